@@ -1,0 +1,18 @@
+import { runCli } from './run'
+
+// Process entry of the `seasonwatch` command: wires the real stdio, environment and Ctrl-C.
+const interrupted = new Promise<void>((resolve) => {
+  process.once('SIGINT', () => resolve())
+  process.once('SIGTERM', () => resolve())
+})
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, interrupted })
+  .then((code) => {
+    process.exitCode = code
+    // Commands that finished have closed what they opened; don't wait on idle keep-alive sockets.
+    setImmediate(() => process.exit(code))
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`seasonwatch: ${String(error)}\n`)
+    process.exit(1)
+  })

@@ -1,0 +1,81 @@
+import { join } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import type { Runtime } from '../../shared/contract'
+import { DATABASE_FILE, openDatabase } from '../db/connection'
+import { schemaVersionOf } from '../db/migrate'
+import { createHandlers } from '../handlers'
+import { createDispatch } from '../rpc/dispatch'
+import type { Dispatch } from '../rpc/dispatch'
+import type { HandlerMap } from '../rpc/types'
+import { systemClock, silentLogger, memorySecrets } from './deps'
+import type { Clock, Logger, SecretStore } from './deps'
+import { createEventBus } from './events'
+import type { EventBus } from './events'
+import type { Services } from './services'
+import { createSettingsService } from './settings-service'
+import { APP_VERSION } from './version'
+
+export interface CoreOptions {
+  dataDir: string
+  runtime: Runtime
+  fetch?: typeof fetch
+  clock?: Clock
+  log?: Logger
+  secrets?: SecretStore
+  /** For stores that keep their ciphertext in the database (the desktop app's keychain store). */
+  secretsFromDb?: (db: Database) => SecretStore
+  openExternal?: (url: string) => Promise<boolean>
+  /** Use ':memory:' in tests that need no file. */
+  databasePath?: string
+}
+
+export interface Core {
+  readonly runtime: Runtime
+  readonly services: Services
+  readonly handlers: HandlerMap
+  readonly events: EventBus
+  /** Calls a channel the way a window does: validated input, envelope out. */
+  readonly dispatch: Dispatch
+  close(): void
+}
+
+/**
+ * Builds the core the desktop app, the command line and browser mode all share. It never imports
+ * electron: whatever differs between runtimes comes in through the options.
+ */
+export function createCore(options: CoreOptions): Core {
+  const log = options.log ?? silentLogger
+  const clock = options.clock ?? systemClock
+  const databasePath = options.databasePath ?? join(options.dataDir, DATABASE_FILE)
+  const db = openDatabase(databasePath)
+  const events = createEventBus((error) => log.error('event listener failed', { error: String(error) }))
+  const services: Services = {
+    version: APP_VERSION,
+    dataDir: options.dataDir,
+    databasePath,
+    db,
+    clock,
+    log,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    secrets: options.secretsFromDb?.(db) ?? options.secrets ?? memorySecrets(),
+    events,
+    settings: createSettingsService(db, clock, events),
+    schemaVersion: () => schemaVersionOf(db),
+    openExternal: options.openExternal ?? (async () => false)
+  }
+  const handlers = createHandlers(services)
+  const dispatch = createDispatch(handlers, log)
+  let closed = false
+  return {
+    runtime: options.runtime,
+    services,
+    handlers,
+    events,
+    dispatch,
+    close() {
+      if (closed) return
+      closed = true
+      db.close()
+    }
+  }
+}

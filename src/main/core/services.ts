@@ -1,0 +1,21 @@
+import type { Database } from 'better-sqlite3'
+import type { Clock, Logger, SecretStore } from './deps'
+import type { EventBus } from './events'
+import type { SettingsService } from './settings-service'
+
+/** The services a handler may use. Each domain adds its own entry here and builds it in createCore. */
+export interface Services {
+  version: string
+  dataDir: string
+  databasePath: string
+  db: Database
+  clock: Clock
+  log: Logger
+  fetch: typeof fetch
+  secrets: SecretStore
+  events: EventBus
+  settings: SettingsService
+  schemaVersion(): number
+  /** Opens an allow-listed link outside the app; false where the runtime cannot (the browser does it itself). */
+  openExternal(url: string): Promise<boolean>
+}

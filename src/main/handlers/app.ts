@@ -1,0 +1,27 @@
+import { platform } from 'node:process'
+import { isAllowedExternalUrl } from '../../shared/external-links'
+import { AppError } from '../../shared/errors'
+import type { Services } from '../core/services'
+import type { HandlerMap } from '../rpc/types'
+
+type AppHandlers = Pick<HandlerMap, 'app:get-info' | 'settings:get' | 'settings:set' | 'app:open-external'>
+
+export function createAppHandlers(services: Services): AppHandlers {
+  return {
+    'app:get-info': (_input, context) => ({
+      name: 'Seasonwatch',
+      version: services.version,
+      dataDir: services.dataDir,
+      databasePath: services.databasePath,
+      schemaVersion: services.schemaVersion(),
+      runtime: context.runtime,
+      platform
+    }),
+    'settings:get': () => services.settings.get(),
+    'settings:set': (patch) => services.settings.set(patch),
+    'app:open-external': async ({ url }) => {
+      if (!isAllowedExternalUrl(url)) throw new AppError('FORBIDDEN', `Seasonwatch only opens links to known sites; ${url} is not one of them.`)
+      return { opened: await services.openExternal(url) }
+    }
+  }
+}

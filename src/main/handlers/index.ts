@@ -1,0 +1,10 @@
+import type { Services } from '../core/services'
+import type { HandlerMap } from '../rpc/types'
+import { createAppHandlers } from './app'
+
+/** Every channel's handler. `satisfies` makes tsc fail until each contract entry has one. */
+export function createHandlers(services: Services): HandlerMap {
+  return {
+    ...createAppHandlers(services)
+  } satisfies HandlerMap
+}

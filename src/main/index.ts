@@ -1,0 +1,96 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, safeStorage, screen, session, shell } from 'electron'
+import { IPC_EVENT } from '../shared/ipc'
+import { isAllowedExternalUrl } from '../shared/external-links'
+import { createCore } from './core/create-core'
+import type { Core } from './core/create-core'
+import { defaultDataDir } from './core/data-dir'
+import { stderrLogger } from './core/deps'
+import { createJsonStore } from './db/settings-repo'
+import { createSenderCheck, registerIpc } from './ipc/register'
+import { createSafeStorageSecrets } from './ipc/safe-storage-secrets'
+import { CONTENT_SECURITY_POLICY, mainWindowOptions, restoreBounds } from './ipc/window-options'
+
+// Electron lifecycle only: everything the app does lives in the core.
+
+const WINDOW_STATE_KEY = 'window-bounds'
+const rendererFile = join(__dirname, '../renderer/index.html')
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+
+let core: Core | null = null
+let mainWindow: BrowserWindow | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.whenReady().then(start).catch((error: unknown) => {
+    console.error('Seasonwatch could not start:', error)
+    app.exit(1)
+  })
+}
+
+async function start(): Promise<void> {
+  const log = stderrLogger(app.isPackaged ? 'info' : 'debug')
+  const dataDir = process.env.SEASONWATCH_DATA_DIR ?? app.getPath('userData') ?? defaultDataDir()
+  const appStateFor = (c: Core) => createJsonStore(c.services.db, 'app_state')
+  core = createCore({
+    dataDir,
+    runtime: 'electron',
+    log,
+    secretsFromDb: (db) => createSafeStorageSecrets(safeStorage, createJsonStore(db, 'app_state'), Date.now),
+    openExternal: async (url) => {
+      if (!isAllowedExternalUrl(url)) return false
+      await shell.openExternal(url)
+      return true
+    }
+  })
+  const appState = appStateFor(core)
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'))
+
+  registerIpc(ipcMain, core.dispatch, createSenderCheck({ devServerUrl, rendererFile }))
+  core.events.subscribe((name, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, name, payload)
+  })
+
+  const bounds = restoreBounds(appState.get(WINDOW_STATE_KEY), screen.getAllDisplays().map((d) => d.workArea))
+  mainWindow = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), bounds))
+  if (bounds.maximized) mainWindow.maximize()
+  const window = mainWindow
+
+  window.on('ready-to-show', () => window.show())
+  window.on('close', () => {
+    appState.set({ [WINDOW_STATE_KEY]: { ...window.getNormalBounds(), maximized: window.isMaximized() } }, Date.now())
+  })
+  window.on('closed', () => {
+    mainWindow = null
+  })
+
+  // No navigation away from the app and no new windows; allow-listed https links open outside.
+  window.webContents.on('will-navigate', (event) => event.preventDefault())
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+
+  if (devServerUrl) await window.loadURL(devServerUrl)
+  else await window.loadFile(rendererFile)
+}
+
+app.on('window-all-closed', () => {
+  app.quit()
+})
+
+app.on('will-quit', () => {
+  core?.close()
+  core = null
+})

@@ -1,0 +1,124 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import type { Settings } from '@shared/settings'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { useChannel, useChannelMutation } from '../../lib/query'
+import { AboutPanel } from './AboutPanel'
+
+type Draft = Pick<Settings, 'theme' | 'providerTier' | 'providerUrl' | 'trackedCoins' | 'historyDays' | 'syncIntervalMinutes' | 'maxRequestsPerMinute' | 'defaultTop' | 'defaultWindow' | 'pegDetection'>
+
+export function SettingsPage() {
+  const qc = useQueryClient()
+  const settings = useChannel('settings:get')
+  const save = useChannelMutation('settings:set')
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const [savedAt, setSavedAt] = useState<Date | null>(null)
+
+  useEffect(() => {
+    if (settings.data && draft === null) setDraft(settings.data)
+  }, [settings.data, draft])
+
+  if (settings.error) return <ErrorNotice error={settings.error} onRetry={() => void settings.refetch()} />
+  if (!draft) return <p className="muted">Loading settings…</p>
+
+  const update = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value })
+
+  return (
+    <div className="page" data-testid="page-settings">
+      <h1>Settings</h1>
+      <form
+        className="settings-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          save.mutate(draft, {
+            onSuccess: (data) => {
+              qc.setQueryData(['settings:get', null], data)
+              setDraft(data)
+              setSavedAt(new Date())
+            }
+          })
+        }}
+      >
+        <fieldset>
+          <legend>Appearance</legend>
+          <label>
+            Theme
+            <select data-testid="settings-theme" value={draft.theme} onChange={(e) => update('theme', e.target.value as Draft['theme'])}>
+              <option value="system">Follow the system</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+        </fieldset>
+
+        <fieldset>
+          <legend>Market data</legend>
+          <label>
+            Provider plan
+            <select data-testid="settings-provider-tier" value={draft.providerTier} onChange={(e) => update('providerTier', e.target.value as Draft['providerTier'])}>
+              <option value="public">CoinGecko public (free, about 30 calls a minute, 365 days of history)</option>
+              <option value="demo">CoinGecko demo key</option>
+              <option value="pro">CoinGecko pro key</option>
+            </select>
+          </label>
+          <label>
+            Provider address (leave empty for the plan&apos;s own)
+            <input data-testid="settings-provider-url" type="url" value={draft.providerUrl} placeholder="https://api.coingecko.com/api/v3" onChange={(e) => update('providerUrl', e.target.value)} />
+          </label>
+          <label>
+            Coins tracked
+            <input data-testid="settings-tracked-coins" type="number" min={50} max={2000} value={draft.trackedCoins} onChange={(e) => update('trackedCoins', Number(e.target.value))} />
+          </label>
+          <label>
+            Days of history
+            <input data-testid="settings-history-days" type="number" min={30} max={3650} value={draft.historyDays} onChange={(e) => update('historyDays', Number(e.target.value))} />
+          </label>
+          <label>
+            Minutes between syncs (0 = only when asked)
+            <input data-testid="settings-sync-interval" type="number" min={0} max={1440} value={draft.syncIntervalMinutes} onChange={(e) => update('syncIntervalMinutes', Number(e.target.value))} />
+          </label>
+          <label>
+            Requests per minute (0 = no limit)
+            <input data-testid="settings-max-rpm" type="number" min={0} max={10000} value={draft.maxRequestsPerMinute} onChange={(e) => update('maxRequestsPerMinute', Number(e.target.value))} />
+          </label>
+        </fieldset>
+
+        <fieldset>
+          <legend>Season index</legend>
+          <label>
+            Coins in the index
+            <select data-testid="settings-default-top" value={draft.defaultTop} onChange={(e) => update('defaultTop', Number(e.target.value) as Draft['defaultTop'])}>
+              <option value={100}>Top 100</option>
+              <option value={50}>Top 50</option>
+            </select>
+          </label>
+          <label>
+            Window
+            <select data-testid="settings-default-window" value={draft.defaultWindow} onChange={(e) => update('defaultWindow', Number(e.target.value) as Draft['defaultWindow'])}>
+              <option value={90}>90 days (season)</option>
+              <option value={30}>30 days (month)</option>
+              <option value={365}>365 days (year)</option>
+            </select>
+          </label>
+          <label className="checkbox">
+            <input data-testid="settings-peg-detection" type="checkbox" checked={draft.pegDetection} onChange={(e) => update('pegDetection', e.target.checked)} />
+            Leave out coins pegged to the dollar, Bitcoin or Ether even when not labelled
+          </label>
+        </fieldset>
+
+        <div className="form-actions">
+          <button type="submit" data-testid="settings-save" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save settings'}
+          </button>
+          {savedAt && !save.error ? (
+            <span className="muted" data-testid="settings-saved" role="status">
+              Saved at {savedAt.toLocaleTimeString()}
+            </span>
+          ) : null}
+        </div>
+        {save.error ? <ErrorNotice error={save.error} /> : null}
+      </form>
+      <AboutPanel />
+    </div>
+  )
+}

@@ -1,0 +1,57 @@
+import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { UseQueryOptions } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract'
+import { client } from './client'
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 },
+    mutations: { retry: 0 }
+  }
+})
+
+/**
+ * Which tables each read channel depends on: a `db:changed` event naming one of them refreshes
+ * the queries of that channel. A channel not listed refreshes on any change.
+ */
+const channelTables: Partial<Record<Channel, string[]>> = {
+  'settings:get': ['settings'],
+  'app:get-info': []
+}
+
+export function useChannel<C extends Channel>(
+  channel: C,
+  input?: ChannelInput<C>,
+  options: Omit<UseQueryOptions<ChannelOutput<C>>, 'queryKey' | 'queryFn'> = {}
+) {
+  return useQuery<ChannelOutput<C>>({
+    queryKey: [channel, input ?? null],
+    queryFn: () => (client.invoke as (c: C, i?: ChannelInput<C>) => Promise<ChannelOutput<C>>)(channel, input),
+    ...options
+  })
+}
+
+export function useChannelMutation<C extends Channel>(channel: C) {
+  return useMutation<ChannelOutput<C>, Error, ChannelInput<C>>({
+    mutationFn: (input) => (client.invoke as (c: C, i: ChannelInput<C>) => Promise<ChannelOutput<C>>)(channel, input)
+  })
+}
+
+/** One listener for the whole app: turns `db:changed` into query invalidations. */
+export function useDatabaseInvalidation(): void {
+  const qc = useQueryClient()
+  useEffect(
+    () =>
+      client.on('db:changed', ({ tables }) => {
+        void qc.invalidateQueries({
+          predicate: (query) => {
+            const channel = query.queryKey[0] as Channel
+            const deps = channelTables[channel]
+            return deps === undefined || deps.some((table) => tables.includes(table))
+          }
+        })
+      }),
+    [qc]
+  )
+}

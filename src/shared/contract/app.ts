@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { settingsPatchSchema, settingsSchema } from '../settings'
+import { channel, event } from './define'
+
+export const runtimeSchema = z.enum(['electron', 'browser', 'cli'])
+export type Runtime = z.infer<typeof runtimeSchema>
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  schemaVersion: z.number().int(),
+  runtime: runtimeSchema,
+  platform: z.string()
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
+export const appChannels = {
+  'app:get-info': channel({
+    summary: 'Version, data folder, database schema version and runtime.',
+    input: z.void().or(z.object({}).strict()).optional(),
+    output: appInfoSchema
+  }),
+  'settings:get': channel({
+    summary: 'The current settings, with defaults filled in.',
+    input: z.void().or(z.object({}).strict()).optional(),
+    output: settingsSchema
+  }),
+  'settings:set': channel({
+    summary: 'Changes some settings and returns all of them.',
+    input: settingsPatchSchema,
+    output: settingsSchema
+  }),
+  'app:open-external': channel({
+    summary: 'Opens an allow-listed https link in the system browser.',
+    input: z.object({ url: z.string().url() }).strict(),
+    output: z.object({ opened: z.boolean() })
+  })
+}
+
+export const appEvents = {
+  'settings:changed': event({
+    summary: 'Settings were written.',
+    payload: settingsSchema
+  }),
+  'db:changed': event({
+    summary: 'Tables whose contents changed, so views reading them can refresh.',
+    payload: z.object({ tables: z.array(z.string()) })
+  })
+}

@@ -1,0 +1,18 @@
+/** Hosts the app may open in the system browser. Anything else is refused. */
+export const externalHosts = ['www.coingecko.com', 'coingecko.com', 'docs.coingecko.com', 'www.blockchaincenter.net'] as const
+
+export function isAllowedExternalUrl(raw: string): boolean {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  return (
+    url.protocol === 'https:' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.port === '' &&
+    (externalHosts as readonly string[]).includes(url.hostname)
+  )
+}
