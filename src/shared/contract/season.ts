@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import { isoDateSchema } from '../dates'
+import { topSchema, windowSchema } from '../settings'
+import { channel, event } from './define'
+
+export const regimeSchema = z.enum(['bitcoin', 'neutral', 'altcoin'])
+export type Regime = z.infer<typeof regimeSchema>
+
+export const variantInputSchema = z.object({
+  top: topSchema.optional(),
+  window: windowSchema.optional(),
+  /** Defaults to the pegDetection setting. */
+  pegDetection: z.boolean().optional()
+})
+
+export const historyPointSchema = z.object({
+  date: isoDateSchema,
+  value: z.number(),
+  outperformers: z.number().int(),
+  measured: z.number().int(),
+  unmeasured: z.number().int(),
+  regime: regimeSchema
+})
+export type HistoryPoint = z.infer<typeof historyPointSchema>
+
+export const rankedCoinSchema = z.object({
+  id: z.string(),
+  symbol: z.string(),
+  name: z.string(),
+  rank: z.number().int().positive(),
+  marketCap: z.number(),
+  /** p(d) / p(d - W); null when the coin is unmeasured (no price a full window ago). */
+  ratio: z.number().nullable(),
+  /** null when unmeasured. */
+  outperforms: z.boolean().nullable()
+})
+
+export const exclusionSchema = z.object({
+  id: z.string(),
+  /** "category:<slug>", "curated", "pegged:usd", "pegged:btc" or "pegged:eth". */
+  reason: z.string()
+})
+
+export const indexResultSchema = historyPointSchema.extend({
+  top: topSchema,
+  window: windowSchema,
+  /** Bitcoin's own p(d) / p(d - W), the bar every coin is measured against. */
+  btcRatio: z.number(),
+  coins: z.array(rankedCoinSchema),
+  excluded: z.array(exclusionSchema)
+})
+export type IndexResult = z.infer<typeof indexResultSchema>
+
+export const seasonChannels = {
+  'season:get-index': channel({
+    summary: 'The index on one date (default: the latest computable) with its per-coin breakdown.',
+    input: variantInputSchema.extend({ date: isoDateSchema.optional() }).strict().optional(),
+    output: indexResultSchema
+  }),
+  'season:get-history': channel({
+    summary: 'The daily series of one variant over a date range.',
+    input: variantInputSchema.extend({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict().optional(),
+    output: z.object({ top: topSchema, window: windowSchema, points: z.array(historyPointSchema) })
+  }),
+  'season:get-dominance': channel({
+    summary: "Bitcoin's share of the tracked coins' market cap per day, and the provider's global figure for today.",
+    input: z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict().optional(),
+    output: z.object({
+      points: z.array(z.object({ date: isoDateSchema, dominance: z.number() })),
+      global: z.object({ date: isoDateSchema, dominance: z.number() }).nullable()
+    })
+  }),
+  'market:get-series': channel({
+    summary: "One coin's stored daily prices and market caps.",
+    input: z.object({ coinId: z.string().min(1).max(200), from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict(),
+    output: z.object({
+      coinId: z.string(),
+      points: z.array(z.object({ date: isoDateSchema, price: z.number().nullable(), marketCap: z.number().nullable() }))
+    })
+  })
+}
+
+export const seasonEvents = {
+  'season:updated': event({
+    summary: 'Index history was recomputed for the dates given.',
+    payload: z.object({ from: isoDateSchema.nullable(), to: isoDateSchema.nullable() })
+  })
+}

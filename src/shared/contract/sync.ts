@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import { isoDateSchema } from '../dates'
+import { errorCodes } from '../errors'
+import { channel, event } from './define'
+
+export const syncPhaseSchema = z.enum(['markets', 'categories', 'global', 'history', 'finishing'])
+export type SyncPhase = z.infer<typeof syncPhaseSchema>
+
+export const syncProgressSchema = z.object({
+  runId: z.string(),
+  phase: syncPhaseSchema,
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** The coin whose history is being fetched, when there is one. */
+  currentCoin: z.string().nullable(),
+  /** Set while the sync waits: for the client-side request budget, a 429's Retry-After, or a retry backoff. */
+  waiting: z
+    .object({ reason: z.enum(['rate-budget', 'retry-after', 'backoff']), untilMs: z.number() })
+    .nullable(),
+  startedAt: z.number()
+})
+export type SyncProgress = z.infer<typeof syncProgressSchema>
+
+export const syncStateSchema = z.object({
+  running: z.boolean(),
+  progress: syncProgressSchema.nullable(),
+  lastSuccessAt: z.number().nullable(),
+  lastAttemptAt: z.number().nullable(),
+  /** The last failure in plain words; cleared by the next success. */
+  lastError: z.object({ code: z.enum(errorCodes), message: z.string(), at: z.number() }).nullable(),
+  /** When the scheduler will run next; null when no schedule runs (CLI, or interval 0). */
+  nextRunAt: z.number().nullable(),
+  /** False while the provider cannot be reached: what is shown comes from the cache. */
+  online: z.boolean(),
+  coinsTracked: z.number().int().nonnegative(),
+  daysStored: z.number().int().nonnegative(),
+  /** The newest UTC date with stored market data. */
+  dataAsOf: isoDateSchema.nullable()
+})
+export type SyncState = z.infer<typeof syncStateSchema>
+
+export const secretStatusSchema = z.object({
+  apiKeySet: z.boolean(),
+  backend: z.enum(['keychain', 'basic_text', 'env', 'memory']),
+  writable: z.boolean()
+})
+
+const noInput = z.void().or(z.object({}).strict()).optional()
+
+export const syncChannels = {
+  'sync:start': channel({
+    summary: 'Starts a sync now unless one is running; answers whether this call started it.',
+    input: noInput,
+    output: z.object({ started: z.boolean(), state: syncStateSchema })
+  }),
+  'sync:cancel': channel({
+    summary: 'Stops the running sync at the next safe point; what it stored so far is kept.',
+    input: noInput,
+    output: z.object({ cancelled: z.boolean() })
+  }),
+  'sync:get-state': channel({
+    summary: 'Whether a sync runs, its progress, the last success and error, and the next run.',
+    input: noInput,
+    output: syncStateSchema
+  }),
+  'secrets:get-status': channel({
+    summary: 'Whether a provider API key is set (never the key itself).',
+    input: noInput,
+    output: secretStatusSchema
+  }),
+  'secrets:set-api-key': channel({
+    summary: 'Stores (or with null, removes) the provider API key, encrypted.',
+    input: z.object({ apiKey: z.string().trim().min(8).max(200).nullable() }).strict(),
+    output: secretStatusSchema
+  })
+}
+
+export const syncEvents = {
+  'sync:progress': event({ summary: 'Progress of the running sync.', payload: syncProgressSchema }),
+  'sync:state': event({ summary: 'The sync state changed (started, finished, failed, rescheduled).', payload: syncStateSchema })
+}
