@@ -47,6 +47,15 @@ export const createMarket: Migration = {
         member_count INTEGER NOT NULL
       ) STRICT;
 
+      -- A log of which days each write touched, so the index recomputes only from the earliest
+      -- changed day on. Writers insert the smallest day they changed (0 when every day may be
+      -- affected, e.g. a category change); readers remember the last id they consumed.
+      CREATE TABLE market_changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        from_day INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+
       -- The provider's global figures, one row per UTC day (latest observation wins).
       CREATE TABLE global_daily (
         day INTEGER PRIMARY KEY NOT NULL,
