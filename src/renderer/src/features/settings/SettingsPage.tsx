@@ -28,6 +28,7 @@ export function SettingsPage() {
       <h1>Settings</h1>
       <form
         className="settings-form"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault()
           save.mutate(draft, {
