@@ -12,29 +12,41 @@ export type ProviderTier = z.infer<typeof providerTierSchema>
 export const themeSchema = z.enum(['system', 'light', 'dark'])
 
 /**
- * User settings, stored in SQLite. Every field has a default so that a settings row written by an
- * older version still parses; unknown keys are dropped on read.
+ * Each user setting's schema. Add a field here AND its default in `defaultSettings` below; the
+ * patch schema and the stored-row reader are derived from this one list.
  */
-export const settingsSchema = z.object({
-  theme: themeSchema.default('system'),
-  providerTier: providerTierSchema.default('public'),
+export const settingsFields = {
+  theme: themeSchema,
+  providerTier: providerTierSchema,
   /** Overrides the tier's base URL (a self-hosted mirror, or a test server). Empty means the tier's own. */
-  providerUrl: z.string().url().or(z.literal('')).default(''),
-  trackedCoins: z.number().int().min(50).max(2000).default(250),
-  historyDays: z.number().int().min(30).max(3650).default(365),
+  providerUrl: z.url({ protocol: /^https?$/ }).or(z.literal('')),
+  trackedCoins: z.number().int().min(50).max(2000),
+  historyDays: z.number().int().min(30).max(3650),
   /** Minutes between background syncs; 0 turns the schedule off. */
-  syncIntervalMinutes: z.number().int().min(0).max(24 * 60).default(60),
+  syncIntervalMinutes: z.number().int().min(0).max(24 * 60),
   /** Client-side request budget shared by every provider call; 0 means no limit. */
-  maxRequestsPerMinute: z.number().int().min(0).max(10_000).default(30),
-  defaultTop: topSchema.default(100),
-  defaultWindow: windowSchema.default(90),
-  pegDetection: z.boolean().default(true)
-})
+  maxRequestsPerMinute: z.number().int().min(0).max(10_000),
+  defaultTop: topSchema,
+  defaultWindow: windowSchema,
+  pegDetection: z.boolean()
+}
 
+export const settingsSchema = z.object(settingsFields)
 export type Settings = z.infer<typeof settingsSchema>
 
-/** A change to some settings; fields not named keep their value. */
+export const defaultSettings: Settings = {
+  theme: 'system',
+  providerTier: 'public',
+  providerUrl: '',
+  trackedCoins: 250,
+  historyDays: 365,
+  syncIntervalMinutes: 60,
+  maxRequestsPerMinute: 30,
+  defaultTop: 100,
+  defaultWindow: 90,
+  pegDetection: true
+}
+
+/** A change to some settings; fields not named keep their value. Unknown fields are refused. */
 export const settingsPatchSchema = settingsSchema.partial().strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
-
-export const defaultSettings: Settings = settingsSchema.parse({})

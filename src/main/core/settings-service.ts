@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { AppError, describeZodError } from '../../shared/errors'
-import { settingsPatchSchema, settingsSchema } from '../../shared/settings'
+import { defaultSettings, settingsFields, settingsPatchSchema, settingsSchema } from '../../shared/settings'
 import type { Settings, SettingsPatch } from '../../shared/settings'
 import { createJsonStore } from '../db/settings-repo'
 import type { Clock } from './deps'
@@ -20,10 +20,10 @@ export function createSettingsService(db: Database, clock: Clock, events: EventB
 
   function get(): Settings {
     const stored = store.all()
-    const known: Record<string, unknown> = {}
-    const shape = settingsSchema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>
+    const known: Record<string, unknown> = { ...defaultSettings }
+    const fields = settingsFields as Record<string, { safeParse(value: unknown): { success: boolean } }>
     for (const [key, value] of Object.entries(stored)) {
-      const field = shape[key]
+      const field = fields[key]
       if (field && field.safeParse(value).success) known[key] = value
     }
     return settingsSchema.parse(known)

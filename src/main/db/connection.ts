@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import type { Database } from 'better-sqlite3'
 import { AppError } from '../../shared/errors'
-import { migrate } from './migrate'
+import { assertNotNewer, migrate } from './migrate'
 import { migrations } from './migrations'
 
 export const DATABASE_FILE = 'seasonwatch.db'
@@ -22,6 +22,8 @@ export function openDatabase(path: string): Database {
   }
   try {
     db.pragma('busy_timeout = 5000')
+    // Refuse a newer database before any pragma below writes to the file.
+    assertNotNewer(db, migrations)
     if (path !== ':memory:') db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')

@@ -17,6 +17,19 @@ export function latestVersion(migrations: readonly Migration[]): number {
  */
 export function migrate(db: Database, migrations: readonly Migration[], target = latestVersion(migrations)): number {
   assertOrdered(migrations)
+  assertNotNewer(db, migrations)
+  const current = schemaVersionOf(db)
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue
+    db.transaction(() => {
+      migration.up(db)
+      db.pragma(`user_version = ${migration.version}`)
+    }).immediate()
+  }
+  return schemaVersionOf(db)
+}
+
+export function assertNotNewer(db: Database, migrations: readonly Migration[]): void {
   const current = schemaVersionOf(db)
   const newest = latestVersion(migrations)
   if (current > newest) {
@@ -26,14 +39,6 @@ export function migrate(db: Database, migrations: readonly Migration[], target =
         'Update Seasonwatch to open it. Nothing was changed.'
     )
   }
-  for (const migration of migrations) {
-    if (migration.version <= current || migration.version > target) continue
-    db.transaction(() => {
-      migration.up(db)
-      db.pragma(`user_version = ${migration.version}`)
-    }).immediate()
-  }
-  return schemaVersionOf(db)
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {
