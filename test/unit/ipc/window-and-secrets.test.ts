@@ -69,7 +69,7 @@ describe('safeStorage secrets', () => {
 
   it('refuses to store a key when the OS cannot encrypt', () => {
     const db = openDatabase(':memory:')
-    const secrets = createSafeStorageSecrets({ ...safeStorage, available: false, isEncryptionAvailable: () => false }, createJsonStore(db, 'app_state'), () => 1)
+    const secrets = createSafeStorageSecrets({ ...safeStorage, isEncryptionAvailable: () => false }, createJsonStore(db, 'app_state'), () => 1)
     expect(() => secrets.set('provider-api-key', 'CG-abcdefghijkl')).toThrow(/no way to encrypt/)
     expect(secrets.has('provider-api-key')).toBe(false)
   })
