@@ -1,0 +1,241 @@
+import { BITCOIN_ID, ETHEREUM_ID, staticExclusionReason } from './exclusions'
+import { asOfSeries } from './market-matrix'
+import type { MarketMatrix } from './market-matrix'
+import { detectPegs, PEG_NONE, pegReasons } from './peg-detector'
+import { rankUniverse } from './rank-universe'
+import type { DailyRanking } from './rank-universe'
+
+/** A matrix with its as-of series and fixed exclusions worked out once, shared by every variant. */
+export interface PreparedMarket {
+  matrix: MarketMatrix
+  asOfPrice: Float64Array
+  asOfCap: Float64Array
+  /** Per coin: why it is out on every date ('benchmark', 'category:…', 'curated'), or null. */
+  staticReason: (string | null)[]
+  staticSkip: Uint8Array
+  btc: number
+  eth: number
+}
+
+export function prepareMarket(matrix: MarketMatrix): PreparedMarket {
+  const n = matrix.ids.length
+  const staticReason = matrix.ids.map((id, i) => staticExclusionReason(id, matrix.categories[i] ?? []))
+  const staticSkip = Uint8Array.from(staticReason, (reason) => (reason === null ? 0 : 1))
+  return {
+    matrix,
+    asOfPrice: asOfSeries(matrix.price, n, matrix.dayCount),
+    asOfCap: asOfSeries(matrix.cap, n, matrix.dayCount),
+    staticReason,
+    staticSkip,
+    btc: matrix.ids.indexOf(BITCOIN_ID),
+    eth: matrix.ids.indexOf(ETHEREUM_ID)
+  }
+}
+
+export interface VariantSeries {
+  top: number
+  window: number
+  /** Per day from `firstDay`: 100 * outperformers / measured, NaN when the day has no value. */
+  value: Float64Array
+  outperformers: Int32Array
+  measured: Int32Array
+  unmeasured: Int32Array
+}
+
+export interface HistoryResult {
+  firstDay: number
+  dayCount: number
+  pegDetection: boolean
+  variants: VariantSeries[]
+}
+
+interface DayRange {
+  /** Column indexes into the matrix, inclusive. */
+  from: number
+  to: number
+}
+
+function columnRange(matrix: MarketMatrix, fromDay?: number, toDay?: number): DayRange {
+  const from = Math.max(0, (fromDay ?? matrix.firstDay) - matrix.firstDay)
+  const to = Math.min(matrix.dayCount - 1, (toDay ?? matrix.firstDay + matrix.dayCount - 1) - matrix.firstDay)
+  return { from, to }
+}
+
+/** Ranks the universe for each day of the range with peg detection on or off (shared by all variants). */
+export function rankDays(market: PreparedMarket, range: DayRange, size: number, pegDetection: boolean): { ranking: DailyRanking; pegs: Uint8Array | null } {
+  const { matrix } = market
+  const n = matrix.ids.length
+  const D = matrix.dayCount
+  const span = Math.max(0, range.to - range.from + 1)
+  const pegs = pegDetection ? detectPegs(market.asOfPrice, n, D, range.from, range.to, market.btc, market.eth, market.staticSkip) : null
+  const skip = market.staticSkip
+  const eligible = pegs
+    ? (i: number, t: number) => skip[i] === 0 && pegs[i * span + (t - range.from)] === PEG_NONE
+    : (i: number) => skip[i] === 0
+  return { ranking: rankUniverse(market.asOfCap, n, D, range.from, range.to, size, eligible), pegs }
+}
+
+/**
+ * The full daily history of every (top, window) variant over [fromDay, toDay] (DESIGN.md 1.5–1.7).
+ * One ranking per day serves every variant: the top 50 is the head of the top 100.
+ */
+export function computeHistory(
+  market: PreparedMarket,
+  options: { tops: readonly number[]; windows: readonly number[]; pegDetection: boolean; fromDay?: number; toDay?: number }
+): HistoryResult {
+  const { matrix } = market
+  const range = columnRange(matrix, options.fromDay, options.toDay)
+  const span = Math.max(0, range.to - range.from + 1)
+  const tops = [...options.tops].sort((a, b) => a - b)
+  const maxTop = tops[tops.length - 1] ?? 0
+  const { ranking } = rankDays(market, range, maxTop, options.pegDetection)
+  const D = matrix.dayCount
+  const P = market.asOfPrice
+  const btcBase = market.btc * D
+  const variants: VariantSeries[] = []
+  for (const window of options.windows) {
+    const series = tops.map((top) => ({
+      top,
+      window,
+      value: new Float64Array(span).fill(NaN),
+      outperformers: new Int32Array(span),
+      measured: new Int32Array(span),
+      unmeasured: new Int32Array(span)
+    }))
+    for (let t = range.from; t <= range.to; t += 1) {
+      const s = t - range.from
+      const past = t - window
+      if (market.btc < 0 || past < 0) continue
+      const btcNow = P[btcBase + t] as number
+      const btcPast = P[btcBase + past] as number
+      if (btcNow !== btcNow || btcPast !== btcPast) continue
+      const btcRatio = btcNow / btcPast
+      const ranked = ranking.count[s] as number
+      let outperformers = 0
+      let measured = 0
+      let r = 0
+      for (const variant of series) {
+        const limit = Math.min(variant.top, ranked)
+        for (; r < limit; r += 1) {
+          const i = ranking.coins[s * maxTop + r] as number
+          const now = P[i * D + t] as number
+          const then = P[i * D + past] as number
+          if (now !== now || then !== then) continue
+          measured += 1
+          if (now / then > btcRatio) outperformers += 1
+        }
+        variant.outperformers[s] = outperformers
+        variant.measured[s] = measured
+        variant.unmeasured[s] = limit - measured
+        if (measured > 0) variant.value[s] = (100 * outperformers) / measured
+      }
+    }
+    variants.push(...series)
+  }
+  return { firstDay: matrix.firstDay + range.from, dayCount: span, pegDetection: options.pegDetection, variants }
+}
+
+export interface RankedCoinRow {
+  coin: number
+  rank: number
+  marketCap: number
+  ratio: number | null
+  outperforms: boolean | null
+}
+
+export interface DayBreakdown {
+  day: number
+  top: number
+  window: number
+  /** null when the day has no value (bitcoin lacks a price, or no ranked coin is measured). */
+  value: number | null
+  outperformers: number
+  measured: number
+  unmeasured: number
+  btcRatio: number | null
+  coins: RankedCoinRow[]
+  /** Coins with an as-of market cap on the day that are kept out, largest first; bitcoin is the benchmark and not listed. */
+  excluded: { coin: number; reason: string; marketCap: number }[]
+}
+
+/** One day of one variant with the per-coin detail behind its number. */
+export function computeBreakdown(market: PreparedMarket, day: number, top: number, window: number, pegDetection: boolean): DayBreakdown {
+  const { matrix } = market
+  const t = day - matrix.firstDay
+  if (t < 0 || t >= matrix.dayCount) throw new RangeError(`day ${day} is outside the matrix`)
+  const D = matrix.dayCount
+  const P = market.asOfPrice
+  const { ranking, pegs } = rankDays(market, { from: t, to: t }, top, pegDetection)
+  const past = t - window
+  const btcNow = market.btc >= 0 ? (P[market.btc * D + t] as number) : NaN
+  const btcPast = market.btc >= 0 && past >= 0 ? (P[market.btc * D + past] as number) : NaN
+  const btcRatio = btcNow / btcPast
+  const coins: RankedCoinRow[] = []
+  let outperformers = 0
+  let measured = 0
+  for (let r = 0; r < (ranking.count[0] as number); r += 1) {
+    const i = ranking.coins[r] as number
+    const now = P[i * D + t] as number
+    const then = past >= 0 ? (P[i * D + past] as number) : NaN
+    const has = now === now && then === then
+    const ratio = has ? now / then : null
+    const outperforms = ratio === null ? null : btcRatio === btcRatio ? ratio > btcRatio : null
+    if (has) measured += 1
+    if (outperforms) outperformers += 1
+    coins.push({ coin: i, rank: r + 1, marketCap: market.asOfCap[i * D + t] as number, ratio, outperforms })
+  }
+  const excluded: DayBreakdown['excluded'] = []
+  for (let i = 0; i < matrix.ids.length; i += 1) {
+    const cap = market.asOfCap[i * D + t] as number
+    if (cap !== cap || i === market.btc) continue
+    const reason = market.staticReason[i] ?? (pegs && pegs[i] !== PEG_NONE ? pegReasons[pegs[i] as number] : null)
+    if (reason) excluded.push({ coin: i, reason, marketCap: cap })
+  }
+  excluded.sort((a, b) => b.marketCap - a.marketCap || a.coin - b.coin)
+  const hasValue = btcRatio === btcRatio && measured > 0
+  return {
+    day,
+    top,
+    window,
+    value: hasValue ? (100 * outperformers) / measured : null,
+    outperformers: hasValue ? outperformers : 0,
+    measured,
+    unmeasured: coins.length - measured,
+    btcRatio: btcRatio === btcRatio ? btcRatio : null,
+    coins,
+    excluded
+  }
+}
+
+/**
+ * DESIGN.md 1.10: bitcoin's as-of market cap over the sum of every stored coin's as-of market cap
+ * (stablecoins included), in percent; NaN on days bitcoin has no cap.
+ */
+export function computeDominance(market: PreparedMarket, fromDay?: number, toDay?: number): { firstDay: number; values: Float64Array } {
+  const { matrix } = market
+  const range = columnRange(matrix, fromDay, toDay)
+  const span = Math.max(0, range.to - range.from + 1)
+  const values = new Float64Array(span).fill(NaN)
+  const D = matrix.dayCount
+  if (market.btc >= 0) {
+    const totals = new Float64Array(span)
+    for (let i = 0; i < matrix.ids.length; i += 1) {
+      for (let t = range.from; t <= range.to; t += 1) {
+        const c = market.asOfCap[i * D + t] as number
+        if (c === c) totals[t - range.from] = (totals[t - range.from] as number) + c
+      }
+    }
+    for (let t = range.from; t <= range.to; t += 1) {
+      const btc = market.asOfCap[market.btc * D + t] as number
+      if (btc === btc) values[t - range.from] = (100 * btc) / (totals[t - range.from] as number)
+    }
+  }
+  return { firstDay: matrix.firstDay + range.from, values }
+}
+
+/** DESIGN.md 1.8: the regime always uses 75/25, whatever thresholds the user sets for hints. */
+export function regimeOf(value: number): 'bitcoin' | 'neutral' | 'altcoin' {
+  if (value >= 75) return 'altcoin'
+  if (value <= 25) return 'bitcoin'
+  return 'neutral'
+}
