@@ -28,7 +28,9 @@ export const settingsFields = {
   maxRequestsPerMinute: z.number().int().min(0).max(10_000),
   defaultTop: topSchema,
   defaultWindow: windowSchema,
-  pegDetection: z.boolean()
+  pegDetection: z.boolean(),
+  /** How sold quantities are matched to the lots they came from. */
+  costBasisMethod: z.enum(['fifo', 'hifo', 'average'])
 }
 
 export const settingsSchema = z.object(settingsFields)
@@ -44,7 +46,8 @@ export const defaultSettings: Settings = {
   maxRequestsPerMinute: 30,
   defaultTop: 100,
   defaultWindow: 90,
-  pegDetection: true
+  pegDetection: true,
+  costBasisMethod: 'fifo'
 }
 
 /** A change to some settings; fields not named keep their value. Unknown fields are refused. */

@@ -1,8 +1,11 @@
 import { createSettings } from './0010-create-settings'
 import { createMarket } from './0020-create-market'
+import { createSync } from './0030-create-sync'
+import { createSeason } from './0040-create-season'
+import { createPortfolio } from './0050-create-portfolio'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
-export const migrations: readonly Migration[] = [createSettings, createMarket]
+export const migrations: readonly Migration[] = [createSettings, createMarket, createSync, createSeason, createPortfolio]
 
 export type { Migration } from './types'

@@ -1,0 +1,181 @@
+import type { Database } from 'better-sqlite3'
+import type { Transaction, TxKind } from '../../shared/contract/portfolio'
+import { dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
+
+/** A transaction ready to store: amounts already checked to be exact decimal text. */
+export interface TxRecord {
+  kind: TxKind
+  at: number
+  symbol: string
+  coinId: string | null
+  quantity: string
+  quoteSymbol: string | null
+  quoteCoinId: string | null
+  quoteQuantity: string | null
+  feeSymbol: string | null
+  feeCoinId: string | null
+  feeQuantity: string | null
+  valueUsd: string | null
+  note: string | null
+  source: string
+  line: number | null
+}
+
+export interface StoredTx extends TxRecord {
+  id: number
+}
+
+interface Row {
+  id: number
+  kind: TxKind
+  at: number
+  symbol: string
+  coin_id: string | null
+  quantity: string
+  quote_symbol: string | null
+  quote_coin_id: string | null
+  quote_quantity: string | null
+  fee_symbol: string | null
+  fee_coin_id: string | null
+  fee_quantity: string | null
+  value_usd: string | null
+  note: string | null
+  source: string
+  line: number | null
+}
+
+const COLUMNS =
+  'id, kind, at, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id, fee_quantity, value_usd, note, source, line'
+
+function fromRow(row: Row): StoredTx {
+  return {
+    id: row.id,
+    kind: row.kind,
+    at: row.at,
+    symbol: row.symbol,
+    coinId: row.coin_id,
+    quantity: row.quantity,
+    quoteSymbol: row.quote_symbol,
+    quoteCoinId: row.quote_coin_id,
+    quoteQuantity: row.quote_quantity,
+    feeSymbol: row.fee_symbol,
+    feeCoinId: row.fee_coin_id,
+    feeQuantity: row.fee_quantity,
+    valueUsd: row.value_usd,
+    note: row.note,
+    source: row.source,
+    line: row.line
+  }
+}
+
+export function toContract(tx: StoredTx): Transaction
+export function toContract(tx: TxRecord): Omit<Transaction, 'id'>
+export function toContract(tx: TxRecord & { id?: number }): Transaction | Omit<Transaction, 'id'> {
+  const { at, ...rest } = tx
+  return { ...rest, at: new Date(at).toISOString(), date: isoDateOfDay(dayOfTimestamp(at)) }
+}
+
+/** Every transaction in the order the ledger applies them: by time, then by insertion. */
+export function allTransactions(db: Database): StoredTx[] {
+  return db.prepare<[], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions ORDER BY at, id`).all().map(fromRow)
+}
+
+export function listTransactions(db: Database, limit: number, offset: number): { total: number; transactions: StoredTx[] } {
+  const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM portfolio_transactions').get()?.n ?? 0
+  const rows = db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`).all(limit, offset)
+  return { total, transactions: rows.map(fromRow) }
+}
+
+export function getTransaction(db: Database, id: number): StoredTx | null {
+  const row = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions WHERE id = ?`).get(id)
+  return row ? fromRow(row) : null
+}
+
+/** Prepared once per call site: a bulk import inserts many rows through the same statement. */
+export function prepareInsert(db: Database): (tx: TxRecord, extra: { importId: number | null; fingerprint: string | null; now: number }) => number | null {
+  const statement = db.prepare(
+    `INSERT INTO portfolio_transactions
+       (kind, at, day, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id, fee_quantity,
+        value_usd, note, source, import_id, fingerprint, line, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (fingerprint) DO NOTHING`
+  )
+  return (tx, extra) => {
+    const info = statement.run(
+      tx.kind,
+      tx.at,
+      dayOfTimestamp(tx.at),
+      tx.symbol,
+      tx.coinId,
+      tx.quantity,
+      tx.quoteSymbol,
+      tx.quoteCoinId,
+      tx.quoteQuantity,
+      tx.feeSymbol,
+      tx.feeCoinId,
+      tx.feeQuantity,
+      tx.valueUsd,
+      tx.note,
+      tx.source,
+      extra.importId,
+      extra.fingerprint,
+      tx.line,
+      extra.now,
+      extra.now
+    )
+    return info.changes === 1 ? Number(info.lastInsertRowid) : null
+  }
+}
+
+export function updateTransaction(db: Database, id: number, tx: TxRecord, now: number): boolean {
+  const info = db
+    .prepare(
+      `UPDATE portfolio_transactions SET kind = ?, at = ?, day = ?, symbol = ?, coin_id = ?, quantity = ?, quote_symbol = ?, quote_coin_id = ?,
+         quote_quantity = ?, fee_symbol = ?, fee_coin_id = ?, fee_quantity = ?, value_usd = ?, note = ?, updated_at = ? WHERE id = ?`
+    )
+    .run(
+      tx.kind,
+      tx.at,
+      dayOfTimestamp(tx.at),
+      tx.symbol,
+      tx.coinId,
+      tx.quantity,
+      tx.quoteSymbol,
+      tx.quoteCoinId,
+      tx.quoteQuantity,
+      tx.feeSymbol,
+      tx.feeCoinId,
+      tx.feeQuantity,
+      tx.valueUsd,
+      tx.note,
+      now,
+      id
+    )
+  return info.changes === 1
+}
+
+export function deleteTransaction(db: Database, id: number): boolean {
+  return db.prepare('DELETE FROM portfolio_transactions WHERE id = ?').run(id).changes === 1
+}
+
+export function existingFingerprints(db: Database, fingerprints: readonly string[]): Set<string> {
+  const found = new Set<string>()
+  const statement = db.prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM portfolio_transactions WHERE fingerprint = ?')
+  for (const fp of fingerprints) if (statement.get(fp)) found.add(fp)
+  return found
+}
+
+/** Applies a newly chosen coin to the stored legs of one source's symbol that had none. */
+export function applyCoinChoice(db: Database, source: string, symbol: string, coinId: string): number {
+  let changed = 0
+  for (const [symbolColumn, coinColumn] of [
+    ['symbol', 'coin_id'],
+    ['quote_symbol', 'quote_coin_id'],
+    ['fee_symbol', 'fee_coin_id']
+  ] as const) {
+    changed += db
+      .prepare(`UPDATE portfolio_transactions SET ${coinColumn} = ? WHERE source = ? AND ${symbolColumn} = ? AND (${coinColumn} IS NULL OR ${coinColumn} <> ?)`)
+      .run(coinId, source, symbol, coinId).changes
+  }
+  return changed
+}

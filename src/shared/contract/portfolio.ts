@@ -1,0 +1,229 @@
+import { z } from 'zod'
+import { isoDateSchema } from '../dates'
+import { channel } from './define'
+
+/** Exact decimal text as stored: no exponent, no thousands separators. */
+export const decimalTextSchema = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,30}(\.\d{1,18})?$/, 'must be a plain decimal number such as 0.5 or 1200.25')
+export const positiveDecimalSchema = decimalTextSchema.refine((v) => /[1-9]/.test(v) && !v.startsWith('-'), 'must be more than zero')
+export const nonNegativeDecimalSchema = decimalTextSchema.refine((v) => !v.startsWith('-'), 'must not be negative')
+
+export const txKinds = ['buy', 'sell', 'trade', 'transfer_in', 'transfer_out', 'income', 'fee', 'holding'] as const
+export const txKindSchema = z.enum(txKinds)
+export type TxKind = z.infer<typeof txKindSchema>
+export const costMethodSchema = z.enum(['fifo', 'hifo', 'average'])
+export type CostMethod = z.infer<typeof costMethodSchema>
+export const importFormats = ['generic', 'coinbase', 'binance', 'kraken'] as const
+export const importFormatSchema = z.enum(importFormats)
+export type ImportFormat = z.infer<typeof importFormatSchema>
+export const bucketSchema = z.enum(['bitcoin', 'altcoin-ranked', 'altcoin-other', 'stablecoin', 'unpriced'])
+export type Bucket = z.infer<typeof bucketSchema>
+
+const symbolSchema = z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9.$-]+$/, 'must be a ticker such as BTC')
+const coinIdSchema = z.string().min(1).max(200)
+
+/** A transaction as the editor sends it. `at` is a date (midnight UTC) or an ISO date-time. */
+export const transactionDraftSchema = z
+  .object({
+    kind: txKindSchema,
+    at: z.string().min(10).max(40),
+    symbol: symbolSchema,
+    coinId: coinIdSchema.nullable().optional(),
+    /** For "holding" this is the balance held from then on (zero allowed). */
+    quantity: nonNegativeDecimalSchema,
+    quoteSymbol: symbolSchema.nullable().optional(),
+    quoteCoinId: coinIdSchema.nullable().optional(),
+    quoteQuantity: positiveDecimalSchema.nullable().optional(),
+    feeSymbol: symbolSchema.nullable().optional(),
+    feeCoinId: coinIdSchema.nullable().optional(),
+    feeQuantity: positiveDecimalSchema.nullable().optional(),
+    valueUsd: nonNegativeDecimalSchema.nullable().optional(),
+    note: z.string().max(500).nullable().optional()
+  })
+  .strict()
+export type TransactionDraft = z.infer<typeof transactionDraftSchema>
+
+export const transactionSchema = z.object({
+  id: z.number().int(),
+  kind: txKindSchema,
+  at: z.string(),
+  date: isoDateSchema,
+  symbol: z.string(),
+  coinId: z.string().nullable(),
+  quantity: z.string(),
+  quoteSymbol: z.string().nullable(),
+  quoteCoinId: z.string().nullable(),
+  quoteQuantity: z.string().nullable(),
+  feeSymbol: z.string().nullable(),
+  feeCoinId: z.string().nullable(),
+  feeQuantity: z.string().nullable(),
+  valueUsd: z.string().nullable(),
+  note: z.string().nullable(),
+  source: z.string(),
+  line: z.number().int().nullable()
+})
+export type Transaction = z.infer<typeof transactionSchema>
+
+export const ledgerWarningSchema = z.object({ transactionId: z.number().int(), message: z.string() })
+
+export const holdingSchema = z.object({
+  coinId: z.string().nullable(),
+  symbol: z.string(),
+  name: z.string().nullable(),
+  quantity: z.string(),
+  /** Latest stored USD price and its UTC date; null when the coin has no stored price. */
+  price: z.number().nullable(),
+  value: z.number().nullable(),
+  asOf: isoDateSchema.nullable(),
+  /** True when the price is more than two days older than the newest market data. */
+  stale: z.boolean(),
+  costBasis: z.number(),
+  unrealizedPnl: z.number().nullable(),
+  realizedPnl: z.number(),
+  income: z.number(),
+  bucket: bucketSchema
+})
+export type Holding = z.infer<typeof holdingSchema>
+
+export const holdingsResultSchema = z.object({
+  method: costMethodSchema,
+  /** The newest UTC date with stored market data: what "as of the last sync" means. */
+  asOf: isoDateSchema.nullable(),
+  totals: z.object({ value: z.number(), costBasis: z.number(), unrealizedPnl: z.number(), realizedPnl: z.number(), income: z.number() }),
+  holdings: z.array(holdingSchema),
+  warnings: z.array(ledgerWarningSchema)
+})
+
+export const lotSchema = z.object({
+  coinId: z.string().nullable(),
+  symbol: z.string(),
+  acquiredAt: z.string(),
+  quantity: z.string(),
+  costPerUnit: z.number()
+})
+
+const assetChoiceSchema = z.object({
+  source: z.string(),
+  symbol: z.string(),
+  status: z.enum(['mapped', 'ambiguous', 'unknown', 'fiat']),
+  coinId: z.string().nullable(),
+  candidates: z.array(z.object({ id: z.string(), symbol: z.string(), name: z.string(), rank: z.number().nullable() }))
+})
+export type AssetChoice = z.infer<typeof assetChoiceSchema>
+
+export const importErrorSchema = z.object({ line: z.number().int(), reason: z.string() })
+
+const importInputSchema = z
+  .object({
+    /** The file's text as read (BOM and CRLF are handled here). */
+    text: z.string().max(64 * 1024 * 1024),
+    format: importFormatSchema.optional(),
+    fileName: z.string().max(300).optional(),
+    /** Symbol → provider coin id, for symbols the user resolved (remembered per source). */
+    mappings: z.record(z.string(), coinIdSchema).optional()
+  })
+  .strict()
+
+export const importResultSchema = z.object({
+  format: importFormatSchema,
+  /** Data records in the file (the header and any preamble not counted). */
+  rows: z.number().int(),
+  /** Transactions written (or, in a preview, that would be written). */
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  /** Records that hold nothing to track (fiat-only deposits and withdrawals). */
+  skipped: z.number().int(),
+  errors: z.array(importErrorSchema),
+  assets: z.array(assetChoiceSchema),
+  /** The first transactions the import writes, for the preview. */
+  sample: z.array(transactionSchema.omit({ id: true })),
+  dryRun: z.boolean()
+})
+export type ImportResult = z.infer<typeof importResultSchema>
+
+const noInput = z.void().or(z.object({}).strict()).optional()
+const methodInput = z.object({ method: costMethodSchema.optional() }).strict().optional()
+
+export const portfolioChannels = {
+  'portfolio:get-holdings': channel({
+    summary: 'What the user holds, valued at the latest stored prices, with cost basis and P&L.',
+    input: methodInput,
+    output: holdingsResultSchema
+  }),
+  'portfolio:get-lots': channel({
+    summary: 'The open lots of every asset under a cost-basis method.',
+    input: methodInput,
+    output: z.object({ method: costMethodSchema, lots: z.array(lotSchema) })
+  }),
+  'portfolio:list-transactions': channel({
+    summary: 'Transactions, newest first.',
+    input: z.object({ limit: z.number().int().min(1).max(5000).optional(), offset: z.number().int().min(0).optional() }).strict().optional(),
+    output: z.object({ total: z.number().int(), transactions: z.array(transactionSchema) })
+  }),
+  'portfolio:add-transaction': channel({
+    summary: 'Adds a transaction; refused when it leaves a balance negative unless acceptWarnings is set.',
+    input: z.object({ draft: transactionDraftSchema, acceptWarnings: z.boolean().optional() }).strict(),
+    output: z.object({ transaction: transactionSchema, warnings: z.array(ledgerWarningSchema) })
+  }),
+  'portfolio:update-transaction': channel({
+    summary: 'Changes a transaction, with the same checks as adding one.',
+    input: z.object({ id: z.number().int(), draft: transactionDraftSchema, acceptWarnings: z.boolean().optional() }).strict(),
+    output: z.object({ transaction: transactionSchema, warnings: z.array(ledgerWarningSchema) })
+  }),
+  'portfolio:delete-transaction': channel({
+    summary: 'Deletes a transaction.',
+    input: z.object({ id: z.number().int() }).strict(),
+    output: z.object({ deleted: z.boolean() })
+  }),
+  'portfolio:preview-import': channel({
+    summary: 'Parses a CSV export and reports what an import would write; writes nothing.',
+    input: importInputSchema,
+    output: importResultSchema
+  }),
+  'portfolio:confirm-import': channel({
+    summary: 'Imports a CSV export: every row or none; rows already imported are skipped.',
+    input: importInputSchema,
+    output: importResultSchema
+  }),
+  'portfolio:get-value-history': channel({
+    summary: "The portfolio's USD value per UTC day from its first transaction to the newest stored price.",
+    input: z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict().optional(),
+    output: z.object({ asOf: isoDateSchema.nullable(), points: z.array(z.object({ date: isoDateSchema, value: z.number() })) })
+  }),
+  'portfolio:get-allocation': channel({
+    summary: 'Value by bucket and how the held altcoins did against Bitcoin over the index window.',
+    input: noInput,
+    output: z.object({
+      asOf: isoDateSchema.nullable(),
+      total: z.number(),
+      buckets: z.array(z.object({ bucket: bucketSchema, value: z.number(), share: z.number() })),
+      season: z
+        .object({
+          date: isoDateSchema,
+          top: z.number().int(),
+          window: z.number().int(),
+          btcRatio: z.number(),
+          beat: z.number().int(),
+          altcoins: z.number().int(),
+          holdings: z.array(
+            z.object({ coinId: z.string(), symbol: z.string(), ranked: z.boolean(), ratio: z.number().nullable(), outperforms: z.boolean().nullable() })
+          )
+        })
+        .nullable(),
+      /** Why the season view is missing, when it is. */
+      seasonNote: z.string().nullable()
+    })
+  }),
+  'portfolio:search-coins': channel({
+    summary: 'Stored coins whose symbol or name matches, best ranked first.',
+    input: z.object({ query: z.string().trim().min(1).max(50) }).strict(),
+    output: z.array(z.object({ id: z.string(), symbol: z.string(), name: z.string(), rank: z.number().nullable() }))
+  }),
+  'portfolio:resolve-asset': channel({
+    summary: "Chooses the provider coin for a source's symbol, remembers it and applies it to stored transactions.",
+    input: z.object({ source: z.string().min(1).max(40), symbol: symbolSchema, coinId: coinIdSchema }).strict(),
+    output: z.object({ updated: z.number().int() })
+  })
+}

@@ -1,0 +1,50 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { DecimalError, div, formatDecimal, fromNumber, mul, mulDiv, parseDecimal } from '../../../src/main/portfolio/decimal'
+
+describe('decimal', () => {
+  it('parses plain, signed, leading-dot and exponent forms exactly', () => {
+    expect(formatDecimal(parseDecimal('12'))).toBe('12')
+    expect(formatDecimal(parseDecimal('-0.50'))).toBe('-0.5')
+    expect(formatDecimal(parseDecimal('.25'))).toBe('0.25')
+    expect(formatDecimal(parseDecimal('1.5e-7'))).toBe('0.00000015')
+    expect(formatDecimal(parseDecimal('-1.2E-7'))).toBe('-0.00000012')
+    expect(formatDecimal(parseDecimal('2.5E3'))).toBe('2500')
+    expect(formatDecimal(parseDecimal('0.000000000000000001'))).toBe('0.000000000000000001')
+  })
+
+  it('refuses text that is not a number, and more than 18 places', () => {
+    for (const bad of ['', '-', '1,000', '1.2.3', 'abc', '$5', '1e', '0x10']) expect(() => parseDecimal(bad)).toThrow(DecimalError)
+    expect(() => parseDecimal('0.0000000000000000001')).toThrow(/more than 18 decimal places/)
+  })
+
+  it('adds without float drift: ten times 0.1 is exactly 1', () => {
+    let sum = 0n
+    for (let i = 0; i < 10; i += 1) sum += parseDecimal('0.1')
+    expect(formatDecimal(sum)).toBe('1')
+    expect(formatDecimal(parseDecimal('0.1') + parseDecimal('0.2'))).toBe('0.3')
+  })
+
+  it('multiplies and divides with half-away-from-zero rounding at 18 places', () => {
+    expect(formatDecimal(mul(parseDecimal('1.5'), parseDecimal('20000')))).toBe('30000')
+    expect(formatDecimal(div(parseDecimal('1'), parseDecimal('3')))).toBe('0.333333333333333333')
+    expect(formatDecimal(div(parseDecimal('2'), parseDecimal('3')))).toBe('0.666666666666666667')
+    expect(formatDecimal(mulDiv(parseDecimal('120000'), parseDecimal('1'), parseDecimal('3')))).toBe('40000')
+    expect(formatDecimal(parseDecimal('1.005'), 2)).toBe('1.01')
+    expect(formatDecimal(parseDecimal('-1.005'), 2)).toBe('-1.01')
+  })
+
+  it('converts stored float prices through their shortest text', () => {
+    expect(formatDecimal(fromNumber(43210.12))).toBe('43210.12')
+    expect(formatDecimal(fromNumber(0.00001234))).toBe('0.00001234')
+    expect(formatDecimal(fromNumber(1e-20))).toBe('0')
+  })
+
+  it('round-trips any decimal text it prints', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), (raw) => {
+        expect(parseDecimal(formatDecimal(raw))).toBe(raw)
+      })
+    )
+  })
+})
