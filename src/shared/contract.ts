@@ -1,16 +1,19 @@
 import type { z } from 'zod'
 import { appChannels, appEvents } from './contract/app'
+import { seasonChannels, seasonEvents } from './contract/season'
 
 /**
  * The one contract between the core and every window: each channel's input and output schemas,
  * and each push event's payload schema. Add a domain by spreading its maps here.
  */
 export const channels = {
-  ...appChannels
+  ...appChannels,
+  ...seasonChannels
 } as const
 
 export const events = {
-  ...appEvents
+  ...appEvents,
+  ...seasonEvents
 } as const
 
 export type Channel = keyof typeof channels

@@ -7,6 +7,7 @@ import { createHandlers } from '../handlers'
 import { createDispatch } from '../rpc/dispatch'
 import type { Dispatch } from '../rpc/dispatch'
 import type { HandlerMap } from '../rpc/types'
+import { createSeasonService } from '../season/season-service'
 import { systemClock, silentLogger, memorySecrets } from './deps'
 import type { Clock, Logger, SecretStore } from './deps'
 import { createEventBus } from './events'
@@ -14,6 +15,8 @@ import type { EventBus } from './events'
 import type { Services } from './services'
 import { createSettingsService } from './settings-service'
 import { APP_VERSION } from './version'
+import { createSyncService } from '../market/sync-service'
+import type { SyncServiceDeps } from '../market/sync-service'
 
 export interface CoreOptions {
   dataDir: string
@@ -27,6 +30,10 @@ export interface CoreOptions {
   openExternal?: (url: string) => Promise<boolean>
   /** Use ':memory:' in tests that need no file. */
   databasePath?: string
+  /** The market data provider's base URL; defaults to env SEASONWATCH_PROVIDER_URL, else the settings. */
+  providerUrl?: string
+  /** Sync tuning (timeouts, retry pacing, lock and scheduler timing); tests shorten them. */
+  sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs'>
 }
 
 export interface Core {
@@ -60,6 +67,25 @@ export function createCore(options: CoreOptions): Core {
     secrets: options.secretsFromDb?.(db) ?? options.secrets ?? memorySecrets(),
     events,
     settings: createSettingsService(db, clock, events),
+    // Getters: the sync service reads these from the finished services object when it runs.
+    sync: createSyncService({
+      db,
+      clock,
+      log,
+      events,
+      providerUrl: options.providerUrl ?? process.env.SEASONWATCH_PROVIDER_URL,
+      get fetch() {
+        return services.fetch
+      },
+      get secrets() {
+        return services.secrets
+      },
+      get settings() {
+        return services.settings
+      },
+      ...options.sync
+    }),
+    season: createSeasonService({ db, clock, log, events, settings: { get: () => services.settings.get() } }),
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false)
   }
@@ -75,6 +101,8 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (closed) return
       closed = true
+      services.sync.stop()
+      services.season.dispose()
       db.close()
     }
   }

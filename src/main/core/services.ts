@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import type { Clock, Logger, SecretStore } from './deps'
 import type { EventBus } from './events'
+import type { SeasonService } from '../season/season-service'
+import type { SyncService } from '../market/sync-service'
 import type { SettingsService } from './settings-service'
 
 /** The services a handler may use. Each domain adds its own entry here and builds it in createCore. */
@@ -15,6 +17,10 @@ export interface Services {
   secrets: SecretStore
   events: EventBus
   settings: SettingsService
+  /** Market data sync: runs, cancels and schedules syncs with the provider; reports their state. */
+  sync: SyncService
+  /** The Altcoin Season Index: history of every variant, one date's breakdown, dominance. */
+  season: SeasonService
   schemaVersion(): number
   /** Opens an allow-listed link outside the app; false where the runtime cannot (the browser does it itself). */
   openExternal(url: string): Promise<boolean>
