@@ -30,7 +30,25 @@ export const settingsFields = {
   defaultWindow: windowSchema,
   pegDetection: z.boolean(),
   /** How sold quantities are matched to the lots they came from. */
-  costBasisMethod: z.enum(['fifo', 'hifo', 'average'])
+  costBasisMethod: z.enum(['fifo', 'hifo', 'average']),
+  /** Index levels for hints and alerts (the index itself always reports 25/75). */
+  rebalanceBitcoinThreshold: z.number().min(0).max(100),
+  rebalanceAltcoinThreshold: z.number().min(0).max(100),
+  /** Consecutive days past a threshold before a regime change counts for hints; 0 = at once. */
+  rebalanceHysteresisDays: z.number().int().min(0).max(90),
+  /** Drift bands: percentage points, and percent of the target; the narrower applies, 0 = unused. */
+  driftBandAbsolute: z.number().min(0).max(100),
+  driftBandRelative: z.number().min(0).max(100),
+  /** Hints leave out trades smaller than this many USD. */
+  minTradeUsd: z.number().min(0).max(1_000_000),
+  /** Estimated fee per trade, percent of its value. */
+  feeRatePercent: z.number().min(0).max(10),
+  /** Desktop notifications and the alert history; off until the user turns them on. */
+  alertsEnabled: z.boolean(),
+  alertOnRegimeChange: z.boolean(),
+  alertOnDrift: z.boolean(),
+  /** Index levels whose crossing raises an alert. */
+  alertIndexLevels: z.array(z.number().min(0).max(100)).max(10)
 }
 
 export const settingsSchema = z.object(settingsFields)
@@ -47,7 +65,18 @@ export const defaultSettings: Settings = {
   defaultTop: 100,
   defaultWindow: 90,
   pegDetection: true,
-  costBasisMethod: 'fifo'
+  costBasisMethod: 'fifo',
+  rebalanceBitcoinThreshold: 25,
+  rebalanceAltcoinThreshold: 75,
+  rebalanceHysteresisDays: 0,
+  driftBandAbsolute: 5,
+  driftBandRelative: 25,
+  minTradeUsd: 20,
+  feeRatePercent: 0.5,
+  alertsEnabled: false,
+  alertOnRegimeChange: true,
+  alertOnDrift: true,
+  alertIndexLevels: []
 }
 
 /** A change to some settings; fields not named keep their value. Unknown fields are refused. */
