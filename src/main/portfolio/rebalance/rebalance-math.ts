@@ -53,21 +53,27 @@ export interface ContributionSolution {
  */
 export function solveContribution(slots: readonly Slot[], cash: number, cashTarget: number, contribution: number, feeRate: number): ContributionSolution {
   if (contribution <= 0) return { buys: slots.map(() => 0), fee: 0, leftover: 0 }
-  const spend = (level: number) =>
-    slots.reduce((sum, s) => sum + Math.max(0, s.target * level - s.value) * (1 + feeRate), 0) + Math.max(0, cashTarget * level - cash)
-  // An upper bound: at this level one sleeve with a positive target alone needs the whole contribution.
-  const bounds = [...slots.map((s) => ({ value: s.value, target: s.target })), { value: cash, target: cashTarget }]
-    .filter((b) => b.target > 0)
-    .map((b) => (b.value + contribution) / b.target)
-  if (bounds.length === 0) return { buys: slots.map(() => 0), fee: 0, leftover: contribution }
-  let low = 0
-  let high = Math.min(...bounds)
-  for (let i = 0; i < 200 && high - low > 1e-9 * Math.max(1, high); i += 1) {
-    const mid = (low + high) / 2
-    if (spend(mid) > contribution) high = mid
-    else low = mid
+  // Spending as a function of L is piecewise linear: a sleeve starts to take money once L passes
+  // value / target. Walk the sleeves in that order and solve the linear piece exactly.
+  const sleevesToFill = [
+    ...slots.map((s) => ({ value: s.value, target: s.target, cost: 1 + feeRate })),
+    { value: cash, target: cashTarget, cost: 1 }
+  ]
+    .filter((s) => s.target > 0)
+    .sort((a, b) => a.value / a.target - b.value / b.target)
+  if (sleevesToFill.length === 0) return { buys: slots.map(() => 0), fee: 0, leftover: contribution }
+  let weight = 0
+  let offset = 0
+  let level = 0
+  for (let i = 0; i < sleevesToFill.length; i += 1) {
+    const sleeve = sleevesToFill[i] as (typeof sleevesToFill)[number]
+    weight += sleeve.cost * sleeve.target
+    offset += sleeve.cost * sleeve.value
+    level = (contribution + offset) / weight
+    const next = sleevesToFill[i + 1]
+    if (!next || level <= next.value / next.target) break
   }
-  const buys = slots.map((s) => Math.max(0, s.target * low - s.value))
+  const buys = slots.map((s) => Math.max(0, s.target * level - s.value))
   const bought = buys.reduce((sum, b) => sum + b, 0)
   const fee = feeRate * bought
   return { buys, fee, leftover: Math.max(0, contribution - bought - fee) }
