@@ -3,9 +3,10 @@ import { createMarket } from './0020-create-market'
 import { createSync } from './0030-create-sync'
 import { createSeason } from './0040-create-season'
 import { createPortfolio } from './0050-create-portfolio'
+import { createRebalance } from './0070-create-rebalance'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
-export const migrations: readonly Migration[] = [createSettings, createMarket, createSync, createSeason, createPortfolio]
+export const migrations: readonly Migration[] = [createSettings, createMarket, createSync, createSeason, createPortfolio, createRebalance]
 
 export type { Migration } from './types'
