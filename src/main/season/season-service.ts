@@ -245,7 +245,7 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
       if (day === null || day === undefined) {
         throw new AppError(
           'NOT_FOUND',
-          `Not enough history yet to compute the index (${label}): it needs bitcoin's price and coins with prices ${key.window} days apart. Run a sync first.`
+          `Not enough history yet to compute the index (${label}): it needs bitcoin's price and coins with prices ${key.window} days apart. Run a sync (with at least ${key.window + 1} days of history) first.`
         )
       }
       const bounds = repo.dayBounds()

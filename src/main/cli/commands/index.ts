@@ -1,6 +1,9 @@
 import type { Command } from '../command'
+import { historyCommand } from './history'
+import { indexCommand } from './index-command'
 import { infoCommand } from './info'
 import { serveCommand } from './serve'
+import { syncCommand } from './sync'
 
 /** Every command, in the order help lists them. */
-export const commands: readonly Command[] = [infoCommand, serveCommand]
+export const commands: readonly Command[] = [infoCommand, serveCommand, syncCommand, indexCommand, historyCommand]
