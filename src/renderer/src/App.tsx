@@ -7,6 +7,8 @@ import { PortfolioPage } from './features/portfolio/PortfolioPage'
 import { RebalancePage } from './features/rebalance/RebalancePage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { ThemeToggle } from './features/settings/ThemeToggle'
+import { OfflineBanner } from './components/sync-status/OfflineBanner'
+import { SyncStatus } from './components/sync-status/SyncStatus'
 
 const pages: Record<RouteId, () => React.JSX.Element> = {
   season: SeasonPage,
@@ -48,8 +50,10 @@ export function App() {
             </a>
           ))}
         </nav>
+        <SyncStatus />
         <ThemeToggle />
       </header>
+      <OfflineBanner />
       <main id="main" className="app-main" tabIndex={-1}>
         <Page />
       </main>

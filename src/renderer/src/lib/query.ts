@@ -17,7 +17,15 @@ export const queryClient = new QueryClient({
  */
 const channelTables: Partial<Record<Channel, string[]>> = {
   'settings:get': ['settings'],
-  'app:get-info': []
+  'app:get-info': [],
+  // The breakdown reads the stored market as well as the computed history.
+  'season:get-index': ['season_history', 'daily_values', 'coins', 'coin_categories'],
+  'season:get-history': ['season_history'],
+  'season:get-dominance': ['season_dominance', 'global_daily'],
+  'market:get-series': ['daily_values'],
+  // Sync state also arrives by the sync:state and sync:progress events (components/sync-status).
+  'sync:get-state': ['sync_runs', 'daily_values', 'coins'],
+  'secrets:get-status': ['secrets']
 }
 
 export function useChannel<C extends Channel>(

@@ -1,15 +1,134 @@
-import { EmptyState } from '../../components/EmptyState'
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { useSyncState } from '../../components/sync-status/use-sync-state'
+import { client, ClientError } from '../../lib/client'
+import { useChannel } from '../../lib/query'
+import { BreakdownTable } from './BreakdownTable'
+import { ChartCard } from './ChartCard'
+import { FirstRun } from './FirstRun'
+import { IndexNow } from './IndexNow'
+import { VariantPicker } from './VariantPicker'
+import type { Variant } from './VariantPicker'
+import './season.css'
 
+/** Refreshes every season query when the engine says it recomputed (besides db:changed). */
+function useSeasonUpdates(): void {
+  const qc = useQueryClient()
+  useEffect(
+    () =>
+      client.on('season:updated', () => {
+        void qc.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('season:') })
+      }),
+    [qc]
+  )
+}
+
+/**
+ * The Season dashboard: the index on the latest day (or any day under review), its history, and
+ * that day's full breakdown, all read from the local cache so it works offline.
+ */
 export function SeasonPage() {
+  useSeasonUpdates()
+  const settings = useChannel('settings:get')
+  const sync = useSyncState()
+  const [chosen, setChosen] = useState<Variant | null>(null)
+  const [reviewDate, setReviewDate] = useState<string | null>(null)
+
+  const variant: Variant | null = chosen ?? (settings.data ? { top: settings.data.defaultTop, window: settings.data.defaultWindow } : null)
+  const input = variant ?? { top: 100 as const, window: 90 as const }
+  const ready = variant !== null
+  const latest = useChannel('season:get-index', input, { enabled: ready, placeholderData: keepPreviousData })
+  const history = useChannel('season:get-history', input, { enabled: ready, placeholderData: keepPreviousData })
+  const review = useChannel('season:get-index', { ...input, date: reviewDate ?? undefined }, { enabled: ready && reviewDate !== null, placeholderData: keepPreviousData })
+
+  const points = history.data?.points
+  const firstDate = points?.[0]?.date
+  const lastDate = points?.[points.length - 1]?.date
+  const latestDate = latest.data?.date ?? lastDate
+  const reviewing = reviewDate !== null && reviewDate !== latestDate
+  const shown = reviewing ? review.data : latest.data
+  const shownDate = reviewing ? reviewDate : (latest.data?.date ?? null)
+
+  const pick = (date: string) => setReviewDate(date === latestDate ? null : date)
+
+  const noHistory = history.isSuccess && history.data.points.length === 0
+  // No index yet: nothing stored, or the engine has no computable day (a short history).
+  const notFound = latest.error instanceof ClientError && latest.error.code === 'NOT_FOUND'
+  const showFirstRun = !latest.data && (noHistory || notFound)
+  const variantLabel = `top ${input.top}, ${input.window}-day window`
+
   return (
-    <div className="page" data-testid="page-season">
-      <h1>Season</h1>
-      <EmptyState title="No market history yet" testId="season-empty">
-        <p>
-          Seasonwatch computes the Altcoin Season Index from its own local copy of daily market data. Once the first sync has
-          stored enough history, the index, its history and each day&apos;s breakdown appear here.
+    <div className="page season-page" data-testid="page-season">
+      <div className="season-head">
+        <h1>Season</h1>
+        {variant ? <VariantPicker variant={variant} onChange={setChosen} /> : null}
+      </div>
+
+      {showFirstRun ? (
+        <FirstRun sync={sync.data} settings={settings.data} window={input.window} />
+      ) : !latest.data && latest.error ? (
+        <ErrorNotice error={latest.error} onRetry={() => void latest.refetch()} />
+      ) : !latest.data || !points ? (
+        <p className="muted" data-testid="season-loading">
+          Reading the index from the local cache…
         </p>
-      </EmptyState>
+      ) : (
+        <>
+          <div className="season-top" data-stale={latest.isPlaceholderData || (reviewing && review.isPlaceholderData) ? 'true' : undefined}>
+            {shown ? (
+              <IndexNow index={shown} history={points} reviewing={reviewing} />
+            ) : reviewing && review.error ? (
+              <section className="card index-now">
+                <h2>No value on {reviewDate}</h2>
+                <p>{review.error.message}</p>
+              </section>
+            ) : (
+              <section className="card index-now muted">Reading {reviewDate}…</section>
+            )}
+            <ChartCard points={points} selected={shownDate} onPick={pick} variantLabel={variantLabel} />
+          </div>
+
+          <section className="card review" aria-labelledby="review-title">
+            <div className="review-head">
+              <h2 id="review-title">Breakdown</h2>
+              <label className="review-date">
+                <span>Day</span>
+                <input
+                  type="date"
+                  data-testid="review-date"
+                  value={shownDate ?? ''}
+                  min={firstDate}
+                  max={lastDate}
+                  onChange={(e) => {
+                    if (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) pick(e.target.value)
+                  }}
+                />
+              </label>
+              {reviewing ? (
+                <button type="button" data-testid="review-latest" onClick={() => setReviewDate(null)}>
+                  Back to the latest day ({latestDate})
+                </button>
+              ) : (
+                <span className="muted">The latest day. Pick another here or click the chart.</span>
+              )}
+            </div>
+            {shown ? (
+              <BreakdownTable index={shown} />
+            ) : review.error ? (
+              <ErrorNotice error={review.error} />
+            ) : (
+              <p className="muted">Reading {reviewDate}…</p>
+            )}
+          </section>
+        </>
+      )}
+
+      <p className="season-limits muted" data-testid="survivorship-note">
+        <strong>Known limit:</strong> the coins tracked are chosen from the provider&apos;s current ranking (the top {settings.data?.trackedCoins ?? 250} today), so coins
+        that were large in the past but have since dropped out or vanished can be missing from earlier days (survivorship). Tracking more coins than the index uses
+        reduces this; the number is in Settings. Dates are UTC days.
+      </p>
     </div>
   )
 }

@@ -1,0 +1,64 @@
+// Pure wording for the sync status: no DOM, so it is unit-tested under Node.
+import type { SyncProgress, SyncState } from '../../../../shared/contract/sync'
+
+const phaseWords: Record<SyncProgress['phase'], string> = {
+  markets: 'Reading the market ranking',
+  categories: 'Reading coin categories',
+  global: 'Reading global market figures',
+  history: 'Downloading price history',
+  finishing: 'Computing the index'
+}
+
+export function describePhase(progress: SyncProgress): string {
+  const base = phaseWords[progress.phase]
+  const counts = progress.total > 0 ? ` (${progress.done} of ${progress.total})` : ''
+  const coin = progress.phase === 'history' && progress.currentCoin ? `: ${progress.currentCoin}` : ''
+  return `${base}${counts}${coin}`
+}
+
+const waitWords: Record<NonNullable<SyncProgress['waiting']>['reason'], string> = {
+  'rate-budget': 'Pausing to stay within the request budget',
+  'retry-after': 'The provider asked us to wait',
+  backoff: 'The provider had a problem; retrying'
+}
+
+/** "Pausing to stay within the request budget (12 s)", or null when the sync is not waiting. */
+export function describeWait(progress: SyncProgress, nowMs: number): string | null {
+  if (!progress.waiting) return null
+  const seconds = Math.max(0, Math.ceil((progress.waiting.untilMs - nowMs) / 1000))
+  return `${waitWords[progress.waiting.reason]} (${seconds} s)`
+}
+
+/** Share done in [0, 1], or null while the phase has no known total. */
+export function progressShare(progress: SyncProgress): number | null {
+  if (progress.total <= 0) return null
+  return Math.min(1, progress.done / progress.total)
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago". */
+export function relativeTime(thenMs: number, nowMs: number): string {
+  const seconds = Math.round((nowMs - thenMs) / 1000)
+  if (seconds < 60) return 'just now'
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} min ago`
+  const hours = Math.round(minutes / 60)
+  if (hours < 48) return `${hours} h ago`
+  return `${Math.round(hours / 24)} days ago`
+}
+
+export type SyncView = 'never' | 'running' | 'offline' | 'error' | 'idle'
+
+/** Which of the status's looks applies. Offline wins over a stale error: it says more. */
+export function syncView(state: SyncState): SyncView {
+  if (state.running) return 'running'
+  if (!state.online) return 'offline'
+  if (state.lastError && (state.lastSuccessAt === null || state.lastError.at > state.lastSuccessAt)) return 'error'
+  if (state.lastSuccessAt === null && state.daysStored === 0) return 'never'
+  return 'idle'
+}
+
+/** Merges a progress event into the cached state: a progress event means a sync runs. */
+export function withProgress(state: SyncState | undefined, progress: SyncProgress): SyncState | undefined {
+  if (!state) return state
+  return { ...state, running: true, progress }
+}

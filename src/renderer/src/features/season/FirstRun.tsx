@@ -1,0 +1,76 @@
+import type { SyncState } from '@shared/contract/sync'
+import type { Settings } from '@shared/settings'
+import { describePhase, describeWait, progressShare } from '../../components/sync-status/sync-format'
+import { useNow, useStartSync } from '../../components/sync-status/use-sync-state'
+
+/** Requests the first sync makes: snapshot pages of 250, the exclusion categories, global, one history call per coin. */
+function estimateMinutes(settings: Settings): number | null {
+  if (settings.maxRequestsPerMinute === 0) return null
+  const calls = Math.ceil(settings.trackedCoins / 250) + 8 + 1 + settings.trackedCoins
+  return Math.ceil(calls / settings.maxRequestsPerMinute)
+}
+
+/**
+ * What a new user sees before the index can be computed: what the first sync does, how long it
+ * takes, a button to start it, and its progress until the index appears.
+ */
+export function FirstRun({ sync, settings, window }: { sync: SyncState | undefined; settings: Settings | undefined; window: number }) {
+  const { start, pending, error } = useStartSync()
+  const now = useNow(1000, Boolean(sync?.running))
+  const minutes = settings ? estimateMinutes(settings) : null
+  const running = sync?.running ?? false
+  const progress = sync?.progress ?? null
+  const hasSomeData = (sync?.daysStored ?? 0) > 0
+
+  return (
+    <section className="card first-run" data-testid="season-empty">
+      <h2>{hasSomeData ? 'Not enough history for the index yet' : 'No market history yet'}</h2>
+      <p>
+        Seasonwatch computes the Altcoin Season Index from its own local copy of daily market data. The first sync reads the current ranking of the top{' '}
+        {settings?.trackedCoins ?? 250} coins and their categories, then downloads up to {settings?.historyDays ?? 365} days of daily prices and market caps for each
+        coin, one request per coin.
+      </p>
+      <p>
+        {minutes !== null ? (
+          <>
+            On the free CoinGecko plan, limited to about {settings?.maxRequestsPerMinute} requests a minute, this takes <strong>about {minutes} minutes</strong>.{' '}
+          </>
+        ) : (
+          <>With no request limit set, this takes as long as the provider needs to answer. </>
+        )}
+        You can leave this page open or use the rest of the app meanwhile; the index appears here as soon as there is enough history (a {window}-day window needs
+        more than {window} days).
+      </p>
+      {hasSomeData && sync ? (
+        <p className="muted" data-testid="first-run-stored">
+          Stored so far: {sync.coinsTracked} coins, {sync.daysStored} days{sync.dataAsOf ? `, up to ${sync.dataAsOf}` : ''}.
+        </p>
+      ) : null}
+      {running ? (
+        <div className="first-run-progress" role="status" aria-live="polite">
+          <p>{progress ? describePhase(progress) : 'Starting…'}</p>
+          <progress
+            data-testid="first-run-progress"
+            max={progress && progress.total > 0 ? progress.total : undefined}
+            value={progress && progressShare(progress) !== null ? progress.done : undefined}
+            aria-label="First sync progress"
+          />
+          {progress && describeWait(progress, now) ? <p className="muted">{describeWait(progress, now)}</p> : null}
+        </div>
+      ) : (
+        <div className="first-run-actions">
+          {sync?.lastError ? (
+            <p className="error-text" role="alert">
+              The last sync failed: {sync.lastError.message}
+            </p>
+          ) : null}
+          <button type="button" className="primary" data-testid="first-sync" onClick={start} disabled={pending || !sync}>
+            {sync?.lastError || hasSomeData ? 'Continue the sync' : 'Start the first sync'}
+          </button>
+          {error ? <p className="error-text">{error.message}</p> : null}
+          <p className="muted">The provider and the number of coins can be changed in Settings first.</p>
+        </div>
+      )}
+    </section>
+  )
+}
