@@ -4,6 +4,7 @@ import type { Settings } from '@shared/settings'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel, useChannelMutation } from '../../lib/query'
 import { AboutPanel } from './AboutPanel'
+import { ApiKeyPanel } from './ApiKeyPanel'
 
 type Draft = Pick<Settings, 'theme' | 'providerTier' | 'providerUrl' | 'trackedCoins' | 'historyDays' | 'syncIntervalMinutes' | 'maxRequestsPerMinute' | 'defaultTop' | 'defaultWindow' | 'pegDetection'>
 
@@ -119,6 +120,9 @@ export function SettingsPage() {
         </div>
         {save.error ? <ErrorNotice error={save.error} /> : null}
       </form>
+      <div className="settings-form">
+        <ApiKeyPanel tier={draft.providerTier} />
+      </div>
       <AboutPanel />
     </div>
   )
