@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore } from '../../../src/main/core/create-core'
+import type { Core } from '../../../src/main/core/create-core'
+import { computeHistory, prepareMarket } from '../../../src/main/season/compute-index'
+import { buildMatrix } from '../../../src/main/season/market-matrix'
+import type { DailyRow } from '../../../src/main/season/market-matrix'
+import { dayNumberOf, isoDateOfDay } from '../../../src/shared/dates'
+import type { MarketDataset } from '../../support/market-dataset'
+import { writeDataset } from './direct-load'
+import { syntheticDataset } from './synthetic-dataset'
+
+const FIRST = dayNumberOf('2023-01-01') as number
+const MS = 86_400_000
+const cores: Core[] = []
+afterEach(() => {
+  for (const core of cores.splice(0)) core.close()
+})
+function newCore(now = (FIRST + 1000) * MS): Core {
+  const core = createCore({ dataDir: '/nonexistent', runtime: 'cli', databasePath: ':memory:', clock: { now: () => now } })
+  cores.push(core)
+  return core
+}
+
+/** The dataset cut to days before `until` (exclusive). */
+function cut(dataset: MarketDataset, until: number): MarketDataset {
+  return { coins: dataset.coins.map((c) => ({ ...c, points: c.points.filter((p) => p.t < until * MS) })) }
+}
+
+/** The history straight from the engine over the whole dataset, for comparison. */
+function engineHistory(dataset: MarketDataset, top: number, window: number, pegDetection: boolean) {
+  const rows: DailyRow[] = []
+  for (const c of dataset.coins) for (const p of c.points) rows.push({ coinId: c.id, day: Math.floor(p.t / MS), price: p.price, marketCap: p.marketCap })
+  const last = Math.max(...rows.map((r) => r.day))
+  const matrix = buildMatrix(rows, FIRST, last, new Map(dataset.coins.map((c) => [c.id, c.categories])))
+  const h = computeHistory(prepareMarket(matrix), { tops: [top], windows: [window], pegDetection })
+  const v = h.variants[0]!
+  const points = []
+  for (let s = 0; s < h.dayCount; s += 1) {
+    if (Number.isNaN(v.value[s])) continue
+    points.push({ date: isoDateOfDay(h.firstDay + s), value: v.value[s], outperformers: v.outperformers[s], measured: v.measured[s], unmeasured: v.unmeasured[s] })
+  }
+  return points
+}
+
+const dataset = syntheticDataset({ firstDay: FIRST, days: 500, alts: 130, seed: 7 })
+
+describe('season service', () => {
+  it('answers NOT_FOUND in plain words before there is enough history', async () => {
+    const core = newCore()
+    const reply = await core.dispatch('season:get-index', {}, { runtime: 'cli' })
+    expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(!reply.ok && reply.error.message).toMatch(/^Not enough history yet/)
+    writeDataset(core.services.db, cut(dataset, FIRST + 60))
+    // 60 days of data: the 30-day window is computable, the 90-day one is not yet.
+    expect(core.services.season.getIndex({ window: 30 }).date).toBe(isoDateOfDay(FIRST + 59))
+    expect(() => core.services.season.getIndex({ window: 90 })).toThrow(/Not enough history yet/)
+    expect(await core.dispatch('season:get-history', { window: 90 }, { runtime: 'cli' })).toEqual({ ok: true, data: { top: 100, window: 90, points: [] } })
+  })
+
+  it('stores every variant with the figures the engine computes, and the breakdown matches the history row', () => {
+    const core = newCore()
+    writeDataset(core.services.db, dataset)
+    for (const [top, window, peg] of [
+      [100, 90, true],
+      [50, 30, false],
+      [50, 365, true]
+    ] as const) {
+      const stored = core.services.season.getHistory({ top, window, pegDetection: peg }).points
+      const expected = engineHistory(dataset, top, window, peg)
+      expect(stored.length).toBe(expected.length)
+      expect(stored.map(({ regime: _r, ...p }) => p)).toEqual(expected)
+    }
+    const history = core.services.season.getHistory({}).points
+    for (const point of [history[0]!, history[200]!, history[history.length - 1]!]) {
+      const index = core.services.season.getIndex({ date: point.date })
+      expect({ date: index.date, value: index.value, outperformers: index.outperformers, measured: index.measured, unmeasured: index.unmeasured, regime: index.regime }).toEqual(point)
+      expect(index.coins).toHaveLength(point.measured + point.unmeasured)
+      expect(index.coins.filter((c) => c.outperforms).length).toBe(point.outperformers)
+      expect(index.excluded).toContainEqual({ id: 'tether', reason: 'category:stablecoins' })
+      expect(index.excluded).toContainEqual({ id: 'dollarish', reason: 'pegged:usd' })
+    }
+    expect(core.services.season.getIndex({}).date).toBe(history[history.length - 1]!.date)
+  })
+
+  it('recomputes only from the changed day on, and lands where a full computation does', () => {
+    const core = newCore()
+    const events: string[] = []
+    core.events.subscribe((name, payload) => events.push(`${name} ${JSON.stringify(payload)}`))
+    writeDataset(core.services.db, cut(dataset, FIRST + 450))
+    expect(core.services.season.refresh()).toEqual({ from: isoDateOfDay(FIRST), to: isoDateOfDay(FIRST + 449) })
+    expect(core.services.season.refresh()).toEqual({ from: null, to: null })
+    const before = core.services.season.getHistory({}).points
+    // The sync adds the remaining days: only they are recomputed.
+    writeDataset(core.services.db, { coins: dataset.coins.map((c) => ({ ...c, points: c.points.filter((p) => p.t >= (FIRST + 450) * MS) })) })
+    expect(core.services.season.refresh()).toEqual({ from: isoDateOfDay(FIRST + 450), to: isoDateOfDay(FIRST + 499) })
+    expect(events).toContain(`season:updated {"from":"${isoDateOfDay(FIRST + 450)}","to":"${isoDateOfDay(FIRST + 499)}"}`)
+    expect(events).toContain('db:changed {"tables":["season_history","season_dominance"]}')
+    const after = core.services.season.getHistory({}).points
+    expect(after.slice(0, before.length)).toEqual(before)
+    expect(after.map(({ regime: _r, ...p }) => p)).toEqual(engineHistory(dataset, 100, 90, true))
+
+    // A corrected past value changes that day and the days whose windows reach it.
+    const btc = dataset.coins.find((c) => c.id === 'bitcoin')!
+    const day = FIRST + 300
+    const point = btc.points.find((p) => p.t === day * MS)!
+    const corrected: MarketDataset = { coins: [{ ...btc, points: [{ t: day * MS + 3_600_000, price: point.price! * 1.5, marketCap: point.marketCap }] }] }
+    writeDataset(core.services.db, corrected)
+    expect(core.services.season.refresh().from).toBe(isoDateOfDay(day))
+    const fixed = core.services.season.getHistory({}).points
+    expect(fixed.filter((p) => p.date < isoDateOfDay(day))).toEqual(after.filter((p) => p.date < isoDateOfDay(day)))
+    expect(fixed.find((p) => p.date === isoDateOfDay(day))).not.toEqual(after.find((p) => p.date === isoDateOfDay(day)))
+  })
+
+  it('applies a category change to every date', () => {
+    const core = newCore()
+    writeDataset(core.services.db, dataset)
+    const top = core.services.season.getIndex({}).coins[0]!.id
+    core.services.db.prepare('INSERT INTO coin_categories (coin_id, category) VALUES (?, ?)').run(top, 'wrapped-tokens')
+    core.services.db.prepare('INSERT INTO market_changes (from_day, at) VALUES (0, 0)').run()
+    const index = core.services.season.getIndex({})
+    expect(index.coins.map((c) => c.id)).not.toContain(top)
+    expect(index.excluded).toContainEqual({ id: top, reason: 'category:wrapped-tokens' })
+  })
+
+  it("gives dominance over the tracked coins and the provider's figure only when it is current", () => {
+    const core = newCore((FIRST + 500) * MS)
+    writeDataset(core.services.db, dataset)
+    const { points, global } = core.services.season.getDominance({ from: isoDateOfDay(FIRST + 10), to: isoDateOfDay(FIRST + 12) })
+    expect(points.map((p) => p.date)).toEqual([FIRST + 10, FIRST + 11, FIRST + 12].map(isoDateOfDay))
+    for (const p of points) expect(p.dominance).toBeGreaterThan(0)
+    expect(global).toBeNull()
+    core.services.db.prepare('INSERT INTO global_daily (day, btc_dominance, total_market_cap, observed_at) VALUES (?, ?, ?, ?)').run(FIRST + 499, 54.2, 2e12, 0)
+    expect(core.services.season.getDominance({}).global).toEqual({ date: isoDateOfDay(FIRST + 499), dominance: 54.2 })
+  })
+
+  it('refuses bad ranges and unknown coins with clear errors', async () => {
+    const core = newCore()
+    writeDataset(core.services.db, dataset)
+    expect(await core.dispatch('season:get-history', { from: '2024-02-01', to: '2024-01-01' }, { runtime: 'cli' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await core.dispatch('season:get-index', { top: 70 } as never, { runtime: 'cli' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await core.dispatch('season:get-index', { date: '2019-01-01' }, { runtime: 'cli' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await core.dispatch('market:get-series', { coinId: 'nope' }, { runtime: 'cli' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    const series = await core.dispatch('market:get-series', { coinId: 'bitcoin', from: isoDateOfDay(FIRST), to: isoDateOfDay(FIRST + 1) }, { runtime: 'cli' })
+    expect(series).toMatchObject({ ok: true, data: { coinId: 'bitcoin', points: [{ date: isoDateOfDay(FIRST) }, { date: isoDateOfDay(FIRST + 1) }] } })
+  })
+})
