@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appChannels, appEvents } from './contract/app'
+import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
 import { seasonChannels, seasonEvents } from './contract/season'
 
 /**
@@ -8,11 +9,13 @@ import { seasonChannels, seasonEvents } from './contract/season'
  */
 export const channels = {
   ...appChannels,
+  ...rebalanceChannels,
   ...seasonChannels
 } as const
 
 export const events = {
   ...appEvents,
+  ...rebalanceEvents,
   ...seasonEvents
 } as const
 

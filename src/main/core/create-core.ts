@@ -7,6 +7,7 @@ import { createHandlers } from '../handlers'
 import { createDispatch } from '../rpc/dispatch'
 import type { Dispatch } from '../rpc/dispatch'
 import type { HandlerMap } from '../rpc/types'
+import { createRebalanceForCore } from '../portfolio/rebalance/wire'
 import { createSeasonService } from '../season/season-service'
 import { systemClock, silentLogger, memorySecrets } from './deps'
 import type { Clock, Logger, SecretStore } from './deps'
@@ -56,6 +57,7 @@ export function createCore(options: CoreOptions): Core {
   const databasePath = options.databasePath ?? join(options.dataDir, DATABASE_FILE)
   const db = openDatabase(databasePath)
   const events = createEventBus((error) => log.error('event listener failed', { error: String(error) }))
+  let rebalance: Services['rebalance'] | undefined
   const services: Services = {
     version: APP_VERSION,
     dataDir: options.dataDir,
@@ -86,6 +88,9 @@ export function createCore(options: CoreOptions): Core {
       ...options.sync
     }),
     season: createSeasonService({ db, clock, log, events, settings: { get: () => services.settings.get() } }),
+    get rebalance() {
+      return (rebalance ??= createRebalanceForCore({ db, clock, log, events, settings: services.settings, season: () => services.season, portfolio: () => services.portfolio }))
+    },
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false)
   }
@@ -103,6 +108,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true
       services.sync.stop()
       services.season.dispose()
+      rebalance?.dispose()
       db.close()
     }
   }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Clock, Logger, SecretStore } from './deps'
 import type { EventBus } from './events'
+import type { RebalanceService } from '../portfolio/rebalance/rebalance-service'
 import type { SeasonService } from '../season/season-service'
 import type { SyncService } from '../market/sync-service'
 import type { SettingsService } from './settings-service'
@@ -21,6 +22,8 @@ export interface Services {
   sync: SyncService
   /** The Altcoin Season Index: history of every variant, one date's breakdown, dominance. */
   season: SeasonService
+  /** Rebalancing hints by regime, alerts and the backtest over the stored history. */
+  rebalance: RebalanceService
   schemaVersion(): number
   /** Opens an allow-listed link outside the app; false where the runtime cannot (the browser does it itself). */
   openExternal(url: string): Promise<boolean>

@@ -1,12 +1,14 @@
 import type { Services } from '../core/services'
 import type { HandlerMap } from '../rpc/types'
 import { createAppHandlers } from './app'
+import { createRebalanceHandlers } from './rebalance'
 import { createSeasonHandlers } from './season'
 
 /** Every channel's handler. `satisfies` makes tsc fail until each contract entry has one. */
 export function createHandlers(services: Services): HandlerMap {
   return {
     ...createAppHandlers(services),
+    ...createRebalanceHandlers(services),
     ...createSeasonHandlers(services)
   } satisfies HandlerMap
 }
