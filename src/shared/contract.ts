@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appChannels, appEvents } from './contract/app'
 import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
 import { seasonChannels, seasonEvents } from './contract/season'
+import { syncChannels, syncEvents } from './contract/sync'
 
 /**
  * The one contract between the core and every window: each channel's input and output schemas,
@@ -10,13 +11,15 @@ import { seasonChannels, seasonEvents } from './contract/season'
 export const channels = {
   ...appChannels,
   ...rebalanceChannels,
-  ...seasonChannels
+  ...seasonChannels,
+  ...syncChannels
 } as const
 
 export const events = {
   ...appEvents,
   ...rebalanceEvents,
-  ...seasonEvents
+  ...seasonEvents,
+  ...syncEvents
 } as const
 
 export type Channel = keyof typeof channels

@@ -3,12 +3,14 @@ import type { HandlerMap } from '../rpc/types'
 import { createAppHandlers } from './app'
 import { createRebalanceHandlers } from './rebalance'
 import { createSeasonHandlers } from './season'
+import { createSyncHandlers } from './sync'
 
 /** Every channel's handler. `satisfies` makes tsc fail until each contract entry has one. */
 export function createHandlers(services: Services): HandlerMap {
   return {
     ...createAppHandlers(services),
     ...createRebalanceHandlers(services),
-    ...createSeasonHandlers(services)
+    ...createSeasonHandlers(services),
+    ...createSyncHandlers(services)
   } satisfies HandlerMap
 }

@@ -1,0 +1,195 @@
+import type { Database } from 'better-sqlite3'
+import { dayOfTimestamp } from '../../shared/dates'
+import { isObservation } from './daily-values'
+import type { DailyObservation } from './daily-values'
+
+export interface SnapshotCoin {
+  id: string
+  symbol: string
+  name: string
+  rank: number
+  price: number | null
+  marketCap: number | null
+  /** The provider's last_updated, ms; null when it gave none (then no value is stored). */
+  observedAt: number | null
+}
+
+export interface HistoryNeed {
+  coinId: string
+  /** 'full' asks for history-days of daily history; 'range' fills a hole from fromDay to now. */
+  kind: 'full' | 'range'
+  fromDay: number
+}
+
+export interface HistoryWrite {
+  coinId: string
+  rows: readonly DailyObservation[]
+  requestedFromDay: number
+  fetchedAt: number
+  /** 'missing' records a coin the provider has no history for. */
+  status: 'ok' | 'missing'
+}
+
+export interface MarketTotals {
+  coinsTracked: number
+  /** Distinct UTC days with any stored value. */
+  daysStored: number
+  /** Coin-day rows. */
+  valuesStored: number
+  dataAsOf: number | null
+}
+
+/**
+ * The sync's writes. Each method is one transaction; every transaction that changes daily_values
+ * or coin_categories logs the smallest day it changed in market_changes (0 for categories), which
+ * is what the index reads to recompute incrementally.
+ */
+export function createMarketRepo(db: Database) {
+  // A stored value is replaced only by a strictly newer observation of the same day, price and
+  // market cap independently; the WHERE makes a no-op upsert report zero changes.
+  const upsertValue = db.prepare(`
+    INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (coin_id, day) DO UPDATE SET
+      price = CASE WHEN excluded.price IS NOT NULL AND (price_ts IS NULL OR excluded.price_ts > price_ts) THEN excluded.price ELSE price END,
+      price_ts = CASE WHEN excluded.price IS NOT NULL AND (price_ts IS NULL OR excluded.price_ts > price_ts) THEN excluded.price_ts ELSE price_ts END,
+      market_cap = CASE WHEN excluded.market_cap IS NOT NULL AND (market_cap_ts IS NULL OR excluded.market_cap_ts > market_cap_ts) THEN excluded.market_cap ELSE market_cap END,
+      market_cap_ts = CASE WHEN excluded.market_cap IS NOT NULL AND (market_cap_ts IS NULL OR excluded.market_cap_ts > market_cap_ts) THEN excluded.market_cap_ts ELSE market_cap_ts END
+    WHERE (excluded.price IS NOT NULL AND (price_ts IS NULL OR excluded.price_ts > price_ts))
+       OR (excluded.market_cap IS NOT NULL AND (market_cap_ts IS NULL OR excluded.market_cap_ts > market_cap_ts))
+  `)
+  const logChange = db.prepare('INSERT INTO market_changes (from_day, at) VALUES (?, ?)')
+  const upsertCoin = db.prepare(`
+    INSERT INTO coins (id, symbol, name, last_rank, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, 1, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET symbol = excluded.symbol, name = excluded.name, last_rank = excluded.last_rank,
+      tracked = 1, last_seen_at = excluded.last_seen_at
+  `)
+  const untrackOthers = db.prepare(`UPDATE coins SET tracked = 0 WHERE tracked = 1 AND id NOT IN (SELECT value FROM json_each(?))`)
+  const extendCoverage = db.prepare(`UPDATE coin_history SET covered_to_day = ? WHERE coin_id = ? AND covered_to_day >= ? AND covered_to_day < ?`)
+  const upsertHistory = db.prepare(`
+    INSERT INTO coin_history (coin_id, requested_from_day, covered_to_day, fetched_at, status) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (coin_id) DO UPDATE SET requested_from_day = min(requested_from_day, excluded.requested_from_day),
+      covered_to_day = max(covered_to_day, excluded.covered_to_day), fetched_at = excluded.fetched_at, status = excluded.status
+  `)
+  const selectNeeds = db.prepare<[], { id: string; requested_from_day: number | null; covered_to_day: number | null; status: string | null }>(`
+    SELECT c.id, h.requested_from_day, h.covered_to_day, h.status
+    FROM coins c LEFT JOIN coin_history h ON h.coin_id = c.id
+    WHERE c.tracked = 1 ORDER BY c.last_rank IS NULL, c.last_rank, c.id
+  `)
+  const selectCategory = db.prepare<[string], { coin_id: string }>('SELECT coin_id FROM coin_categories WHERE category = ? ORDER BY coin_id')
+  const deleteCategory = db.prepare('DELETE FROM coin_categories WHERE category = ?')
+  const insertMember = db.prepare('INSERT OR IGNORE INTO coin_categories (coin_id, category) VALUES (?, ?)')
+  const upsertRefresh = db.prepare(`
+    INSERT INTO category_refresh (category, refreshed_at, member_count) VALUES (?, ?, ?)
+    ON CONFLICT (category) DO UPDATE SET refreshed_at = excluded.refreshed_at, member_count = excluded.member_count
+  `)
+  const selectRefresh = db.prepare<[string], { refreshed_at: number }>('SELECT refreshed_at FROM category_refresh WHERE category = ?')
+  const upsertGlobal = db.prepare(`
+    INSERT INTO global_daily (day, btc_dominance, total_market_cap, observed_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (day) DO UPDATE SET btc_dominance = excluded.btc_dominance, total_market_cap = excluded.total_market_cap,
+      observed_at = excluded.observed_at WHERE excluded.observed_at >= global_daily.observed_at
+  `)
+  const countTracked = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM coins WHERE tracked = 1')
+  const valueTotals = db.prepare<[], { days: number; rows: number; last: number | null }>(
+    'SELECT COUNT(DISTINCT day) AS days, COUNT(*) AS rows, MAX(day) AS last FROM daily_values'
+  )
+
+  /** Writes observations; returns the smallest day that changed, or null. Call inside a transaction. */
+  function writeValues(coinId: string, rows: readonly DailyObservation[]): { minDay: number | null; changed: number } {
+    let minDay: number | null = null
+    let changed = 0
+    for (const row of rows) {
+      if (row.price === null && row.marketCap === null) continue
+      const info = upsertValue.run(coinId, row.day, row.price, row.priceTs, row.marketCap, row.marketCapTs)
+      if (info.changes > 0) {
+        changed += 1
+        if (minDay === null || row.day < minDay) minDay = row.day
+      }
+    }
+    return { minDay, changed }
+  }
+
+  const applySnapshot = db.transaction((coins: readonly SnapshotCoin[], now: number) => {
+    const today = dayOfTimestamp(now)
+    let minDay: number | null = null
+    let changed = 0
+    for (const coin of coins) {
+      upsertCoin.run(coin.id, coin.symbol, coin.name, coin.rank, now, now)
+      // The snapshot looked at every listed coin today: if its history reached yesterday, it now reaches today.
+      extendCoverage.run(today, coin.id, today - 1, today)
+      if (coin.observedAt === null || coin.observedAt > now + 3_600_000) continue
+      const ts = coin.observedAt
+      const row: DailyObservation = {
+        day: dayOfTimestamp(ts),
+        price: isObservation(coin.price) ? coin.price : null,
+        priceTs: isObservation(coin.price) ? ts : null,
+        marketCap: isObservation(coin.marketCap) ? coin.marketCap : null,
+        marketCapTs: isObservation(coin.marketCap) ? ts : null
+      }
+      const result = writeValues(coin.id, [row])
+      changed += result.changed
+      if (result.minDay !== null && (minDay === null || result.minDay < minDay)) minDay = result.minDay
+    }
+    untrackOthers.run(JSON.stringify(coins.map((c) => c.id)))
+    if (minDay !== null) logChange.run(minDay, now)
+    return { changed, minDay }
+  })
+
+  // Several coins per transaction: each coin's history touches one index page per day, so one
+  // commit per coin rewrites the same pages over and over once the table is large.
+  const writeHistories = db.transaction((items: readonly HistoryWrite[], now: number) => {
+    let minDay: number | null = null
+    let changed = 0
+    for (const item of items) {
+      const result = writeValues(item.coinId, item.rows)
+      upsertHistory.run(item.coinId, item.requestedFromDay, dayOfTimestamp(item.fetchedAt), item.fetchedAt, item.status)
+      changed += result.changed
+      if (result.minDay !== null && (minDay === null || result.minDay < minDay)) minDay = result.minDay
+    }
+    if (minDay !== null) logChange.run(minDay, now)
+    return { changed, minDay }
+  })
+
+  const replaceCategory = db.transaction((category: string, coinIds: readonly string[], now: number) => {
+    const before = selectCategory.all(category).map((r) => r.coin_id)
+    const after = [...new Set(coinIds)].sort()
+    const same = before.length === after.length && before.every((id, i) => id === after[i])
+    if (!same) {
+      deleteCategory.run(category)
+      for (const id of after) insertMember.run(id, category)
+      logChange.run(0, now)
+    }
+    upsertRefresh.run(category, now, after.length)
+    return !same
+  })
+
+  return {
+    applySnapshot: (coins: readonly SnapshotCoin[], now: number) => applySnapshot.immediate(coins, now),
+    /** Stores whole history answers and marks each coin's history as fetched, in one transaction. */
+    writeHistories: (items: readonly HistoryWrite[], now: number) => writeHistories.immediate(items, now),
+    replaceCategory: (category: string, coinIds: readonly string[], now: number) => replaceCategory.immediate(category, coinIds, now),
+    categoryRefreshedAt: (category: string): number | null => selectRefresh.get(category)?.refreshed_at ?? null,
+    writeGlobal(day: number, btcDominance: number | null, totalMarketCap: number | null, observedAt: number): void {
+      upsertGlobal.run(day, btcDominance, totalMarketCap, observedAt)
+    },
+    /** Tracked coins whose history must be fetched: never fetched, asked for too few days, or with a hole. */
+    historyNeeds(today: number, historyDays: number): HistoryNeed[] {
+      const wantedFrom = today - historyDays
+      const needs: HistoryNeed[] = []
+      for (const row of selectNeeds.all()) {
+        if (row.status === 'missing' && row.requested_from_day !== null && row.requested_from_day <= wantedFrom) continue
+        if (row.requested_from_day === null || row.covered_to_day === null || row.requested_from_day > wantedFrom || row.covered_to_day < wantedFrom) {
+          needs.push({ coinId: row.id, kind: 'full', fromDay: wantedFrom })
+        } else if (row.covered_to_day < today) {
+          needs.push({ coinId: row.id, kind: 'range', fromDay: row.covered_to_day })
+        }
+      }
+      return needs
+    },
+    totals(): MarketTotals {
+      const values = valueTotals.get()
+      return { coinsTracked: countTracked.get()?.n ?? 0, daysStored: values?.days ?? 0, valuesStored: values?.rows ?? 0, dataAsOf: values?.last ?? null }
+    }
+  }
+}
+
+export type MarketRepo = ReturnType<typeof createMarketRepo>

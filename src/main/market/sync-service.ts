@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto'
+import type { Database } from 'better-sqlite3'
+import type { SyncPhase, SyncProgress, SyncState } from '../../shared/contract/sync'
+import { isoDateOfDay } from '../../shared/dates'
+import { AppError } from '../../shared/errors'
+import type { ErrorCode } from '../../shared/errors'
+import type { Clock, Logger, SecretStore } from '../core/deps'
+import type { EventBus } from '../core/events'
+import type { SettingsService } from '../core/settings-service'
+import { createMarketRepo } from './market-repo'
+import { createProviderClient, providerEndpoint } from './provider-client'
+import type { ProviderClientOptions, RequestStats } from './provider-client'
+import { createRequestBudget } from './rate-budget'
+import type { WaitListener } from './rate-budget'
+import { createSyncLock } from './sync-lock'
+import type { LockOptions } from './sync-lock'
+import { createSyncRuns } from './sync-runs'
+import { runSync } from './sync-run'
+import { createSyncScheduler } from './sync-scheduler'
+import type { SchedulerOptions } from './sync-scheduler'
+
+export interface SyncRunOptions {
+  /** Overrides the settings for this run only. */
+  providerUrl?: string
+  coins?: number
+  historyDays?: number
+  /** Requests per minute; 0 = no client-side limit. */
+  maxRpm?: number
+  onProgress?: (progress: SyncProgress) => void
+}
+
+export interface SyncSummary {
+  runId: string
+  status: 'succeeded' | 'failed' | 'cancelled'
+  error: { code: ErrorCode; message: string } | null
+  providerUrl: string
+  requests: number
+  statusCounts: Record<string, number>
+  requestsByEndpoint: Record<string, number>
+  coinsTracked: number
+  coinsListed: number
+  historyFetched: number
+  missing: string[]
+  problems: string[]
+  /** Distinct UTC days with stored values, and coin-day rows stored, after the run. */
+  daysStored: number
+  valuesStored: number
+  valuesWritten: number
+  dataAsOf: string | null
+  durationMs: number
+}
+
+export interface SyncService {
+  /** Runs one sync and resolves with its summary; rejects with BUSY when a sync already runs anywhere. */
+  run(options?: SyncRunOptions): Promise<SyncSummary>
+  /** Starts a sync in the background unless one runs; answers whether this call started it. */
+  start(options?: SyncRunOptions): boolean
+  cancel(): boolean
+  getState(): SyncState
+  startScheduler(): void
+  /** Stops the schedule and cancels a running sync (app quit). */
+  stop(): void
+}
+
+export interface SyncServiceDeps {
+  db: Database
+  clock: Clock
+  log: Logger
+  fetch: typeof fetch
+  secrets: SecretStore
+  events: EventBus
+  settings: SettingsService
+  /** SEASONWATCH_PROVIDER_URL: wins over the setting, loses to a run's own providerUrl. */
+  providerUrl?: string | undefined
+  /** Timeouts and retry pacing; tests shorten them. */
+  clientTuning?: Partial<Pick<ProviderClientOptions, 'timeoutMs' | 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'defaultRetryAfterMs' | 'maxRetryAfterMs'>>
+  lock?: LockOptions
+  scheduler?: Partial<SchedulerOptions>
+  heartbeatMs?: number
+}
+
+export function createSyncService(deps: SyncServiceDeps): SyncService {
+  const { db, clock, log, events } = deps
+  const repo = createMarketRepo(db)
+  const runs = createSyncRuns(db)
+  const lock = createSyncLock(db, { now: () => clock.now(), ...deps.lock })
+  // One budget for every provider call this process makes.
+  // Its rate is set from the settings (or the run's options) when each run starts.
+  const budget = createRequestBudget({ perMinute: 0, now: () => clock.now() })
+  let controller: AbortController | null = null
+  let progress: SyncProgress | null = null
+  let online = true
+
+  function getState(): SyncState {
+    const totals = repo.totals()
+    return {
+      running: controller !== null,
+      progress,
+      lastSuccessAt: runs.lastSuccessAt(),
+      lastAttemptAt: runs.lastAttemptAt(),
+      lastError: runs.lastError(),
+      nextRunAt: scheduler.nextRunAt(),
+      online,
+      coinsTracked: totals.coinsTracked,
+      daysStored: totals.daysStored,
+      dataAsOf: totals.dataAsOf === null ? null : isoDateOfDay(totals.dataAsOf)
+    }
+  }
+  const emitState = () => events.emit('sync:state', getState())
+
+  async function run(options: SyncRunOptions = {}): Promise<SyncSummary> {
+    if (controller) throw new AppError('BUSY', 'A sync is already running.')
+    const settings = deps.settings.get()
+    const coins = checkInt('coins', options.coins ?? settings.trackedCoins, 1, 10_000)
+    const historyDays = checkInt('history days', options.historyDays ?? settings.historyDays, 1, 36_500)
+    const maxRpm = checkInt('requests per minute', options.maxRpm ?? settings.maxRequestsPerMinute, 0, 100_000)
+    const endpoint = providerEndpoint(settings.providerTier, deps.secrets.get('provider-api-key'), options.providerUrl || deps.providerUrl || settings.providerUrl)
+    const acquired = lock.tryAcquire()
+    if (!acquired.acquired) {
+      throw new AppError('BUSY', `Another Seasonwatch process (pid ${acquired.holder.pid}) is syncing this data folder; try again when it has finished.`)
+    }
+    const ownController = new AbortController()
+    controller = ownController
+    const runId = randomUUID()
+    const startedAt = clock.now()
+    budget.setRate(maxRpm)
+    const beat = setInterval(() => lock.heartbeat(), deps.heartbeatMs ?? 15_000)
+    beat.unref?.()
+    let stats: RequestStats = { requests: 0, statusCounts: {}, byEndpoint: {} }
+    let status: SyncSummary['status'] = 'succeeded'
+    let error: SyncSummary['error'] = null
+    let outcome: Awaited<ReturnType<typeof runSync>> | null = null
+    try {
+      if (acquired.takenOver) {
+        log.warn('took over the sync lock from a process that stopped', { pid: acquired.takenOver.pid })
+        runs.markInterrupted(runId, startedAt)
+      }
+      runs.start(runId, startedAt)
+      progress = { runId, phase: 'markets', done: 0, total: 0, currentCoin: null, waiting: null, startedAt }
+      emitState()
+      const report = (next: SyncProgress) => {
+        progress = next
+        events.emit('sync:progress', next)
+        options.onProgress?.(next)
+      }
+      const onWait: WaitListener = (waiting) => {
+        if (progress) report({ ...progress, waiting })
+      }
+      const client = createProviderClient({ baseUrl: endpoint.baseUrl, headers: endpoint.headers, fetch: deps.fetch, budget, now: () => clock.now(), log, ...deps.clientTuning })
+      stats = client.stats
+      outcome = await runSync(
+        {
+          repo,
+          client,
+          now: () => clock.now(),
+          signal: ownController.signal,
+          log,
+          onWait,
+          heartbeat: () => lock.heartbeat(),
+          progress: (phase: SyncPhase, done: number, total: number, currentCoin: string | null = null) =>
+            report({ runId, phase, done, total, currentCoin, waiting: null, startedAt })
+        },
+        { coins, historyDays }
+      )
+      if (outcome.problems.length > 0) {
+        status = 'failed'
+        const first = outcome.problems[0] ?? ''
+        const more = outcome.problems.length > 1 ? ` (and ${outcome.problems.length - 1} more problems)` : ''
+        error = { code: 'INTERNAL', message: `The sync finished, but some data could not be fetched: ${first}${more}. The next sync tries again.` }
+      }
+      online = true
+    } catch (caught) {
+      const appError = caught instanceof AppError ? caught : new AppError('INTERNAL', `The sync failed: ${(caught as Error).message}`)
+      if (!(caught instanceof AppError)) log.error('sync failed unexpectedly', { error: String(caught), stack: (caught as Error).stack })
+      status = appError.code === 'CANCELLED' ? 'cancelled' : 'failed'
+      error = appError.toShape()
+      if (appError.code === 'OFFLINE') online = false
+    } finally {
+      clearInterval(beat)
+      controller = null
+      progress = null
+    }
+    const totals = repo.totals()
+    const summary: SyncSummary = {
+      runId,
+      status,
+      error,
+      providerUrl: endpoint.baseUrl,
+      requests: stats.requests,
+      statusCounts: { ...stats.statusCounts },
+      requestsByEndpoint: { ...stats.byEndpoint },
+      coinsTracked: totals.coinsTracked,
+      coinsListed: outcome?.coinsListed ?? 0,
+      historyFetched: outcome?.historyFetched ?? 0,
+      missing: outcome?.missing ?? [],
+      problems: outcome?.problems ?? [],
+      daysStored: totals.daysStored,
+      valuesStored: totals.valuesStored,
+      valuesWritten: outcome?.valuesWritten ?? 0,
+      dataAsOf: totals.dataAsOf === null ? null : isoDateOfDay(totals.dataAsOf),
+      durationMs: clock.now() - startedAt
+    }
+    try {
+      runs.finish(runId, clock.now(), status, error, summary)
+    } finally {
+      lock.release()
+    }
+    events.emit('db:changed', { tables: ['daily_values', 'coins', 'coin_categories'] })
+    emitState()
+    return summary
+  }
+
+  const scheduler = createSyncScheduler({
+    run: () => run(),
+    isRunning: () => controller !== null,
+    intervalMinutes: () => deps.settings.get().syncIntervalMinutes,
+    lastSuccessAt: () => runs.lastSuccessAt(),
+    now: () => clock.now(),
+    log,
+    onChange: emitState,
+    ...deps.scheduler
+  })
+  events.subscribe((name) => {
+    if (name === 'settings:changed') scheduler.reschedule()
+  })
+
+  return {
+    run,
+    start(options) {
+      if (controller) return false
+      try {
+        // run() checks the lock synchronously before its first await, so a BUSY shows here.
+        const pending = run(options)
+        pending.catch((e: unknown) => log.warn('background sync did not run', { error: String(e) }))
+        return controller !== null
+      } catch {
+        return false
+      }
+    },
+    cancel() {
+      if (!controller) return false
+      controller.abort()
+      return true
+    },
+    getState,
+    startScheduler: () => scheduler.start(),
+    stop() {
+      scheduler.stop()
+      controller?.abort()
+    }
+  }
+}
+
+function checkInt(what: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new AppError('VALIDATION', `The number of ${what} must be a whole number from ${min} to ${max}, not ${value}.`)
+  }
+  return value
+}

@@ -1,0 +1,5 @@
+export { startFakeCoinGecko } from './server'
+export type { FakeCoinGecko, FakeCoinGeckoOptions, LoggedRequest } from './server'
+export type { Fault, FaultKind } from './faults'
+export { buildSyntheticDataset, seededRandom } from './synthetic-dataset'
+export type { SyntheticOptions } from './synthetic-dataset'
