@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appChannels, appEvents } from './contract/app'
+import { portfolioChannels } from './contract/portfolio'
 import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
 import { seasonChannels, seasonEvents } from './contract/season'
 import { syncChannels, syncEvents } from './contract/sync'
@@ -10,6 +11,7 @@ import { syncChannels, syncEvents } from './contract/sync'
  */
 export const channels = {
   ...appChannels,
+  ...portfolioChannels,
   ...rebalanceChannels,
   ...seasonChannels,
   ...syncChannels

@@ -9,6 +9,7 @@ import type { Dispatch } from '../rpc/dispatch'
 import type { HandlerMap } from '../rpc/types'
 import { createRebalanceForCore } from '../portfolio/rebalance/wire'
 import { createSeasonService } from '../season/season-service'
+import { createPortfolioService } from '../portfolio/portfolio-service'
 import { systemClock, silentLogger, memorySecrets } from './deps'
 import type { Clock, Logger, SecretStore } from './deps'
 import { createEventBus } from './events'
@@ -58,6 +59,8 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(databasePath)
   const events = createEventBus((error) => log.error('event listener failed', { error: String(error) }))
   let rebalance: Services['rebalance'] | undefined
+  // Built on first use: it reads the season service, which is built in the same literal.
+  let portfolio: Services['portfolio'] | undefined
   const services: Services = {
     version: APP_VERSION,
     dataDir: options.dataDir,
@@ -88,6 +91,9 @@ export function createCore(options: CoreOptions): Core {
       ...options.sync
     }),
     season: createSeasonService({ db, clock, log, events, settings: { get: () => services.settings.get() } }),
+    get portfolio() {
+      return (portfolio ??= createPortfolioService({ db, clock, events, settings: services.settings, season: services.season }))
+    },
     get rebalance() {
       return (rebalance ??= createRebalanceForCore({ db, clock, log, events, settings: services.settings, season: () => services.season, portfolio: () => services.portfolio }))
     },

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Clock, Logger, SecretStore } from './deps'
 import type { EventBus } from './events'
+import type { PortfolioService } from '../portfolio/portfolio-service'
 import type { RebalanceService } from '../portfolio/rebalance/rebalance-service'
 import type { SeasonService } from '../season/season-service'
 import type { SyncService } from '../market/sync-service'
@@ -22,6 +23,8 @@ export interface Services {
   sync: SyncService
   /** The Altcoin Season Index: history of every variant, one date's breakdown, dominance. */
   season: SeasonService
+  /** The user's holdings: transactions, CSV import, cost basis, valuation from stored prices. */
+  portfolio: PortfolioService
   /** Rebalancing hints by regime, alerts and the backtest over the stored history. */
   rebalance: RebalanceService
   schemaVersion(): number

@@ -1,6 +1,7 @@
 import type { Services } from '../core/services'
 import type { HandlerMap } from '../rpc/types'
 import { createAppHandlers } from './app'
+import { createPortfolioHandlers } from './portfolio'
 import { createRebalanceHandlers } from './rebalance'
 import { createSeasonHandlers } from './season'
 import { createSyncHandlers } from './sync'
@@ -9,6 +10,7 @@ import { createSyncHandlers } from './sync'
 export function createHandlers(services: Services): HandlerMap {
   return {
     ...createAppHandlers(services),
+    ...createPortfolioHandlers(services),
     ...createRebalanceHandlers(services),
     ...createSeasonHandlers(services),
     ...createSyncHandlers(services)

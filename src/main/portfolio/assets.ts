@@ -33,7 +33,7 @@ export function isFiat(symbol: string): boolean {
   return FIAT.has(symbol.toUpperCase())
 }
 
-interface CoinRow {
+export interface CoinRow {
   id: string
   symbol: string
   name: string

@@ -23,7 +23,15 @@ const DECIMAL_TEXT = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/
  * Parses "12", "-0.5", ".25", "1.5e-7" (exchanges print tiny amounts in exponent form). Refuses
  * anything else, and values finer than 18 places rather than rounding them silently.
  */
+const PLAIN = /^(-?)(\d{1,40})(?:\.(\d{1,18}))?$/
+
 export function parseDecimal(text: string): Decimal {
+  // Fast path for the common plain form: one BigInt built from the digits.
+  const plain = PLAIN.exec(text)
+  if (plain) {
+    const raw = BigInt((plain[2] as string) + (plain[3] ?? '').padEnd(SCALE, '0'))
+    return plain[1] === '-' ? -raw : raw
+  }
   const trimmed = text.trim()
   const match = DECIMAL_TEXT.exec(trimmed)
   if (!match || ((match[2] ?? '') === '' && (match[3] ?? '') === '')) throw new DecimalError(`"${text}" is not a number`)
@@ -52,11 +60,12 @@ export function formatDecimal(value: Decimal, maxPlaces = SCALE): string {
   let v = value
   if (maxPlaces < SCALE) v = roundTo(v, maxPlaces)
   const negative = v < 0n
-  const abs = negative ? -v : v
-  const whole = abs / ONE_RAW
-  const frac = (abs % ONE_RAW).toString().padStart(SCALE, '0').replace(/0+$/, '')
-  const text = frac === '' ? whole.toString() : `${whole.toString()}.${frac}`
-  return negative && abs !== 0n ? `-${text}` : text
+  const digits = (negative ? -v : v).toString().padStart(SCALE + 1, '0')
+  const whole = digits.slice(0, digits.length - SCALE)
+  let end = digits.length
+  while (end > whole.length && digits.charCodeAt(end - 1) === 48) end -= 1
+  const text = end === whole.length ? whole : `${whole}.${digits.slice(whole.length, end)}`
+  return negative ? `-${text}` : text
 }
 
 /** Rounds half away from zero to `places` decimal places. */

@@ -1,0 +1,133 @@
+import type { Database } from 'better-sqlite3'
+import type { AssetChoice, ImportFormat, ImportResult } from '../../shared/contract/portfolio'
+import { AppError } from '../../shared/errors'
+import { UnknownCoinError, isFiat, rememberChoice, resolveSymbols } from './assets'
+import { FileRejected, readExport } from './import/read-export'
+import type { ParsedTx } from './import/types'
+import { existingFingerprints, prepareInsert, toContract } from './transactions-repo'
+import type { TxRecord } from './transactions-repo'
+
+export interface ImportInput {
+  text: string
+  format?: ImportFormat
+  fileName?: string
+  mappings?: Record<string, string>
+}
+
+const SAMPLE_SIZE = 25
+
+interface Plan {
+  result: ImportResult
+  records: { tx: TxRecord; fingerprint: string }[]
+}
+
+/** Parses, maps symbols and checks for rows already stored; writes nothing. */
+function plan(db: Database, input: ImportInput, now: number): Plan {
+  let read
+  try {
+    read = readExport(input.text, now, input.format)
+  } catch (error) {
+    if (!(error instanceof FileRejected)) throw error
+    const result: ImportResult = { format: error.format, rows: 0, imported: 0, duplicates: 0, skipped: 0, errors: [{ line: error.line, reason: error.message }], assets: [], sample: [], dryRun: true }
+    return { result, records: [] }
+  }
+  const source = read.format
+  const mappings = Object.fromEntries(Object.entries(input.mappings ?? {}).map(([k, v]) => [k.toUpperCase(), v]))
+  const symbols = new Set<string>()
+  for (const tx of read.transactions) {
+    symbols.add(tx.symbol)
+    if (tx.quoteSymbol) symbols.add(tx.quoteSymbol)
+    if (tx.feeSymbol) symbols.add(tx.feeSymbol)
+  }
+  let choices: Map<string, AssetChoice>
+  try {
+    choices = resolveSymbols(db, source, symbols, mappings)
+  } catch (error) {
+    if (error instanceof UnknownCoinError) throw new AppError('VALIDATION', `${error.message}. Choose one of the coins offered for ${error.symbol}.`)
+    throw error
+  }
+  const coinOf = (symbol: string | null) => (symbol === null || isFiat(symbol) ? null : (choices.get(symbol)?.coinId ?? null))
+  const existing = existingFingerprints(
+    db,
+    read.transactions.map((t) => t.fingerprint)
+  )
+  const records: Plan['records'] = []
+  let duplicates = 0
+  for (const parsed of read.transactions) {
+    if (existing.has(parsed.fingerprint)) {
+      duplicates += 1
+      continue
+    }
+    records.push({ tx: toRecord(parsed, source, coinOf), fingerprint: parsed.fingerprint })
+  }
+  const result: ImportResult = {
+    format: read.format,
+    rows: read.rows,
+    imported: records.length,
+    duplicates,
+    skipped: read.skipped,
+    errors: read.errors,
+    assets: [...choices.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)),
+    sample: records.slice(0, SAMPLE_SIZE).map((r) => toContract(r.tx)),
+    dryRun: true
+  }
+  return { result, records }
+}
+
+function toRecord(parsed: ParsedTx, source: string, coinOf: (symbol: string | null) => string | null): TxRecord {
+  return {
+    kind: parsed.kind,
+    at: parsed.at,
+    symbol: parsed.symbol,
+    coinId: coinOf(parsed.symbol),
+    quantity: parsed.quantity,
+    quoteSymbol: parsed.quoteSymbol,
+    quoteCoinId: coinOf(parsed.quoteSymbol),
+    quoteQuantity: parsed.quoteQuantity,
+    feeSymbol: parsed.feeSymbol,
+    feeCoinId: coinOf(parsed.feeSymbol),
+    feeQuantity: parsed.feeQuantity,
+    valueUsd: parsed.valueUsd,
+    note: parsed.note,
+    source,
+    line: parsed.line
+  }
+}
+
+export function previewImport(db: Database, input: ImportInput, now: number): ImportResult {
+  return plan(db, input, now).result
+}
+
+/**
+ * Imports every row or none: a file with any invalid row, or with a symbol that names several
+ * coins and was not resolved, is refused before anything is written. Rows already stored (same
+ * fingerprint) are counted as duplicates and skipped.
+ */
+export function confirmImport(db: Database, input: ImportInput, now: number): ImportResult {
+  const { result, records } = plan(db, input, now)
+  if (result.errors.length > 0) {
+    const first = result.errors
+      .slice(0, 3)
+      .map((e) => `line ${e.line}: ${e.reason}`)
+      .join('; ')
+    throw new AppError('VALIDATION', `${result.errors.length} row${result.errors.length > 1 ? 's have' : ' has'} errors, so nothing was imported (${first}).`)
+  }
+  const ambiguous = result.assets.filter((a) => a.status === 'ambiguous')
+  if (ambiguous.length > 0) {
+    const list = ambiguous.map((a) => `${a.symbol} (${a.candidates.map((c) => c.id).join(', ')})`).join('; ')
+    throw new AppError('VALIDATION', `Choose which coin each of these symbols means before importing: ${list}. Nothing was imported.`)
+  }
+  const insert = prepareInsert(db)
+  db.transaction(() => {
+    for (const [symbol, coinId] of Object.entries(input.mappings ?? {})) {
+      if (result.assets.some((a) => a.symbol === symbol.toUpperCase())) rememberChoice(db, result.format, symbol, coinId, now)
+    }
+    const importId = Number(
+      db
+        .prepare('INSERT INTO portfolio_imports (format, file_name, rows, imported, duplicates, imported_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(result.format, input.fileName ?? null, result.rows, records.length, result.duplicates, now).lastInsertRowid
+    )
+    for (const record of records) insert(record.tx, { importId, fingerprint: record.fingerprint, now })
+  })()
+  return { ...result, dryRun: false }
+}

@@ -1,0 +1,51 @@
+import type { ImportFormat, TxKind } from '../../../shared/contract/portfolio'
+import type { CsvRecord } from './csv'
+
+/** A transaction read from a file, before its symbols are mapped to provider coins. */
+export interface ParsedTx {
+  line: number
+  fingerprint: string
+  kind: TxKind
+  at: number
+  symbol: string
+  quantity: string
+  quoteSymbol: string | null
+  quoteQuantity: string | null
+  feeSymbol: string | null
+  feeQuantity: string | null
+  valueUsd: string | null
+  note: string | null
+}
+
+export interface FormatOutput {
+  transactions: ParsedTx[]
+  errors: { line: number; reason: string }[]
+  /** Records that hold nothing to track: fiat-only movements, moves between one exchange's own accounts. */
+  skipped: number
+}
+
+export interface FormatContext {
+  /** Column index by normalized header name. */
+  columns: Map<string, number>
+  records: CsvRecord[]
+  now: number
+}
+
+export interface FormatSpec {
+  id: ImportFormat
+  label: string
+  /** Normalized header names that must all be present. */
+  required: readonly string[]
+  /** Headers that identify the format when auto-detecting (a subset of required is enough). */
+  signature: readonly string[]
+  parse(context: FormatContext): FormatOutput
+}
+
+export function cellOf(context: FormatContext, record: CsvRecord, name: string): string {
+  const index = context.columns.get(name)
+  return index === undefined ? '' : (record.cells[index] ?? '').trim()
+}
+
+export function emptyTx(line: number, fingerprint: string, kind: TxKind, at: number, symbol: string, quantity: string): ParsedTx {
+  return { line, fingerprint, kind, at, symbol, quantity, quoteSymbol: null, quoteQuantity: null, feeSymbol: null, feeQuantity: null, valueUsd: null, note: null }
+}
