@@ -5,6 +5,7 @@ import { useAppliedTheme } from './lib/theme'
 import { SeasonPage } from './features/season/SeasonPage'
 import { PortfolioPage } from './features/portfolio/PortfolioPage'
 import { RebalancePage } from './features/rebalance/RebalancePage'
+import { useAlertNotifications } from './features/rebalance/AlertsPanel'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { ThemeToggle } from './features/settings/ThemeToggle'
 import { OfflineBanner } from './components/sync-status/OfflineBanner'
@@ -19,6 +20,7 @@ const pages: Record<RouteId, () => React.JSX.Element> = {
 
 export function App() {
   useDatabaseInvalidation()
+  useAlertNotifications()
   const [route, navigate] = useRoute()
   const settings = useChannel('settings:get')
   const applied = useAppliedTheme(settings.data?.theme ?? 'system')

@@ -25,7 +25,10 @@ const channelTables: Partial<Record<Channel, string[]>> = {
   'market:get-series': ['daily_values'],
   // Sync state also arrives by the sync:state and sync:progress events (components/sync-status).
   'sync:get-state': ['sync_runs', 'daily_values', 'coins'],
-  'secrets:get-status': ['secrets']
+  'secrets:get-status': ['secrets'],
+  // Hints read holdings, prices, the index, settings and targets: they refresh on any change.
+  'rebalance:get-targets': ['rebalance_targets'],
+  'rebalance:list-alerts': ['alert_history', 'settings']
 }
 
 export function useChannel<C extends Channel>(

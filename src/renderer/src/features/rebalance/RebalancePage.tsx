@@ -1,12 +1,25 @@
-import { EmptyState } from '../../components/EmptyState'
+import { useState } from 'react'
+import { AlertsPanel } from './AlertsPanel'
+import { BacktestPanel } from './BacktestPanel'
+import { HintsPanel } from './HintsPanel'
+import { TargetsEditor } from './TargetsEditor'
+import './rebalance.css'
+
+type Regime = 'bitcoin' | 'neutral' | 'altcoin'
 
 export function RebalancePage() {
+  const [regime, setRegime] = useState<Regime | null>(null)
   return (
-    <div className="page" data-testid="page-rebalance">
+    <div className="page rebalance-page" data-testid="page-rebalance">
       <h1>Rebalance</h1>
-      <EmptyState title="Nothing to rebalance yet" testId="rebalance-empty">
-        <p>With holdings and a season index, this page suggests trades toward the targets you set for each regime.</p>
-      </EmptyState>
+      <p className="disclaimer" role="note" data-testid="not-advice">
+        Not investment advice. Hints are arithmetic on the targets you set, using cached prices and the index as of the dates shown. Check prices, fees
+        and taxes before you trade.
+      </p>
+      <HintsPanel onRegime={setRegime} />
+      <TargetsEditor current={regime} />
+      <AlertsPanel />
+      <BacktestPanel />
     </div>
   )
 }

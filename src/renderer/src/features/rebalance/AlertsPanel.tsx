@@ -1,0 +1,123 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { client } from '../../lib/client'
+import { useChannel, useChannelMutation } from '../../lib/query'
+
+/**
+ * Shows each new alert as a desktop notification. The Web Notification API works in the Electron
+ * window and in the browser alike; nothing is shown unless alerts are on and permission was given.
+ */
+export function useAlertNotifications(): void {
+  useEffect(
+    () =>
+      client.on('rebalance:alert', (alert) => {
+        if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
+        try {
+          new Notification(alert.title, { body: alert.body, tag: `seasonwatch-${alert.id}` })
+        } catch {
+          // Some embedders refuse page notifications; the alert is still in the history.
+        }
+      }),
+    []
+  )
+}
+
+export function AlertsPanel() {
+  const qc = useQueryClient()
+  const settings = useChannel('settings:get')
+  const alerts = useChannel('rebalance:list-alerts', { limit: 50 })
+  const saveSettings = useChannelMutation('settings:set')
+  const check = useChannelMutation('rebalance:check-alerts')
+  const [levels, setLevels] = useState('')
+  const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission))
+
+  useEffect(() => {
+    if (settings.data) setLevels(settings.data.alertIndexLevels.join(', '))
+  }, [settings.data])
+
+  const enabled = settings.data?.alertsEnabled ?? false
+  const update = (patch: Parameters<typeof saveSettings.mutate>[0]) =>
+    saveSettings.mutate(patch, {
+      onSuccess: (data) => {
+        qc.setQueryData(['settings:get', null], data)
+        void qc.invalidateQueries({ queryKey: ['rebalance:list-alerts'] })
+      }
+    })
+
+  return (
+    <section className="card" data-testid="alerts-list" aria-labelledby="alerts-title">
+      <div className="rebalance-head">
+        <h2 id="alerts-title">Alerts</h2>
+        <label className="inline checkbox">
+          <input
+            type="checkbox"
+            data-testid="alerts-enabled"
+            checked={enabled}
+            disabled={!settings.data || saveSettings.isPending}
+            onChange={(e) => {
+              update({ alertsEnabled: e.target.checked })
+              if (e.target.checked && typeof Notification !== 'undefined' && Notification.permission === 'default') {
+                void Notification.requestPermission().then(setPermission)
+              }
+            }}
+          />
+          Alerts on
+        </label>
+      </div>
+      <p className="muted">
+        When on, Seasonwatch notes a regime change, the index crossing one of your levels, and a sleeve leaving its drift band, here and as a desktop
+        notification{permission === 'granted' ? '' : permission === 'denied' ? ' (notifications are blocked for this window)' : permission === 'unsupported' ? ' (not available here)' : ' (allowed when you turn alerts on)'}.
+      </p>
+      {settings.data ? (
+        <div className="alert-options">
+          <label className="inline checkbox">
+            <input type="checkbox" checked={settings.data.alertOnRegimeChange} onChange={(e) => update({ alertOnRegimeChange: e.target.checked })} />
+            Regime changes
+          </label>
+          <label className="inline checkbox">
+            <input type="checkbox" checked={settings.data.alertOnDrift} onChange={(e) => update({ alertOnDrift: e.target.checked })} />
+            Drift out of band
+          </label>
+          <label className="inline">
+            Index levels
+            <input
+              type="text"
+              data-testid="alerts-levels"
+              placeholder="e.g. 50, 75"
+              value={levels}
+              onChange={(e) => setLevels(e.target.value)}
+              onBlur={() => {
+                const parsed = levels
+                  .split(',')
+                  .map((v) => v.trim())
+                  .filter((v) => v !== '')
+                  .map(Number)
+                update({ alertIndexLevels: parsed })
+              }}
+            />
+          </label>
+          <button type="button" data-testid="alerts-check" disabled={!enabled || check.isPending} onClick={() => check.mutate(undefined)}>
+            Check now
+          </button>
+        </div>
+      ) : null}
+      {saveSettings.error ? <ErrorNotice error={saveSettings.error} /> : null}
+      {check.error ? <ErrorNotice error={check.error} /> : null}
+      {alerts.error ? <ErrorNotice error={alerts.error} onRetry={() => void alerts.refetch()} /> : null}
+      {alerts.data && alerts.data.alerts.length === 0 ? (
+        <p className="muted" data-testid="alerts-empty">
+          {enabled ? 'No alerts yet. The first check only notes where things stand.' : 'Alerts are off.'}
+        </p>
+      ) : null}
+      <ul className="alert-items">
+        {alerts.data?.alerts.map((a) => (
+          <li key={a.id} data-testid="alert-item" data-kind={a.kind}>
+            <strong>{a.title}</strong> <span className="muted">as of {a.asOf}</span>
+            <p className="muted">{a.body}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

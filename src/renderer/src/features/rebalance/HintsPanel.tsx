@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'react'
+import type { ChannelInput, ChannelOutput } from '@shared/contract'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { ClientError } from '../../lib/client'
+import { useChannel } from '../../lib/query'
+import { pct, regimeWords, sleeveWords, usd } from './format'
+
+type Hints = ChannelOutput<'rebalance:get-hints'>
+
+export function HintsPanel({ onRegime }: { onRegime?: (regime: Hints['regime']) => void }) {
+  const [mode, setMode] = useState<'rebalance' | 'buy-only'>('rebalance')
+  const [contribution, setContribution] = useState(1000)
+  const input: ChannelInput<'rebalance:get-hints'> = mode === 'buy-only' ? { mode, contribution } : { mode }
+  const hints = useChannel('rebalance:get-hints', input, { retry: false })
+  const data = hints.data
+  useEffect(() => {
+    if (data) onRegime?.(data.regime)
+  }, [data, onRegime])
+
+  return (
+    <section className="card" data-testid="hints-list" aria-labelledby="hints-title">
+      <div className="rebalance-head">
+        <h2 id="hints-title">Hints</h2>
+        <div className="segmented" role="radiogroup" aria-label="Hint mode">
+          <button type="button" role="radio" aria-checked={mode === 'rebalance'} data-testid="hints-mode-rebalance" onClick={() => setMode('rebalance')}>
+            Rebalance
+          </button>
+          <button type="button" role="radio" aria-checked={mode === 'buy-only'} data-testid="hints-mode-buy-only" onClick={() => setMode('buy-only')}>
+            Buy only
+          </button>
+        </div>
+        {mode === 'buy-only' ? (
+          <label className="inline">
+            New money (USD)
+            <input type="number" min={1} step={100} data-testid="hints-contribution" value={contribution} onChange={(e) => setContribution(Math.max(0, Number(e.target.value)))} />
+          </label>
+        ) : null}
+      </div>
+      {hints.isLoading ? <p className="muted">Working out hints…</p> : null}
+      {hints.error ? <HintsError error={hints.error} onRetry={() => void hints.refetch()} /> : null}
+      {data ? <HintsBody data={data} /> : null}
+    </section>
+  )
+}
+
+function HintsError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  if (error instanceof ClientError && error.code === 'NOT_FOUND') {
+    return (
+      <p className="muted" data-testid="hints-empty">
+        {error.message}
+      </p>
+    )
+  }
+  return <ErrorNotice error={error} onRetry={onRetry} />
+}
+
+function HintsBody({ data }: { data: Hints }) {
+  return (
+    <>
+      <p data-testid="hints-regime">
+        <strong className={`regime-${data.regime}`}>{regimeWords[data.regime]}</strong> — index {Math.round(data.indexValue)} as of{' '}
+        <span data-testid="hints-as-of">{data.asOf}</span>
+        {data.regime !== data.indexRegime ? ` (the index alone says ${regimeWords[data.indexRegime]}; your thresholds or hysteresis hold the regime since ${data.regimeSince})` : ` (since ${data.regimeSince})`}.
+      </p>
+      <table className="rebalance-table" data-testid="hints-allocation">
+        <caption className="muted">
+          Allocation of {usd(data.allocation.total)} at prices as of {data.pricesAsOf ?? 'n/a'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Sleeve</th>
+            <th scope="col">Now</th>
+            <th scope="col">Target</th>
+            <th scope="col">Drift</th>
+            <th scope="col">Band</th>
+            <th scope="col">After hints</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.allocation.sleeves.map((s) => (
+            <tr key={s.sleeve} data-outside={s.outside}>
+              <th scope="row">{sleeveWords[s.sleeve]}</th>
+              <td>
+                {pct(s.percent)} <span className="muted">({usd(s.value)})</span>
+              </td>
+              <td>{pct(s.target, 0)}</td>
+              <td className={s.outside ? 'bad' : undefined}>
+                {s.drift >= 0 ? '+' : ''}
+                {s.drift.toFixed(1)} pts{s.outside ? ' — out of band' : ''}
+              </td>
+              <td>±{s.band.toFixed(1)} pts</td>
+              <td>{pct(data.after.find((a) => a.sleeve === s.sleeve)?.percent ?? null)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data.hints.length === 0 ? (
+        <p className="muted" data-testid="hints-none">
+          No trade is due.
+        </p>
+      ) : (
+        <ol className="hint-items">
+          {data.hints.map((h) => (
+            <li key={`${h.action}-${h.coinId}`} data-testid="hint-item" data-action={h.action} data-coin={h.coinId}>
+              <div className="hint-line">
+                <strong className={h.action === 'sell' ? 'bad' : 'good'}>{h.action === 'sell' ? 'Sell' : 'Buy'}</strong>{' '}
+                <span data-testid="hint-quantity">{h.quantity}</span> {h.symbol.toUpperCase()} ≈ <span data-testid="hint-value">{usd(h.value)}</span>{' '}
+                <span className="muted">
+                  at {usd(h.price)} as of {h.priceAsOf}, fee ≈ {usd(h.fee)}
+                </span>
+              </div>
+              <p className="muted hint-reason">{h.reason}</p>
+              {h.sale ? (
+                <details>
+                  <summary>
+                    Realizes {usd(h.sale.realizedGain)} ({h.sale.method.toUpperCase()}, cost basis {usd(h.sale.costBasis)})
+                  </summary>
+                  <ul>
+                    {h.sale.lots.map((lot) => (
+                      <li key={lot.acquiredAt}>
+                        {lot.quantity} acquired {lot.acquiredAt.slice(0, 10)} at {usd(lot.costPerUnit)}
+                      </li>
+                    ))}
+                    {h.sale.uncovered > 0 ? <li>{h.sale.uncovered} not covered by recorded lots</li> : null}
+                  </ul>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {data.feeTotal > 0 ? <p className="muted">Estimated fees: {usd(data.feeTotal)} at {data.feeRatePercent}% a trade; trades under {usd(data.minTradeUsd)} are left out.</p> : null}
+      {data.skipped.length > 0 ? <p className="muted">{data.skipped.length} trade(s) left out as too small.</p> : null}
+      {data.notes.map((note) => (
+        <p key={note} className="muted">
+          {note}
+        </p>
+      ))}
+    </>
+  )
+}
