@@ -85,8 +85,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const runs = createSyncRuns(db)
   const lock = createSyncLock(db, { now: () => clock.now(), ...deps.lock })
   // One budget for every provider call this process makes.
-  // Its rate is set from the settings (or the run's options) when each run starts.
-  const budget = createRequestBudget({ perMinute: 0, now: () => clock.now() })
+  // Its rate is set from the settings (or the run's options) when each run starts. The budget and
+  // the client's waits run on real elapsed time, not on the injected calendar clock.
+  const budget = createRequestBudget({ perMinute: 0 })
   let controller: AbortController | null = null
   let progress: SyncProgress | null = null
   let online = true
@@ -146,7 +147,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const onWait: WaitListener = (waiting) => {
         if (progress) report({ ...progress, waiting })
       }
-      const client = createProviderClient({ baseUrl: endpoint.baseUrl, headers: endpoint.headers, fetch: deps.fetch, budget, now: () => clock.now(), log, ...deps.clientTuning })
+      const client = createProviderClient({ baseUrl: endpoint.baseUrl, headers: endpoint.headers, fetch: deps.fetch, budget, log, ...deps.clientTuning })
       stats = client.stats
       outcome = await runSync(
         {
