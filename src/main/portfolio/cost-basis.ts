@@ -278,7 +278,8 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
         break
       }
     }
-    if (fee) dispose(fee, feeCounted ? feeUsd : ZERO, tx)
+    // A fee in cash is already in the cost or proceeds; a fee in a coin also leaves that coin's lots.
+    if (fee && !isFiat(fee.symbol)) dispose(fee, feeCounted ? feeUsd : ZERO, tx)
   }
   return { positions, warnings }
 }

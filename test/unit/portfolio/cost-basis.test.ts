@@ -53,6 +53,18 @@ describe('cost basis', () => {
     expect(warnings).toEqual([])
   })
 
+  it('a fee paid in dollars raises the cost of a buy and lowers the proceeds of a sale', () => {
+    const txs = [
+      tx('buy', '2024-01-10', 'BTC', 'bitcoin', '0.1', { quoteSymbol: 'USD', quoteQuantity: '4000', feeSymbol: 'USD', feeQuantity: '12.49' }),
+      tx('sell', '2024-02-10', 'BTC', 'bitcoin', '0.05', { quoteSymbol: 'USD', quoteQuantity: '2500', feeSymbol: 'USD', feeQuantity: '3.95' })
+    ]
+    const { out, warnings } = summary(txs, 'fifo')
+    // basis of the half sold: 4,012.49 / 2 = 2,006.245; gain 2,500 − 3.95 − 2,006.245 = 489.805
+    expect(out.bitcoin).toEqual({ quantity: '0.05', realized: '489.805', lots: [{ date: '2024-01-10', quantity: '0.05', cost: '2006.245' }] })
+    expect(Object.keys(out)).toEqual(['bitcoin'])
+    expect(warnings).toEqual([])
+  })
+
   it('HIFO sells the dearest lot first', () => {
     const { out } = summary(partialSell(), 'hifo')
     // basis 20,000 + 0.5 × 10,000 = 25,000; gain 20,000
