@@ -1,6 +1,8 @@
 // `npm run bench`: runs every benchmark suite (or those named on the command line) and prints
 // their figures. Benchmarks report numbers; they are not pass/fail tests.
-const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {}
+const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  portfolio: () => import('./portfolio')
+}
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)

@@ -13,7 +13,7 @@ import { confirmImport, previewImport } from './import-service'
 import type { ImportInput } from './import-service'
 import * as repo from './transactions-repo'
 import type { TxRecord } from './transactions-repo'
-import { computeHoldings, computeLots, loadLedger, valueHistory } from './valuation'
+import { computeHoldings, computeLots, loadLedger, loadTransactionsAndPrices, valueHistory } from './valuation'
 
 export interface PortfolioDeps {
   db: Database
@@ -142,7 +142,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
       return result
     },
     valueHistory(from?: string, to?: string) {
-      const { txs, book } = loadLedger(db, 'fifo')
+      const { txs, book } = loadTransactionsAndPrices(db)
       const { days, values } = valueHistory(txs, book, from ? (dayNumberOf(from) ?? undefined) : undefined, to ? (dayNumberOf(to) ?? undefined) : undefined)
       const points = Array.from(days, (day, i) => ({ date: isoDateOfDay(day), value: values[i] as number }))
       return { asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay), points }

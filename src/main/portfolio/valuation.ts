@@ -16,12 +16,17 @@ export interface Ledger {
   result: LedgerResult
 }
 
-/** Replays every stored transaction with the stored prices: the basis of every portfolio view. */
-export function loadLedger(db: Database, method: CostMethod): Ledger {
+/** Every stored transaction and the stored prices of the coins they touch. */
+export function loadTransactionsAndPrices(db: Database): { txs: LedgerTx[]; book: PriceBook } {
   const txs = allTransactions(db).map(toLedgerTx)
   const coins = new Set<string>()
   for (const tx of txs) for (const leg of [tx.asset, tx.quote, tx.fee]) if (leg?.coinId) coins.add(leg.coinId)
-  const book = loadPriceBook(db, coins)
+  return { txs, book: loadPriceBook(db, coins) }
+}
+
+/** Replays every stored transaction with the stored prices: the basis of every portfolio view. */
+export function loadLedger(db: Database, method: CostMethod): Ledger {
+  const { txs, book } = loadTransactionsAndPrices(db)
   return { txs, book, result: runLedger(txs, method, (coin, day) => book.at(coin, day)) }
 }
 

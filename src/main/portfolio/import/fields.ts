@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { DecimalError, formatDecimal, parseDecimal } from '../decimal'
 import type { Decimal } from '../decimal'
 
@@ -12,7 +12,11 @@ const EUROPEAN = /^-?\d{1,3}(\.\d{3})*,\d+$/
  * Reads an amount as exchanges print it: "1,234.56" (thousands separators), "$1,234.56", "-0.5",
  * "1.5E-7". A comma decimal ("1.234,56") is refused rather than misread as a thousand times more.
  */
+const PLAIN_AMOUNT = /^-?\d+(\.\d+)?$/
+
 export function parseAmount(raw: string, what: string): Decimal {
+  // Most cells are plain numbers: skip the clean-up below for them.
+  if (PLAIN_AMOUNT.test(raw)) return parseDecimal(raw)
   let text = raw.trim().replace(/^([+-]?)[$€£]/, '$1').replace(/\s/g, '')
   if (text === '') throw new RowError(`${what} is empty`)
   // "1,000" reads as a thousand (every supported export writes a point for decimals).
@@ -65,7 +69,7 @@ export function parseTimestamp(raw: string, now: number, what = 'date'): number 
 export function fingerprinter(format: string): (key: string) => string {
   const seen = new Map<string, number>()
   return (key) => {
-    const digest = createHash('sha256').update(`${format}\u001f${key}`).digest('base64url')
+    const digest = hash('sha256', `${format}\u001f${key}`, 'base64url')
     const occurrence = (seen.get(digest) ?? 0) + 1
     seen.set(digest, occurrence)
     return occurrence === 1 ? digest : `${digest}.${occurrence}`
