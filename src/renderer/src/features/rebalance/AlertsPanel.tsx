@@ -37,13 +37,17 @@ export function AlertsPanel() {
   }, [settings.data])
 
   const enabled = settings.data?.alertsEnabled ?? false
-  const update = (patch: Parameters<typeof saveSettings.mutate>[0]) =>
+  // Optimistic: the switch moves at once; a refused change puts the stored settings back.
+  const update = (patch: Parameters<typeof saveSettings.mutate>[0]) => {
+    if (settings.data) qc.setQueryData(['settings:get', null], { ...settings.data, ...patch })
     saveSettings.mutate(patch, {
       onSuccess: (data) => {
         qc.setQueryData(['settings:get', null], data)
         void qc.invalidateQueries({ queryKey: ['rebalance:list-alerts'] })
-      }
+      },
+      onError: () => void qc.invalidateQueries({ queryKey: ['settings:get'] })
     })
+  }
 
   return (
     <section className="card" data-testid="alerts-list" aria-labelledby="alerts-title">

@@ -1,0 +1,182 @@
+import { execFile } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { expect, test } from '@playwright/test'
+import type { BacktestResultShape, HintsResult } from '../../src/shared/contract/rebalance'
+import { isoDateOfDay } from '../../src/shared/dates'
+import { buildSyntheticDataset, startFakeCoinGecko } from '../support/fake-coingecko'
+import type { FakeCoinGecko } from '../support/fake-coingecko'
+import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support/browser-mode'
+
+const cli = join(repoRoot, 'out/main/cli.js')
+const DAY = 86_400_000
+const today = Math.floor(Date.now() / DAY)
+const run = promisify(execFile)
+
+async function runCli<T>(dataDir: string, args: string[]): Promise<T> {
+  const { stdout } = await run(process.execPath, [cli, ...args, '--json', '--data-dir', dataDir], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 })
+  return JSON.parse(stdout) as T
+}
+
+const usd = (v: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)
+
+// A synced market (the real sync from the fake provider) and holdings imported through the real
+// `portfolio import` from a generic CSV, as a user would.
+const dataset = buildSyntheticDataset({ coins: 60, firstDay: today - 399, lastDay: today, seed: 11 })
+let provider: FakeCoinGecko
+let dataDir: string
+
+function csv(rows: string[]): string {
+  const file = join(dataDir, `import-${rows.length}-${Date.now()}.csv`)
+  writeFileSync(file, ['date,type,asset,quantity,quote_asset,quote_quantity,fee_asset,fee_quantity,value_usd,note', ...rows].join('\n'))
+  return file
+}
+
+test.beforeAll(async () => {
+  provider = await startFakeCoinGecko({ dataset, now: Date.now() })
+  dataDir = newDataDir()
+  await runCli(dataDir, ['sync', '--provider-url', provider.url, '--max-rpm', '0', '--coins', '80', '--history-days', '400'])
+  const bought = isoDateOfDay(today - 200)
+  const file = csv([`${bought},buy,BTC,0.6,USD,12000,USD,10,,`, `${bought},buy,ETH,4,USD,3000,,,,`, `${bought},buy,USDT,1500,USD,1500,,,,`])
+  const imported = await runCli<{ imported: number; errors: unknown[] }>(dataDir, ['portfolio', 'import', file, '--map', 'BTC=bitcoin,ETH=ethereum,USDT=tether'])
+  expect(imported).toMatchObject({ imported: 3, errors: [] })
+})
+
+test.afterAll(async () => {
+  await provider?.close()
+  if (dataDir) removeDataDir(dataDir)
+})
+
+test('the Rebalance screen shows the regime, the drift and the same hints as the CLI, with the not-advice note', async ({ page }) => {
+  const expected = await runCli<HintsResult>(dataDir, ['hints'])
+  const app = await startBrowserMode({ dataDir, env: { SEASONWATCH_PROVIDER_URL: provider.url } })
+  try {
+    await page.goto(app.url)
+    await page.getByTestId('nav-rebalance').click()
+    await expect(page.getByTestId('not-advice')).toContainText('Not investment advice')
+    const hints = page.getByTestId('hints-list')
+    await expect(hints.getByTestId('hints-as-of')).toHaveText(expected.asOf)
+    await expect(hints.getByTestId('hints-allocation')).toContainText(`at prices as of ${expected.pricesAsOf}`)
+    await expect(hints.getByTestId('hint-item')).toHaveCount(expected.hints.length)
+    expect(expected.hints.length).toBeGreaterThan(0)
+    for (const [i, hint] of expected.hints.entries()) {
+      const item = hints.getByTestId('hint-item').nth(i)
+      await expect(item).toHaveAttribute('data-action', hint.action)
+      await expect(item).toHaveAttribute('data-coin', hint.coinId)
+      await expect(item.getByTestId('hint-quantity')).toHaveText(hint.quantity)
+      await expect(item.getByTestId('hint-value')).toHaveText(usd(hint.value))
+      await expect(item).toContainText(`as of ${hint.priceAsOf}`)
+    }
+    await page.screenshot({ path: test.info().outputPath('rebalance-hints.png'), fullPage: true })
+
+    // Buy-only places new money without a single sell.
+    await hints.getByTestId('hints-mode-buy-only').click()
+    await hints.getByTestId('hints-contribution').fill('5000')
+    const buyOnly = await runCli<HintsResult>(dataDir, ['hints', '--buy-only', '--contribution', '5000'])
+    await expect(hints.getByTestId('hint-item')).toHaveCount(buyOnly.hints.length)
+    await expect(hints.locator('[data-testid="hint-item"][data-action="sell"]')).toHaveCount(0)
+
+    // Editing the current regime's targets changes the hints, and the CLI agrees.
+    const editor = page.getByTestId('targets-editor')
+    await hints.getByTestId('hints-mode-rebalance').click()
+    await editor.getByTestId(`target-${expected.regime}-bitcoin`).fill('20')
+    await editor.getByTestId(`target-${expected.regime}-altcoins`).fill('20')
+    await editor.getByTestId(`target-${expected.regime}-stablecoins`).fill('60')
+    await editor.getByTestId(`target-save-${expected.regime}`).click()
+    await expect.poll(async () => (await runCli<HintsResult>(dataDir, ['hints'])).targets.stablecoins).toBe(60)
+    const after = await runCli<HintsResult>(dataDir, ['hints'])
+    await expect(hints.getByTestId('hint-item')).toHaveCount(after.hints.length)
+    await expect(hints.getByTestId('hint-item').first().getByTestId('hint-quantity')).toHaveText(after.hints[0]?.quantity ?? '')
+  } finally {
+    await app.stop()
+  }
+})
+
+test('alerts are off until turned on; a drift leaving its band shows in the history and as a notification', async ({ page }) => {
+  // Record notifications instead of showing them: headless Chromium has no notification centre.
+  await page.addInitScript(() => {
+    const shown: { title: string; body?: string }[] = []
+    ;(globalThis as unknown as { shownNotifications: typeof shown }).shownNotifications = shown
+    class RecordingNotification {
+      static permission = 'granted'
+      static requestPermission = () => Promise.resolve('granted')
+      constructor(title: string, options?: { body?: string }) {
+        shown.push({ title, body: options?.body })
+      }
+    }
+    ;(globalThis as unknown as { Notification: unknown }).Notification = RecordingNotification
+  })
+  const app = await startBrowserMode({ dataDir, env: { SEASONWATCH_PROVIDER_URL: provider.url } })
+  try {
+    await page.goto(app.url)
+    await page.getByTestId('nav-rebalance').click()
+    // Targets equal to today's split put every sleeve inside its band.
+    const start = await runCli<HintsResult>(dataDir, ['hints'])
+    const [b, a] = start.allocation.sleeves.map((s) => Math.round(s.percent * 100) / 100) as [number, number]
+    const split = { bitcoin: b, altcoins: a, stablecoins: Math.round((100 - b - a) * 100) / 100 }
+    const editor = page.getByTestId('targets-editor')
+    for (const [sleeve, value] of Object.entries(split)) await editor.getByTestId(`target-${start.regime}-${sleeve}`).fill(String(value))
+    await editor.getByTestId(`target-save-${start.regime}`).click()
+    await expect.poll(async () => (await runCli<HintsResult>(dataDir, ['hints'])).due).toBe(false)
+
+    const alerts = page.getByTestId('alerts-list')
+    await expect(alerts.getByTestId('alerts-empty')).toHaveText('Alerts are off.')
+    await alerts.getByTestId('alerts-enabled').check()
+    await alerts.getByTestId('alerts-check').click()
+    await expect(alerts.getByTestId('alerts-empty')).toContainText('No alerts yet')
+
+    // Another process (the CLI) records a large buy of a sleeve that is inside its band now: three
+    // times the portfolio's value puts it above 75% of it, outside any band of a target up to 65%.
+    const before = await runCli<HintsResult>(dataDir, ['hints'])
+    const inside = [...before.allocation.sleeves].sort((x, y) => x.target - y.target).find((s) => !s.outside && s.target <= 65)
+    expect(inside).toBeDefined()
+    const holdings = await runCli<{ coinId: string; price: number }[]>(dataDir, ['portfolio', 'holdings'])
+    const asset = { bitcoin: ['BTC', 'bitcoin'], altcoins: ['ETH', 'ethereum'], stablecoins: ['USDT', 'tether'] }[inside!.sleeve] as [string, string]
+    const price = holdings.find((h) => h.coinId === asset[1])?.price as number
+    const quantity = ((3 * before.allocation.total) / price).toFixed(6)
+    const file = csv([`${isoDateOfDay(today - 1)},buy,${asset[0]},${quantity},USD,${(3 * before.allocation.total).toFixed(2)},,,,`])
+    await runCli(dataDir, ['portfolio', 'import', file, '--map', `${asset[0]}=${asset[1]}`])
+    // Every sleeve was inside; each one the buy pushed out is reported once, the bought one among them.
+    const words = { bitcoin: 'Bitcoin', altcoins: 'Altcoins', stablecoins: 'Stablecoins' } as const
+    const out = (await runCli<HintsResult>(dataDir, ['hints'])).allocation.sleeves.filter((s) => s.outside).map((s) => `${words[s.sleeve]} left its band`)
+    expect(out).toContain(`${words[inside!.sleeve]} left its band`)
+    await alerts.getByTestId('alerts-check').click()
+    const items = alerts.getByTestId('alert-item')
+    await expect(items).toHaveCount(out.length)
+    for (const title of out) await expect(alerts.locator('[data-testid="alert-item"][data-kind="drift"]', { hasText: title })).toContainText(`as of ${before.asOf}`)
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as { shownNotifications: { title: string }[] }).shownNotifications.map((n) => n.title).sort()))
+      .toEqual([...out].sort())
+    // A second check finds nothing new: the same drift is reported once.
+    await alerts.getByTestId('alerts-check').click()
+    await expect(items).toHaveCount(out.length)
+    await page.screenshot({ path: test.info().outputPath('rebalance-alerts.png'), fullPage: true })
+  } finally {
+    await app.stop()
+  }
+})
+
+test('the backtest runs offline over the cached history and matches the CLI', async ({ page }) => {
+  // No provider at all: the backtest reads only the local history.
+  const app = await startBrowserMode({ dataDir })
+  try {
+    const expected = await runCli<BacktestResultShape>(dataDir, ['backtest'])
+    await page.goto(app.url)
+    await page.getByTestId('nav-rebalance').click()
+    await page.getByTestId('backtest-run').click()
+    await expect(page.getByTestId('backtest-chart')).toHaveAttribute('data-points', String(expected.days))
+    const table = page.getByTestId('backtest-table')
+    await expect(table.locator('tbody tr')).toHaveCount(3)
+    for (const s of expected.strategies) {
+      const row = table.locator(`tr[data-strategy="${s.strategy}"]`)
+      await expect(row).toContainText(usd(s.finalValue))
+      await expect(row).toContainText(String(s.trades))
+    }
+    await expect(table).toContainText(`${expected.from} to ${expected.to}`)
+    await expect(page.getByTestId('backtest-notes')).toContainText('Survivorship')
+    await page.screenshot({ path: test.info().outputPath('rebalance-backtest.png'), fullPage: true })
+  } finally {
+    await app.stop()
+  }
+})
