@@ -187,3 +187,15 @@ export function applyCoinChoice(db: Database, source: string, symbol: string, co
   }
   return changed
 }
+
+/** (source, symbol) pairs whose legs have no provider coin yet; cash legs never get one. */
+export function unmatchedSymbols(db: Database): { source: string; symbol: string }[] {
+  return db
+    .prepare<[], { source: string; symbol: string }>(
+      `SELECT source, symbol FROM portfolio_transactions WHERE coin_id IS NULL
+       UNION SELECT source, quote_symbol FROM portfolio_transactions WHERE quote_symbol IS NOT NULL AND quote_coin_id IS NULL
+       UNION SELECT source, fee_symbol FROM portfolio_transactions WHERE fee_symbol IS NOT NULL AND fee_coin_id IS NULL
+       ORDER BY 2, 1`
+    )
+    .all()
+}

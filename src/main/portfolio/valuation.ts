@@ -8,7 +8,7 @@ import { ZERO, formatDecimal, toNumber } from './decimal'
 import type { Decimal } from './decimal'
 import { AS_OF_DAYS, loadPriceBook } from './price-book'
 import type { PriceBook } from './price-book'
-import { allTransactions } from './transactions-repo'
+import { allTransactions, unmatchedSymbols } from './transactions-repo'
 
 export interface Ledger {
   txs: LedgerTx[]
@@ -87,7 +87,8 @@ export function computeHoldings(db: Database, method: CostMethod, ranked: Set<st
     }
   }
   holdings.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.symbol.localeCompare(b.symbol))
-  return { method, asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay), totals, holdings, warnings: result.warnings }
+  const unmatched = unmatchedSymbols(db).filter((u) => !isFiat(u.symbol))
+  return { method, asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay), totals, holdings, warnings: result.warnings, unmatched }
 }
 
 export function computeLots(db: Database, method: CostMethod) {

@@ -93,7 +93,9 @@ export const holdingsResultSchema = z.object({
   asOf: isoDateSchema.nullable(),
   totals: z.object({ value: z.number(), costBasis: z.number(), unrealizedPnl: z.number(), realizedPnl: z.number(), income: z.number() }),
   holdings: z.array(holdingSchema),
-  warnings: z.array(ledgerWarningSchema)
+  warnings: z.array(ledgerWarningSchema),
+  /** Symbols of stored transactions not yet matched to a provider coin, by source. */
+  unmatched: z.array(z.object({ source: z.string(), symbol: z.string() }))
 })
 
 export const lotSchema = z.object({

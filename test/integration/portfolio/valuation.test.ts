@@ -142,8 +142,9 @@ describe('transactions editor rules', () => {
 
   it('applies a later coin choice to stored transactions of that source', async () => {
     await call('portfolio:confirm-import', { text: 'date,type,asset,quantity\n2024-05-01,transfer_in,ETH,2\n2024-05-02,transfer_in,PEPE,1000000\n', mappings: { ETH: 'ethereum' } })
-    const before = await call<{ holdings: Holding[] }>('portfolio:get-holdings')
+    const before = await call<{ holdings: Holding[]; unmatched: { source: string; symbol: string }[] }>('portfolio:get-holdings')
     expect(before.holdings.find((h) => h.symbol === 'PEPE')).toMatchObject({ coinId: null, value: null, bucket: 'unpriced' })
+    expect(before.unmatched).toEqual([{ source: 'generic', symbol: 'PEPE' }])
     await expect(call('portfolio:resolve-asset', { source: 'generic', symbol: 'PEPE', coinId: 'pepe' })).rejects.toMatchObject({ code: 'VALIDATION' })
     const updated = await call<{ updated: number }>('portfolio:resolve-asset', { source: 'generic', symbol: 'ETH', coinId: 'ethereum-wormhole' })
     expect(updated.updated).toBe(1)

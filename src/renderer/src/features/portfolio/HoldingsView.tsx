@@ -2,6 +2,7 @@ import type { CostMethod } from '@shared/contract/portfolio'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel } from '../../lib/query'
 import { bucketWords, percent, quantity, signedUsd, usd } from './portfolio-format'
+import { UnmatchedAssets } from './UnmatchedAssets'
 import { ValueChart } from './ValueChart'
 
 const pnlClass = (n: number | null) => (n === null || n === 0 ? undefined : n > 0 ? 'gain' : 'loss')
@@ -49,6 +50,7 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
           ))}
         </div>
       ) : null}
+      <UnmatchedAssets items={data.unmatched} />
       <div className="portfolio-grid">
         <section className="card">
           <h2>Holdings</h2>
