@@ -101,7 +101,9 @@ test('enters a holding by hand and warns before a sale that would go below zero'
   await editor.locator('input[name="quoteQuantity"]').fill('2800')
   await editor.getByRole('button', { name: 'Add' }).click()
   await expect(page.getByTestId('editor-error')).toContainText('SOL balance falls to -7.5 on 2024-07-01')
-  await page.getByTestId('editor-error').getByRole('button', { name: 'Cancel' }).or(editor.getByRole('button', { name: 'Cancel' })).first().click()
+  await expect(page.getByTestId('editor-error').getByRole('button', { name: 'Save anyway' })).toBeVisible()
+  await editor.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByTestId('transactions-table').locator('tbody tr')).toHaveCount(1)
 
   await page.getByTestId('portfolio-tab-holdings').click()
   await expect(page.getByTestId('holdings-table').locator('tr[data-symbol="SOL"]')).toContainText('12.5')

@@ -7,7 +7,6 @@ import type { EventBus } from '../core/events'
 import { computeAllocation } from './allocation'
 import type { SeasonIndexSource } from './allocation'
 import { isFiat, rememberChoice, resolveSymbols, searchCoins } from './assets'
-import { runLedger } from './cost-basis'
 import { RowError, parseTimestamp } from './import/fields'
 import { confirmImport, previewImport } from './import-service'
 import type { ImportInput } from './import-service'
@@ -96,8 +95,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     const before = new Set(loadLedger(db, 'fifo').result.warnings.map((w) => `${w.transactionId}|${w.message}`))
     return db.transaction(() => {
       const id = write()
-      const { txs, book } = loadLedger(db, 'fifo')
-      const fresh = runLedger(txs, 'fifo', (c, d) => book.at(c, d)).warnings.filter((w) => !before.has(`${w.transactionId}|${w.message}`) && /falls to/.test(w.message))
+      const fresh = loadLedger(db, 'fifo').result.warnings.filter((w) => !before.has(`${w.transactionId}|${w.message}`) && /falls to/.test(w.message))
       if (fresh.length > 0 && !accept) throw new AppError('CONFLICT', `${fresh.map((w) => w.message).join('; ')}. Save anyway to keep it.`)
       const stored = repo.getTransaction(db, id)
       if (!stored) throw new AppError('INTERNAL', 'the transaction vanished while saving')
