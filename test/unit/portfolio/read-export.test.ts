@@ -100,6 +100,39 @@ describe('export formats', () => {
     expect(r.txs[0]).toEqual([2, 'buy', '0.1', 'BTC', '2700', 'USD', '4.5', 'USD', null])
   })
 
+  it('reads the older Coinbase header (Spot Price Currency) the same way', () => {
+    const text = [
+      'Transactions',
+      'User,Alex Example,5f0a7c3e2b1d4e6f8a9b0c1d',
+      'Timestamp,Transaction Type,Asset,Quantity Transacted,Spot Price Currency,Spot Price at Transaction,Subtotal,Total (inclusive of fees and/or spread),Fees and/or Spread,Notes',
+      '2023-03-01T10:00:00Z,Buy,ETH,0.25,USD,1650.00,412.50,418.49,5.99,Bought 0.25 ETH for $418.49 USD',
+      '2023-04-02T11:00:00Z,Coinbase Earn,GRT,4.5,USD,0.14,0.63,0.63,0.00,Received 4.5 GRT from Coinbase Earn'
+    ].join('\n')
+    const r = brief(text)
+    expect(r.format).toBe('coinbase')
+    expect(r.txs).toEqual([
+      [4, 'buy', '0.25', 'ETH', '412.5', 'USD', '5.99', 'USD', '412.5'],
+      [5, 'income', '4.5', 'GRT', null, null, null, null, '0.63']
+    ])
+  })
+
+  it('splits a Binance dust conversion into one leg per coin and reads two-digit years', () => {
+    const text = [
+      'User_ID,UTC_Time,Account,Operation,Coin,Change,Remark',
+      '148832910,23-05-04 06:00:00,Spot,Small Assets Exchange BNB,SHIB,-120000.5,',
+      '148832910,23-05-04 06:00:00,Spot,Small Assets Exchange BNB,TRX,-3.2,',
+      '148832910,23-05-04 06:00:00,Spot,Small Assets Exchange BNB,BNB,0.0061,'
+    ].join('\n')
+    const r = brief(text)
+    expect(r.errors).toEqual([])
+    expect(r.txs.map((t) => [t[0], t[1], t[2], t[3]])).toEqual([
+      [2, 'buy', '0.0061', 'BNB'],
+      [2, 'sell', '120000.5', 'SHIB'],
+      [2, 'sell', '3.2', 'TRX']
+    ])
+    expect(r.transactions[0]?.at).toBe(Date.parse('2023-05-04T06:00:00Z'))
+  })
+
   it('accepts a byte-order mark and CRLF line ends', () => {
     const text = `\uFEFF${fixture('generic.csv').replace(/\n/g, '\r\n')}`
     const r = brief(text)
