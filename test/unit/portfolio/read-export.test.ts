@@ -46,7 +46,7 @@ describe('export formats', () => {
       [9, 'trade', '249.5', 'USDC', '0.1', 'ETH', '2', 'USD', '250'],
       [10, 'sell', '0.005', 'BTC', '330', 'USD', '3.95', 'USD', '330'],
       [11, 'transfer_out', '0.1', 'ETH', null, null, null, null, null],
-      [13, 'transfer_in', '3', 'SOL', null, null, null, null, null]
+      [13, 'transfer_in', '3', 'SOL', null, null, null, null, '571.5']
     ])
   })
 

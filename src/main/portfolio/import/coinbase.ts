@@ -75,7 +75,11 @@ function parseRow(context: FormatContext, record: FormatContext['records'][numbe
     tx.kind = 'sell'
     withMoney()
   } else if (SEND.has(type)) tx.kind = 'transfer_out'
-  else if (RECEIVE.has(type)) tx.kind = 'transfer_in'
+  else if (RECEIVE.has(type)) {
+    tx.kind = 'transfer_in'
+    // Coinbase states what received coins were worth: the basis of any that did not come from a send.
+    if (subtotal !== null && currency === 'USD') tx.valueUsd = amountText(subtotal)
+  }
   else if (INCOME.has(type)) {
     tx.kind = 'income'
     if (subtotal !== null && currency === 'USD') tx.valueUsd = amountText(subtotal)
