@@ -22,13 +22,14 @@ export interface PriceBook {
   marketDay: number | null
 }
 
-export function loadPriceBook(db: Database, coinIds: Iterable<string>): PriceBook {
+/** `fromDay`: prices before it are not needed (nothing was held yet), so they are not loaded. */
+export function loadPriceBook(db: Database, coinIds: Iterable<string>, fromDay = -1e9): PriceBook {
   const ids = [...new Set(coinIds)]
   const byCoin = new Map<string, CoinSeries>()
   // Raw rows (arrays, not objects) keep loading five years of fifty coins cheap.
-  const statement = db.prepare('SELECT day, price FROM daily_values WHERE coin_id = ? AND price IS NOT NULL ORDER BY day').raw(true)
+  const statement = db.prepare('SELECT day, price FROM daily_values WHERE coin_id = ? AND day >= ? AND price IS NOT NULL ORDER BY day').raw(true)
   for (const id of ids) {
-    const rows = statement.all(id) as [number, number][]
+    const rows = statement.all(id, fromDay) as [number, number][]
     if (rows.length === 0) continue
     const days = new Int32Array(rows.length)
     const prices = new Float64Array(rows.length)

@@ -21,7 +21,8 @@ export function loadTransactionsAndPrices(db: Database): { txs: LedgerTx[]; book
   const txs = allTransactions(db).map(toLedgerTx)
   const coins = new Set<string>()
   for (const tx of txs) for (const leg of [tx.asset, tx.quote, tx.fee]) if (leg?.coinId) coins.add(leg.coinId)
-  return { txs, book: loadPriceBook(db, coins) }
+  const first = txs[0] ? dayOfTimestamp(txs[0].at) - AS_OF_DAYS : undefined
+  return { txs, book: loadPriceBook(db, coins, first) }
 }
 
 /** Replays every stored transaction with the stored prices: the basis of every portfolio view. */
