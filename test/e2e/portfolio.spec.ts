@@ -61,6 +61,9 @@ test('imports a CSV through the wizard: preview, resolve a symbol, confirm, see 
   await expect(page.getByTestId('portfolio-value')).toContainText('as of 2024-12-11')
   await expect(page.getByTestId('allocation')).toContainText('Bitcoin (incl. wrapped)')
   await page.screenshot({ path: 'test-results/portfolio/holdings.png', fullPage: true })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-theme-applied', 'dark')
+  await page.screenshot({ path: 'test-results/portfolio/holdings-dark.png', fullPage: true })
 
   // The same file again: everything is already there.
   await chooseFile(page, 'generic.csv', fixture('generic.csv'))

@@ -75,7 +75,7 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
                   <td className="num">{quantity(h.quantity)}</td>
                   <td className="num">{usd(h.price)}</td>
                   <td className="num">{usd(h.value)}</td>
-                  <td className={h.stale ? 'warning' : 'muted'}>{h.asOf ?? 'no price'}</td>
+                  <td className={h.stale ? 'warning nowrap' : 'muted nowrap'} title={h.stale ? 'older than the newest market data' : undefined}>{h.asOf ?? 'no price'}</td>
                   <td className="num">{usd(h.costBasis)}</td>
                   <td className={`num ${pnlClass(h.unrealizedPnl) ?? ''}`}>{signedUsd(h.unrealizedPnl)}</td>
                 </tr>
