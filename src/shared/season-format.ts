@@ -1,7 +1,6 @@
-// Pure helpers for the Season page: no DOM, no React, so they are unit-tested under Node.
-// Types come from the contract module by relative path so Node-side tests can import this file.
-import type { HistoryPoint, IndexResult, Regime } from '../../../../shared/contract/season'
-import { dayNumberOf, isoDateOfDay } from '../../../../shared/dates'
+// Pure display helpers for the Season dashboard: no DOM, no React, so they are unit-tested under Node.
+import type { HistoryPoint, IndexResult, Regime } from './contract/season'
+import { dayNumberOf, isoDateOfDay } from './dates'
 
 export type RankedCoin = IndexResult['coins'][number]
 export type Exclusion = IndexResult['excluded'][number]

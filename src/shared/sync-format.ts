@@ -1,5 +1,5 @@
-// Pure wording for the sync status: no DOM, so it is unit-tested under Node.
-import type { SyncProgress, SyncState } from '../../../../shared/contract/sync'
+// Pure wording for the sync status the window shows: no DOM, so it is unit-tested under Node.
+import type { SyncProgress, SyncState } from './contract/sync'
 
 const phaseWords: Record<SyncProgress['phase'], string> = {
   markets: 'Reading the market ranking',

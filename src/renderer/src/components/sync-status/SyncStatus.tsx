@@ -1,5 +1,5 @@
 import { useChannelMutation } from '../../lib/query'
-import { describePhase, describeWait, progressShare, relativeTime, syncView } from './sync-format'
+import { describePhase, describeWait, progressShare, relativeTime, syncView } from '@shared/sync-format'
 import { useNow, useStartSync, useSyncEvents, useSyncState } from './use-sync-state'
 import './sync-status.css'
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import type { SyncState } from '@shared/contract/sync'
 import { client } from '../../lib/client'
 import { useChannel, useChannelMutation } from '../../lib/query'
-import { withProgress } from './sync-format'
+import { withProgress } from '@shared/sync-format'
 
 export const syncStateKey = ['sync:get-state', null] as const
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { IndexResult } from '@shared/contract/season'
-import { edgeBar, edgeOverBitcoin, exclusionWords, formatReturn, formatUsdCompact, matchesSearch, sortCoins } from './season-format'
-import type { SortKey, SortOrder } from './season-format'
+import { edgeBar, edgeOverBitcoin, exclusionWords, formatReturn, formatUsdCompact, matchesSearch, sortCoins } from '@shared/season-format'
+import type { SortKey, SortOrder } from '@shared/season-format'
 
 type Filter = 'all' | 'beat' | 'lagged' | 'unmeasured'
 

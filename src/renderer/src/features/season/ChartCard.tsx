@@ -4,7 +4,7 @@ import type { HistoryPoint } from '@shared/contract/season'
 import { useChannel } from '../../lib/query'
 import { IndexChart } from './IndexChart'
 import type { OverlayLine } from './IndexChart'
-import type { RangePreset } from './season-format'
+import type { RangePreset } from '@shared/season-format'
 
 type OverlayChoice = 'none' | 'dominance' | 'btc-price'
 

@@ -1,6 +1,6 @@
 import type { SyncState } from '@shared/contract/sync'
 import type { Settings } from '@shared/settings'
-import { describePhase, describeWait, progressShare } from '../../components/sync-status/sync-format'
+import { describePhase, describeWait, progressShare } from '@shared/sync-format'
 import { useNow, useStartSync } from '../../components/sync-status/use-sync-state'
 
 /** Requests the first sync makes: snapshot pages of 250, the exclusion categories, global, one history call per coin. */
@@ -33,7 +33,11 @@ export function FirstRun({ sync, settings, window }: { sync: SyncState | undefin
       <p>
         {minutes !== null ? (
           <>
-            On the free CoinGecko plan, limited to about {settings?.maxRequestsPerMinute} requests a minute, this takes <strong>about {minutes} minutes</strong>.{' '}
+            At {settings?.maxRequestsPerMinute} requests a minute (the free CoinGecko plan allows about 30), this takes{' '}
+            <strong>
+              about {minutes} minute{minutes === 1 ? '' : 's'}
+            </strong>
+            .{' '}
           </>
         ) : (
           <>With no request limit set, this takes as long as the provider needs to answer. </>

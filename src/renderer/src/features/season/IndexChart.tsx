@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react'
 import { BaselineSeries, ColorType, createChart, createSeriesMarkers, isBusinessDay, LineSeries, LineStyle } from 'lightweight-charts'
 import type { IChartApi, ISeriesApi, ISeriesMarkersPluginApi, MouseEventParams, Time } from 'lightweight-charts'
 import type { HistoryPoint } from '@shared/contract/season'
-import { displayValue, rangeStart } from './season-format'
-import type { RangePreset } from './season-format'
+import { displayValue, rangeStart } from '@shared/season-format'
+import type { RangePreset } from '@shared/season-format'
 
 export interface OverlayLine {
   label: string
@@ -104,10 +104,12 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
       timeScale: { minBarSpacing: 0.05 },
       handleScale: { axisPressedMouseMove: false }
     })
-    const zone = { lineWidth: 1, lineVisible: false, lastValueVisible: false, priceLineVisible: false, crosshairMarkerVisible: false, autoscaleInfoProvider: fullScale } as const
+    // The axis reads in whole index points, like the displayed value (rounded half up).
+    const wholePoints = { type: 'custom', formatter: (v: number) => String(displayValue(v)), minMove: 0.01 } as const
+    const zone = { lineWidth: 1, lineVisible: false, lastValueVisible: false, priceLineVisible: false, crosshairMarkerVisible: false, autoscaleInfoProvider: fullScale, priceFormat: wholePoints } as const
     const altZone = chart.addSeries(BaselineSeries, { ...zone, baseValue: { type: 'price', price: 75 }, topLineColor: 'transparent', bottomLineColor: 'transparent', bottomFillColor1: 'transparent', bottomFillColor2: 'transparent' })
     const btcZone = chart.addSeries(BaselineSeries, { ...zone, baseValue: { type: 'price', price: 25 }, topLineColor: 'transparent', bottomLineColor: 'transparent', topFillColor1: 'transparent', topFillColor2: 'transparent' })
-    const index = chart.addSeries(LineSeries, { lineWidth: 2, priceFormat: { type: 'price', precision: 0, minMove: 1 }, autoscaleInfoProvider: fullScale, title: 'Index' })
+    const index = chart.addSeries(LineSeries, { lineWidth: 2, priceFormat: wholePoints, autoscaleInfoProvider: fullScale, title: 'Index' })
     const palette = readPalette()
     index.createPriceLine({ price: 75, color: palette.alt, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'Altcoin Season' })
     index.createPriceLine({ price: 25, color: palette.btc, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'Bitcoin Season' })

@@ -1,5 +1,5 @@
 import type { HistoryPoint, IndexResult } from '@shared/contract/season'
-import { changesFor, displayValue, formatReturn, regimeWords, signed } from './season-format'
+import { changesFor, displayValue, formatReturn, regimeWords, signed } from '@shared/season-format'
 
 /** The 0–100 bar with the two season zones and a marker at the value. */
 function SeasonGauge({ value }: { value: number }) {

@@ -125,7 +125,7 @@ export function SeasonPage() {
       )}
 
       <p className="season-limits muted" data-testid="survivorship-note">
-        <strong>Known limit:</strong> the coins tracked are chosen from the provider&apos;s current ranking (the top {settings.data?.trackedCoins ?? 250} today), so coins
+        <strong>Known limit:</strong> the coins tracked are chosen from the provider&apos;s current ranking (the top {sync.data?.coinsTracked || settings.data?.trackedCoins || 250} today), so coins
         that were large in the past but have since dropped out or vanished can be missing from earlier days (survivorship). Tracking more coins than the index uses
         reduces this; the number is in Settings. Dates are UTC days.
       </p>

@@ -1,0 +1,222 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { join } from 'node:path'
+import { test as base, expect } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import type { IndexResult } from '../../src/shared/contract/season'
+import { dayNumberOf, isoDateOfDay } from '../../src/shared/dates'
+import { buildSyntheticDataset, startFakeCoinGecko } from '../support/fake-coingecko'
+import type { FakeCoinGecko } from '../support/fake-coingecko'
+import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support/browser-mode'
+import type { BrowserMode } from './support/browser-mode'
+import { SeasonPage } from './pages/season-page'
+
+const cli = join(repoRoot, 'out/main/cli.js')
+const DAY = 86_400_000
+const today = Math.floor(Date.now() / DAY)
+
+const run = promisify(execFile)
+
+/**
+ * The CLI's JSON answer: the same core the window talks to, read straight from the data folder.
+ * Asynchronous, because the fake provider answers from this same process.
+ */
+async function runCli<T>(dataDir: string, args: string[]): Promise<T> {
+  const { stdout } = await run(process.execPath, [cli, ...args, '--json', '--data-dir', dataDir], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 })
+  return JSON.parse(stdout) as T
+}
+
+function engineIndex(dataDir: string, args: string[] = []): Promise<IndexResult> {
+  return runCli<IndexResult>(dataDir, ['index', ...args])
+}
+
+/** DESIGN.md 1.7: the display rounds half up. */
+const shown = (value: number) => String(Math.floor(value + 0.5 + 1e-9))
+
+const regimeWords = { bitcoin: 'Bitcoin Season', neutral: 'Neutral', altcoin: 'Altcoin Season' } as const
+
+// 120 altcoins (young, dead, patchy and pegged ones among them) over 500 days up to today, synced
+// once through the real sync from the fake provider into a data folder every test then opens.
+const dataset = buildSyntheticDataset({ coins: 120, firstDay: today - 499, lastDay: today, seed: 7 })
+let provider: FakeCoinGecko
+let seededDir: string
+
+const test = base.extend<{ season: SeasonPage }>({
+  season: async ({ page }, use) => use(new SeasonPage(page))
+})
+
+test.beforeAll(async () => {
+  provider = await startFakeCoinGecko({ dataset, now: Date.now() })
+  seededDir = newDataDir()
+  await runCli(seededDir, ['sync', '--provider-url', provider.url, '--max-rpm', '0', '--coins', '150', '--history-days', '500'])
+})
+
+test.afterAll(async () => {
+  await provider?.close()
+  if (seededDir) removeDataDir(seededDir)
+})
+
+async function open(page: Page, dataDir: string, providerUrl: string): Promise<BrowserMode> {
+  const app = await startBrowserMode({ dataDir, env: { SEASONWATCH_PROVIDER_URL: providerUrl } })
+  await page.goto(app.url)
+  return app
+}
+
+test('the index shown is the engine value for the latest day, and switching the variant updates it', async ({ page, season }) => {
+  const app = await open(page, seededDir, provider.url)
+  try {
+    const latest = await engineIndex(seededDir)
+    await expect(season.value).toHaveText(shown(latest.value))
+    await expect(season.asOf).toHaveText(latest.date)
+    await expect(season.regime).toHaveText(regimeWords[latest.regime])
+    await expect(season.rows).toHaveCount(latest.coins.length)
+    await expect(season.table).toHaveAttribute('data-date', latest.date)
+    await expect(season.syncStatus).toContainText(`data as of ${latest.date}`)
+    await expect(season.chart).toHaveAttribute('data-points', /^[1-9]\d+$/)
+    await season.screenshot(test.info().outputPath('season-latest.png'))
+
+    const small = await engineIndex(seededDir, ['--top', '50', '--window', '30'])
+    expect(small.coins.length).toBeLessThan(latest.coins.length)
+    await season.chooseTop(50)
+    await season.chooseWindow(30)
+    await expect(season.value).toHaveText(shown(small.value))
+    await expect(season.regime).toHaveText(regimeWords[small.regime])
+    await expect(season.rows).toHaveCount(small.coins.length)
+    await expect(page.getByTestId('variant-window')).toHaveAttribute('data-value', '30')
+    // The history behind the chart follows the variant too.
+    const history = await runCli<unknown[]>(seededDir, ['history', '--top', '50', '--window', '30'])
+    await expect(season.chart).toHaveAttribute('data-points', String(history.length))
+    await season.screenshot(test.info().outputPath('season-top50-30d.png'))
+
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect(page.getByTestId('app-shell')).toHaveAttribute('data-theme-applied', 'dark')
+    await season.screenshot(test.info().outputPath('season-dark.png'))
+  } finally {
+    await app.stop()
+  }
+})
+
+test('reviewing a past day shows that day’s value and breakdown, sortable and searchable', async ({ page, season }) => {
+  const app = await open(page, seededDir, provider.url)
+  try {
+    const latest = await engineIndex(seededDir)
+    await expect(season.value).toHaveText(shown(latest.value))
+    const day = dayNumberOf(latest.date)!
+    const past = isoDateOfDay(day - 120)
+    const then = await engineIndex(seededDir, ['--date', past])
+
+    await season.review(past)
+    await expect(season.asOf).toHaveText(past)
+    await expect(season.value).toHaveText(shown(then.value))
+    await expect(season.regime).toHaveText(regimeWords[then.regime])
+    await expect(season.table).toHaveAttribute('data-date', past)
+    await expect(season.rows).toHaveCount(then.coins.length)
+    await expect(page.getByTestId('review-latest')).toBeVisible()
+
+    // The rows are the engine's ranking for that day, in rank order.
+    expect(await season.rowCoins()).toEqual(then.coins.map((c) => c.id))
+    // Sorted by window return, best first; unmeasured coins go last.
+    await season.sortBy('return')
+    const measured = then.coins.filter((c) => c.ratio !== null).sort((a, b) => b.ratio! - a.ratio! || a.rank - b.rank)
+    const unmeasured = then.coins.filter((c) => c.ratio === null)
+    const byReturn = await season.rowCoins()
+    expect(byReturn.slice(0, measured.length)).toEqual(measured.map((c) => c.id))
+    expect(new Set(byReturn.slice(measured.length))).toEqual(new Set(unmeasured.map((c) => c.id)))
+    // Each row says whether it beat Bitcoin, as the engine decided.
+    const first = measured[0]!
+    await expect(season.rows.first()).toHaveAttribute('data-outperforms', String(first.outperforms))
+
+    // Searching narrows the table (and the exclusions) to matching coins.
+    const target = then.coins[3]!
+    await season.sortBy('rank')
+    await season.search.fill(target.name)
+    const matching = then.coins.filter((c) => c.name.toLowerCase().includes(target.name.toLowerCase()))
+    await expect(season.rows).toHaveCount(matching.length)
+    expect(await season.rowCoins()).toEqual(matching.map((c) => c.id))
+    await season.search.fill('')
+
+    // Excluded coins are listed with their reasons in words.
+    await page.getByTestId('excluded-coins').locator('summary').click()
+    await expect(season.excludedRows).toHaveCount(then.excluded.length)
+    const tether = then.excluded.find((e) => e.id === 'tether')
+    expect(tether?.reason).toBe('category:stablecoins')
+    await expect(season.excludedRows.filter({ hasText: 'tether' })).toContainText('stablecoin')
+    await season.screenshot(test.info().outputPath('season-review-past.png'))
+
+    // Picking a day on the chart reviews it.
+    const box = (await season.chart.boundingBox())!
+    await season.chart.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } })
+    await expect(season.reviewDate).not.toHaveValue(past)
+    const picked = await season.reviewDate.inputValue()
+    expect(picked < latest.date).toBe(true)
+    await expect(season.asOf).toHaveText(picked)
+    await expect(season.value).toHaveText(shown((await engineIndex(seededDir, ['--date', picked])).value))
+
+    await page.getByTestId('review-latest').click()
+    await expect(season.asOf).toHaveText(latest.date)
+    await expect(season.value).toHaveText(shown(latest.value))
+  } finally {
+    await app.stop()
+  }
+})
+
+test('a first run explains itself, syncs with visible progress and then shows the index', async ({ page, season }) => {
+  // A provider of its own, so the requests this first sync makes can be checked.
+  const slow = await startFakeCoinGecko({ dataset, now: Date.now() })
+  const dataDir = newDataDir()
+  const app = await open(page, dataDir, slow.url)
+  try {
+    await expect(season.empty).toBeVisible()
+    await expect(season.empty).toContainText('minutes')
+    await expect(season.syncStatus).toContainText('Never synced')
+    await season.screenshot(test.info().outputPath('season-first-run.png'))
+    // Smaller than the defaults so the test takes seconds: 50 coins at 300 requests a minute.
+    const set = await page.request.post(`${app.origin}/api/invoke/settings:set`, { data: { trackedCoins: 50, historyDays: 200, maxRequestsPerMinute: 300 } })
+    expect(((await set.json()) as { ok: boolean }).ok).toBe(true)
+
+    await page.getByTestId('first-sync').click()
+    await expect(season.syncProgress).toBeVisible()
+    await expect(page.getByTestId('sync-phase')).toContainText(/of \d+/)
+    await expect(page.getByTestId('first-run-progress')).toBeVisible()
+    await season.screenshot(test.info().outputPath('season-sync-progress.png'))
+
+    await expect(season.value).toBeVisible({ timeout: 60_000 })
+    const latest = await engineIndex(dataDir)
+    await expect(season.value).toHaveText(shown(latest.value))
+    await expect(season.syncProgress).toHaveCount(0)
+    await expect(season.syncStatus).toContainText('Last sync')
+    expect(slow.requests.some((r) => r.path.startsWith('/coins/markets'))).toBe(true)
+    await season.screenshot(test.info().outputPath('season-after-first-sync.png'))
+  } finally {
+    await app.stop()
+    await slow.close()
+    removeDataDir(dataDir)
+  }
+})
+
+test('with the provider down, the offline banner says what is cached and everything still reads', async ({ page, season }) => {
+  // Nothing listens on port 9: every provider call is refused.
+  const app = await open(page, seededDir, 'http://127.0.0.1:9/api/v3')
+  try {
+    const latest = await engineIndex(seededDir)
+    await expect(season.value).toHaveText(shown(latest.value))
+    await expect(season.offlineBanner).toHaveCount(0)
+
+    await page.getByTestId('sync-now').click()
+    await expect(season.offlineBanner).toBeVisible({ timeout: 30_000 })
+    await expect(season.offlineBanner).toContainText(`as of ${latest.date}`)
+    await expect(season.syncStatus).toHaveAttribute('data-state', 'offline')
+    await expect(season.value).toHaveText(shown(latest.value))
+    await expect(season.rows).toHaveCount(latest.coins.length)
+    await season.screenshot(test.info().outputPath('season-offline.png'))
+
+    // A past day still reads from the cache.
+    const past = isoDateOfDay(dayNumberOf(latest.date)! - 30)
+    await season.review(past)
+    await expect(season.value).toHaveText(shown((await engineIndex(seededDir, ['--date', past])).value))
+    await page.getByTestId('chart-overlay').selectOption('dominance')
+    await expect(page.getByTestId('dominance-note')).toContainText('as of')
+  } finally {
+    await app.stop()
+  }
+})
