@@ -1,7 +1,8 @@
 // `npm run bench`: runs every benchmark suite (or those named on the command line) and prints
 // their figures. Benchmarks report numbers; they are not pass/fail tests.
 const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
-  portfolio: () => import('./portfolio')
+  portfolio: () => import('./portfolio'),
+  rebalance: () => import('./rebalance')
 }
 
 async function main(): Promise<void> {

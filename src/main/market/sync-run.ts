@@ -57,8 +57,12 @@ function isRunFatal(error: unknown): boolean {
  * validated in full before its one transaction writes it, so a run stopped at any point leaves
  * only whole answers behind, and the next run picks up from coin_history.
  */
-export async function runSync(ctx: SyncRunContext, plan: SyncPlan): Promise<SyncOutcome> {
-  const outcome: SyncOutcome = { coinsListed: 0, categoriesRefreshed: 0, historyFetched: 0, missing: [], valuesWritten: 0, problems: [] }
+export function emptyOutcome(): SyncOutcome {
+  return { coinsListed: 0, categoriesRefreshed: 0, historyFetched: 0, missing: [], valuesWritten: 0, problems: [] }
+}
+
+/** `outcome` is filled in as the run goes, so a run that stops early still reports what it did. */
+export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: SyncOutcome = emptyOutcome()): Promise<SyncOutcome> {
   const call = (endpoint: string) => ({ signal: ctx.signal, onWait: ctx.onWait, endpoint })
   const checkCancel = () => {
     if (ctx.signal.aborted) throw cancelled()

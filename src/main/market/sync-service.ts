@@ -15,7 +15,7 @@ import type { WaitListener } from './rate-budget'
 import { createSyncLock } from './sync-lock'
 import type { LockOptions } from './sync-lock'
 import { createSyncRuns } from './sync-runs'
-import { runSync } from './sync-run'
+import { emptyOutcome, runSync } from './sync-run'
 import { createSyncScheduler } from './sync-scheduler'
 import type { SchedulerOptions } from './sync-scheduler'
 
@@ -130,7 +130,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     let stats: RequestStats = { requests: 0, statusCounts: {}, byEndpoint: {} }
     let status: SyncSummary['status'] = 'succeeded'
     let error: SyncSummary['error'] = null
-    let outcome: Awaited<ReturnType<typeof runSync>> | null = null
+    const outcome = emptyOutcome()
     try {
       if (acquired.takenOver) {
         log.warn('took over the sync lock from a process that stopped', { pid: acquired.takenOver.pid })
@@ -149,7 +149,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       }
       const client = createProviderClient({ baseUrl: endpoint.baseUrl, headers: endpoint.headers, fetch: deps.fetch, budget, log, ...deps.clientTuning })
       stats = client.stats
-      outcome = await runSync(
+      await runSync(
         {
           repo,
           client,
@@ -161,7 +161,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           progress: (phase: SyncPhase, done: number, total: number, currentCoin: string | null = null) =>
             report({ runId, phase, done, total, currentCoin, waiting: null, startedAt })
         },
-        { coins, historyDays }
+        { coins, historyDays },
+        outcome
       )
       if (outcome.problems.length > 0) {
         status = 'failed'
@@ -191,13 +192,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       statusCounts: { ...stats.statusCounts },
       requestsByEndpoint: { ...stats.byEndpoint },
       coinsTracked: totals.coinsTracked,
-      coinsListed: outcome?.coinsListed ?? 0,
-      historyFetched: outcome?.historyFetched ?? 0,
-      missing: outcome?.missing ?? [],
-      problems: outcome?.problems ?? [],
+      coinsListed: outcome.coinsListed,
+      historyFetched: outcome.historyFetched,
+      missing: outcome.missing,
+      problems: outcome.problems,
       daysStored: totals.daysStored,
       valuesStored: totals.valuesStored,
-      valuesWritten: outcome?.valuesWritten ?? 0,
+      valuesWritten: outcome.valuesWritten,
       dataAsOf: totals.dataAsOf === null ? null : isoDateOfDay(totals.dataAsOf),
       durationMs: clock.now() - startedAt
     }
