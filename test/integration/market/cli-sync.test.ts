@@ -1,0 +1,80 @@
+import { PassThrough } from 'node:stream'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../../src/main/cli/run'
+import { buildSyntheticDataset, startFakeCoinGecko } from '../../support/fake-coingecko'
+import type { FakeCoinGecko } from '../../support/fake-coingecko'
+import { DAY, removeTempDirs, tempDir } from './harness'
+
+// The command runs on the real clock, so the fake market ends today.
+const TODAY = Math.floor(Date.now() / DAY)
+let fake: FakeCoinGecko
+beforeAll(async () => {
+  fake = await startFakeCoinGecko({ dataset: buildSyntheticDataset({ coins: 70, firstDay: TODAY - 99, lastDay: TODAY + 1, seed: 5 }), now: Date.now() })
+})
+afterEach(() => removeTempDirs())
+afterAll(async () => {
+  await fake.close()
+})
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  let out = ''
+  let err = ''
+  stdout.on('data', (c: Buffer) => (out += c.toString()))
+  stderr.on('data', (c: Buffer) => (err += c.toString()))
+  const code = await runCli(args, { stdout, stderr, env, interrupted: new Promise(() => {}) })
+  return { code, stdout: out, stderr: err }
+}
+
+describe('seasonwatch sync', () => {
+  it('--json prints exactly one summary document; progress goes to stderr', async () => {
+    const dir = tempDir()
+    const result = await cli(['sync', '--json', '--data-dir', dir, '--provider-url', fake.url, '--coins', '60', '--history-days', '90', '--max-rpm', '0'])
+    expect(result.code).toBe(0)
+    const summary = JSON.parse(result.stdout) as Record<string, unknown>
+    expect(summary).toMatchObject({
+      status: 'succeeded',
+      error: null,
+      providerUrl: fake.url,
+      requests: 70,
+      statusCounts: { '200': 70 },
+      requestsByEndpoint: { markets: 1, categories: 8, global: 1, history: 60 },
+      coinsTracked: 60,
+      historyFetched: 60
+    })
+    expect(summary.daysStored).toBeGreaterThanOrEqual(91)
+    expect(summary.durationMs).toBeGreaterThan(0)
+    expect(result.stderr).toMatch(/sync markets 1\/1/)
+    expect(result.stderr).toMatch(/sync history 60\/60/)
+  })
+
+  it('takes the provider from SEASONWATCH_PROVIDER_URL and prints a readable summary without --json', async () => {
+    const dir = tempDir()
+    const result = await cli(['sync', '--data-dir', dir, '--coins', '50', '--history-days', '30', '--max-rpm', '0'], { SEASONWATCH_PROVIDER_URL: fake.url })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^sync succeeded in \d+\.\d s\nrequests: {7}60 \(200: 60\)\ncoins tracked: {2}50; histories fetched this run: 50\n/)
+  })
+
+  it('refuses bad options with exit 2 or 1 and one line, touching nothing', async () => {
+    const dir = tempDir()
+    const bad = await cli(['sync', '--json', '--data-dir', dir, '--coins', 'many'])
+    expect(bad.code).toBe(2)
+    expect(JSON.parse(bad.stdout)).toEqual({ error: { code: 'VALIDATION', message: '--coins must be a number, not "many"' } })
+    const zero = await cli(['sync', '--data-dir', dir, '--provider-url', fake.url, '--coins', '0'])
+    expect(zero.code).toBe(1)
+    expect(zero.stderr).toBe('seasonwatch: The number of coins must be a whole number from 1 to 10000, not 0.\n')
+    const url = await cli(['sync', '--data-dir', dir, '--provider-url', 'ftp://x'])
+    expect(url.code).toBe(1)
+    expect(url.stderr).toMatch(/--provider-url must be an http\(s\) address/)
+  })
+
+  it('exits 1 with the reason when the provider cannot be reached', async () => {
+    const dir = tempDir()
+    const result = await cli(['sync', '--json', '--data-dir', dir, '--provider-url', 'http://127.0.0.1:9/api/v3', '--max-rpm', '0'])
+    expect(result.code).toBe(1)
+    const summary = JSON.parse(result.stdout) as { status: string; error: { code: string } }
+    expect(summary).toMatchObject({ status: 'failed', error: { code: 'OFFLINE' } })
+    expect(result.stderr).toMatch(/seasonwatch: The market data provider cannot be reached/)
+  }, 60_000)
+})
