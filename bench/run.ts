@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark suite (or those named on the command line) and prints
 // their figures. Benchmarks report numbers; they are not pass/fail tests.
 const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  season: () => import('./season'),
   portfolio: () => import('./portfolio'),
   rebalance: () => import('./rebalance'),
   sync: () => import('./sync')

@@ -17,14 +17,18 @@ export interface PreparedMarket {
   eth: number
 }
 
-export function prepareMarket(matrix: MarketMatrix): PreparedMarket {
+/**
+ * `columns` (column index ranges) limits the as-of work to the days a sparse load filled; the
+ * days outside them must then never be asked for.
+ */
+export function prepareMarket(matrix: MarketMatrix, columns?: readonly (readonly [number, number])[]): PreparedMarket {
   const n = matrix.ids.length
   const staticReason = matrix.ids.map((id, i) => staticExclusionReason(id, matrix.categories[i] ?? []))
   const staticSkip = Uint8Array.from(staticReason, (reason) => (reason === null ? 0 : 1))
   return {
     matrix,
-    asOfPrice: asOfSeries(matrix.price, n, matrix.dayCount),
-    asOfCap: asOfSeries(matrix.cap, n, matrix.dayCount),
+    asOfPrice: asOfSeries(matrix.price, n, matrix.dayCount, columns),
+    asOfCap: asOfSeries(matrix.cap, n, matrix.dayCount, columns),
     staticReason,
     staticSkip,
     btc: matrix.ids.indexOf(BITCOIN_ID),
@@ -62,17 +66,19 @@ function columnRange(matrix: MarketMatrix, fromDay?: number, toDay?: number): Da
 }
 
 /** Ranks the universe for each day of the range with peg detection on or off (shared by all variants). */
-export function rankDays(market: PreparedMarket, range: DayRange, size: number, pegDetection: boolean): { ranking: DailyRanking; pegs: Uint8Array | null } {
+export function rankDays(
+  market: PreparedMarket,
+  range: DayRange,
+  cuts: readonly number[],
+  pegDetection: boolean,
+  ordered = false
+): { ranking: DailyRanking; pegs: Uint8Array | null } {
   const { matrix } = market
   const n = matrix.ids.length
   const D = matrix.dayCount
-  const span = Math.max(0, range.to - range.from + 1)
   const pegs = pegDetection ? detectPegs(market.asOfPrice, n, D, range.from, range.to, market.btc, market.eth, market.staticSkip) : null
-  const skip = market.staticSkip
-  const eligible = pegs
-    ? (i: number, t: number) => skip[i] === 0 && pegs[i * span + (t - range.from)] === PEG_NONE
-    : (i: number) => skip[i] === 0
-  return { ranking: rankUniverse(market.asOfCap, n, D, range.from, range.to, size, eligible), pegs }
+  const ranking = rankUniverse({ asOfCap: market.asOfCap, coinCount: n, dayCount: D, from: range.from, to: range.to, cuts, skip: market.staticSkip, pegs, ordered })
+  return { ranking, pegs }
 }
 
 /**
@@ -88,7 +94,7 @@ export function computeHistory(
   const span = Math.max(0, range.to - range.from + 1)
   const tops = [...options.tops].sort((a, b) => a - b)
   const maxTop = tops[tops.length - 1] ?? 0
-  const { ranking } = rankDays(market, range, maxTop, options.pegDetection)
+  const { ranking } = rankDays(market, range, tops, options.pegDetection)
   const D = matrix.dayCount
   const P = market.asOfPrice
   const btcBase = market.btc * D
@@ -165,7 +171,7 @@ export function computeBreakdown(market: PreparedMarket, day: number, top: numbe
   if (t < 0 || t >= matrix.dayCount) throw new RangeError(`day ${day} is outside the matrix`)
   const D = matrix.dayCount
   const P = market.asOfPrice
-  const { ranking, pegs } = rankDays(market, { from: t, to: t }, top, pegDetection)
+  const { ranking, pegs } = rankDays(market, { from: t, to: t }, [top], pegDetection, true)
   const past = t - window
   const btcNow = market.btc >= 0 ? (P[market.btc * D + t] as number) : NaN
   const btcPast = market.btc >= 0 && past >= 0 ? (P[market.btc * D + past] as number) : NaN

@@ -80,20 +80,31 @@ export const AS_OF_LIMIT_DAYS = 2
  * x - y <= 2; NaN otherwise. Only what the matrix holds counts, so a matrix must start early
  * enough for the days it is used on (the service loads the lookback the rules need).
  */
-export function asOfSeries(raw: Float64Array, coinCount: number, dayCount: number): Float64Array {
-  const out = new Float64Array(raw.length)
+export function asOfSeries(
+  raw: Float64Array,
+  coinCount: number,
+  dayCount: number,
+  columns: readonly (readonly [number, number])[] = [[0, dayCount - 1]]
+): Float64Array {
+  // Only the given column ranges are filled (a sparse load leaves the rest unread): NaN elsewhere.
+  const whole = columns.length === 1 && columns[0]?.[0] === 0 && columns[0][1] === dayCount - 1
+  const out = whole ? new Float64Array(raw.length) : new Float64Array(raw.length).fill(NaN)
   for (let i = 0; i < coinCount; i += 1) {
     const base = i * dayCount
-    let lastT = -AS_OF_LIMIT_DAYS - 1
-    let lastV = NaN
-    for (let t = 0; t < dayCount; t += 1) {
-      const v = raw[base + t] as number
-      if (v === v) {
-        lastT = t
-        lastV = v
-      }
-      out[base + t] = t - lastT <= AS_OF_LIMIT_DAYS ? lastV : NaN
-    }
+    for (const [a, b] of columns) asOfRun(raw, out, base, a, b)
   }
   return out
+}
+
+function asOfRun(raw: Float64Array, out: Float64Array, base: number, a: number, b: number): void {
+  let lastT = a - AS_OF_LIMIT_DAYS - 1
+  let lastV = NaN
+  for (let t = a; t <= b; t += 1) {
+    const v = raw[base + t] as number
+    if (v === v) {
+      lastT = t
+      lastV = v
+    }
+    out[base + t] = t - lastT <= AS_OF_LIMIT_DAYS ? lastV : NaN
+  }
 }

@@ -1,100 +1,124 @@
 /**
  * DESIGN.md 1.5: the universe on a date is the eligible coins with an as-of market cap, sorted by
  * that cap descending and by id ascending on ties (coin index order is id order), cut at N.
- * A full sort of every coin each day would dominate the run time, so the N-th largest cap is
- * found by quickselect and only the coins at or above it are sorted.
+ *
+ * The history only needs to know which coins are in each cut (top 50, top 100), not their order,
+ * so each day is a quickselect rather than a sort; the single-day breakdown asks for full order.
+ * Yesterday's N-th cap, halved, pre-filters today's candidates: when at least N coins pass it,
+ * the top N are certainly among them; otherwise every coin is looked at.
  */
 export interface DailyRanking {
   /** Largest N ranked. */
   size: number
-  /** Coin indexes at [(t - from) * size + rank - 1]; -1 past `count`. */
+  /**
+   * Coin indexes at [(t - from) * size + k]; -1 past `count`. For every requested cut c, the
+   * first c entries are exactly the top c (in rank order only when `ordered` was asked for).
+   */
   coins: Int32Array
   /** How many coins are ranked on each day (<= size). */
   count: Int32Array
 }
 
-export function rankUniverse(
-  asOfCap: Float64Array,
-  coinCount: number,
-  dayCount: number,
-  from: number,
-  to: number,
-  size: number,
-  eligible: (coin: number, t: number) => boolean
-): DailyRanking {
+export interface RankOptions {
+  asOfCap: Float64Array
+  coinCount: number
+  dayCount: number
+  from: number
+  to: number
+  /** Cuts to honour, e.g. [100, 50]; the largest is the ranking's size. */
+  cuts: readonly number[]
+  /** Coins out on every date (1 = excluded). */
+  skip: Uint8Array
+  /** Per day in [from, to] and coin ((t - from) * coinCount + coin): non-zero = pegged that day. */
+  pegs: Uint8Array | null
+  ordered?: boolean
+}
+
+export function rankUniverse(options: RankOptions): DailyRanking {
+  const { asOfCap: cap, coinCount, dayCount: D, from, to, skip, pegs } = options
+  const cuts = [...options.cuts].sort((a, b) => b - a)
+  const size = cuts[0] ?? 0
   const span = Math.max(0, to - from + 1)
   const coins = new Int32Array(span * size).fill(-1)
   const count = new Int32Array(span)
-  const candIdx = new Int32Array(coinCount)
-  const candCap = new Float64Array(coinCount)
-  const scratch = new Float64Array(coinCount)
-  const chosen: number[] = []
+  const idx = new Int32Array(coinCount)
+  const val = new Float64Array(coinCount)
+  let guess = -Infinity
   for (let t = from; t <= to; t += 1) {
+    const s = t - from
+    const pegBase = s * coinCount
     let n = 0
-    for (let i = 0; i < coinCount; i += 1) {
-      const c = asOfCap[i * dayCount + t] as number
-      if (c !== c || !eligible(i, t)) continue
-      candIdx[n] = i
-      candCap[n] = c
-      n += 1
-    }
-    chosen.length = 0
-    if (n <= size) {
-      for (let k = 0; k < n; k += 1) chosen.push(k)
-    } else {
-      scratch.set(candCap.subarray(0, n))
-      const threshold = kthLargest(scratch, n, size - 1)
-      // Strictly above the threshold are certainly in; ties at it fill the rest in id order.
-      let above = 0
-      for (let k = 0; k < n; k += 1) if ((candCap[k] as number) > threshold) above += 1
-      let tiesLeft = size - above
-      for (let k = 0; k < n; k += 1) {
-        const c = candCap[k] as number
-        if (c > threshold) chosen.push(k)
-        else if (c === threshold && tiesLeft > 0) {
-          chosen.push(k)
-          tiesLeft -= 1
-        }
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      n = 0
+      const floor = attempt === 0 ? guess : -Infinity
+      for (let i = 0; i < coinCount; i += 1) {
+        const c = cap[i * D + t] as number
+        // NaN fails every comparison, so coins without an as-of cap drop out here.
+        if (!(c >= floor) || skip[i] !== 0 || (pegs !== null && pegs[pegBase + i] !== 0)) continue
+        idx[n] = i
+        val[n] = c
+        n += 1
       }
+      if (n >= size || floor === -Infinity) break
     }
-    chosen.sort((a, b) => (candCap[b] as number) - (candCap[a] as number) || (candIdx[a] as number) - (candIdx[b] as number))
-    const m = Math.min(size, chosen.length)
-    const base = (t - from) * size
-    for (let r = 0; r < m; r += 1) coins[base + r] = candIdx[chosen[r] as number] as number
-    count[t - from] = m
+    const m = Math.min(size, n)
+    // The largest cut selects among every candidate; each smaller one within the cut before it.
+    for (const cut of cuts) if (cut < n) select(idx, val, 0, (cut === size ? n : m) - 1, cut - 1)
+    if (options.ordered) sortHead(idx, val, m)
+    coins.set(idx.subarray(0, m), s * size)
+    count[s] = m
+    // The size-th cap is the smallest among the chosen; half of it is tomorrow's pre-filter.
+    let low = Infinity
+    for (let k = 0; k < m; k += 1) low = Math.min(low, val[k] as number)
+    guess = m === size ? low * 0.5 : -Infinity
   }
   return { size, coins, count }
 }
 
-/** The k-th largest (0-based) of values[0..n); reorders values. */
-export function kthLargest(values: Float64Array, n: number, k: number): number {
-  let lo = 0
-  let hi = n - 1
+/**
+ * Reorders the pairs (idx, val)[lo..hi] so that position k holds the pair of rank k and those
+ * before it rank before it: larger value first, equal values by smaller index (= smaller id).
+ */
+function select(idx: Int32Array, val: Float64Array, lo: number, hi: number, k: number): void {
   while (hi > lo) {
     const mid = (lo + hi) >>> 1
-    const pivot = median3(values[lo] as number, values[mid] as number, values[hi] as number)
+    const pv = val[mid] as number
+    const pi = idx[mid] as number
     let i = lo
     let j = hi
     while (i <= j) {
-      while ((values[i] as number) > pivot) i += 1
-      while ((values[j] as number) < pivot) j -= 1
+      for (;;) {
+        const v = val[i] as number
+        if (v > pv || (v === pv && (idx[i] as number) < pi)) i += 1
+        else break
+      }
+      for (;;) {
+        const v = val[j] as number
+        if (pv > v || (pv === v && pi < (idx[j] as number))) j -= 1
+        else break
+      }
       if (i <= j) {
-        const tmp = values[i] as number
-        values[i] = values[j] as number
-        values[j] = tmp
+        const ti = idx[i] as number
+        const tv = val[i] as number
+        idx[i] = idx[j] as number
+        val[i] = val[j] as number
+        idx[j] = ti
+        val[j] = tv
         i += 1
         j -= 1
       }
     }
     if (k <= j) hi = j
     else if (k >= i) lo = i
-    else return values[k] as number
+    else return
   }
-  return values[k] as number
 }
 
-function median3(a: number, b: number, c: number): number {
-  if (a > b) [a, b] = [b, a]
-  if (b > c) b = c
-  return a > b ? a : b
+function sortHead(idx: Int32Array, val: Float64Array, m: number): void {
+  const order = Array.from({ length: m }, (_, k) => k)
+  order.sort((a, b) => (val[b] as number) - (val[a] as number) || (idx[a] as number) - (idx[b] as number))
+  const i2 = order.map((k) => idx[k] as number)
+  const v2 = order.map((k) => val[k] as number)
+  idx.set(i2, 0)
+  val.set(v2, 0)
 }

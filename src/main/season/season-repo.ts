@@ -42,7 +42,10 @@ export function createSeasonRepo(db: Database) {
     ),
     maxChangeId: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM market_changes'),
     changedFrom: db.prepare<[number], { day: number | null }>('SELECT min(from_day) AS day FROM market_changes WHERE id > ?'),
-    dayBounds: db.prepare<[], { first: number | null; last: number | null }>('SELECT min(day) AS first, max(day) AS last FROM daily_values'),
+    dayBounds: db.prepare<[], { first: number | null; last: number | null }>(
+      // Two subqueries: SQLite answers a lone min() or max() from the index, but not both in one select.
+      'SELECT (SELECT min(day) FROM daily_values) AS first, (SELECT max(day) FROM daily_values) AS last'
+    ),
     valuesBetween: db
       .prepare<[number, number], [string, number, number | null, number | null]>(
         'SELECT coin_id, day, price, market_cap FROM daily_values WHERE day BETWEEN ? AND ?'
@@ -50,7 +53,9 @@ export function createSeasonRepo(db: Database) {
       .raw(),
     categories: db.prepare<[], { coin_id: string; category: string }>('SELECT coin_id, category FROM coin_categories'),
     coins: db.prepare<[], CoinInfo>('SELECT id, symbol, name FROM coins'),
-    deleteHistoryFrom: db.prepare('DELETE FROM season_history WHERE day >= ?'),
+    // Per variant, so the primary key finds the rows instead of a scan of every variant's history.
+    deleteHistoryFrom: db.prepare('DELETE FROM season_history WHERE top_n = ? AND window_days = ? AND peg_detection = ? AND day >= ?'),
+    deleteAllHistoryFrom: db.prepare('DELETE FROM season_history WHERE day >= ?'),
     insertHistory: db.prepare(
       'INSERT INTO season_history (top_n, window_days, peg_detection, day, value, outperformers, measured, unmeasured) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
     ),
@@ -111,8 +116,9 @@ export function createSeasonRepo(db: Database) {
     },
     coins: (): Map<string, CoinInfo> => new Map(stmts.coins.all().map((coin) => [coin.id, coin])),
     replaceFrom(fromDay: number, history: { key: VariantKey; rows: HistoryRow[] }[], dominance: { day: number; dominance: number }[]): void {
-      stmts.deleteHistoryFrom.run(fromDay)
+      if (history.length === 0) stmts.deleteAllHistoryFrom.run(fromDay)
       for (const { key, rows } of history) {
+        stmts.deleteHistoryFrom.run(key.top, key.window, peg(key), fromDay)
         for (const r of rows) stmts.insertHistory.run(key.top, key.window, peg(key), r.day, r.value, r.outperformers, r.measured, r.unmeasured)
       }
       stmts.deleteDominanceFrom.run(fromDay)

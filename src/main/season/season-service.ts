@@ -101,7 +101,8 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
   function loadMarket(from: number, to: number) {
     const ranges = inputRanges(from, to)
     const first = ranges[0]?.[0] ?? from
-    return prepareMarket(buildMatrix(repo.valuesIn(ranges), first, to, repo.categories()))
+    const columns = ranges.map(([a, b]) => [a - first, b - first] as const)
+    return prepareMarket(buildMatrix(repo.valuesIn(ranges), first, to, repo.categories()), columns)
   }
 
   const refresh = (): RefreshResult =>

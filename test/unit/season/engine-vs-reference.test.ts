@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { computeBreakdown, computeHistory, prepareMarket } from '../../../src/main/season/compute-index'
-import { kthLargest } from '../../../src/main/season/rank-universe'
+import { rankUniverse } from '../../../src/main/season/rank-universe'
 import { marketOf } from './matrix-builder'
 import type { CoinSpec } from './matrix-builder'
 import { refIndex } from './reference-index'
@@ -98,12 +98,25 @@ describe('fast engine against the plain reference', () => {
     )
   })
 
-  it('quickselect finds the k-th largest value, ties included', () => {
+  it('ranking puts exactly the top c coins first for every cut, ties by id, on days whose caps jump around', () => {
+    const day = fc.array(fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }), { minLength: 9, maxLength: 9 })
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 60 }), fc.nat(), (values, k0) => {
-        const k = k0 % values.length
-        const sorted = [...values].sort((a, b) => b - a)
-        expect(kthLargest(Float64Array.from(values), values.length, k)).toBe(sorted[k])
+      fc.property(fc.array(day, { minLength: 1, maxLength: 6 }), fc.boolean(), (days, ordered) => {
+        const n = 9
+        const D = days.length
+        const cap = new Float64Array(n * D).fill(NaN)
+        days.forEach((caps, t) => caps.forEach((c, i) => c !== null && (cap[i * D + t] = c * 10 ** (t % 3))))
+        const skip = Uint8Array.from({ length: n }, (_, i) => (i === 4 ? 1 : 0))
+        const ranking = rankUniverse({ asOfCap: cap, coinCount: n, dayCount: D, from: 0, to: D - 1, cuts: [2, 5], skip, pegs: null, ordered })
+        for (let t = 0; t < D; t += 1) {
+          const expected = Array.from({ length: n }, (_, i) => i)
+            .filter((i) => i !== 4 && !Number.isNaN(cap[i * D + t]))
+            .sort((a, b) => cap[b * D + t]! - cap[a * D + t]! || a - b)
+          const got = Array.from(ranking.coins.subarray(t * 5, t * 5 + ranking.count[t]!))
+          expect(got.length).toBe(Math.min(5, expected.length))
+          if (ordered) expect(got).toEqual(expected.slice(0, 5))
+          for (const c of [2, 5]) expect([...got.slice(0, c)].sort()).toEqual(expected.slice(0, c).sort())
+        }
       })
     )
   })
