@@ -79,6 +79,9 @@ export function createRequestBudget(options: BudgetOptions): RequestBudget {
         } finally {
           onWait?.(null)
         }
+        // A busy event loop wakes late; spacing the next request from the actual send time keeps
+        // late requests from bunching up with the ones after them.
+        if (perMinute > 0) nextSlot = Math.max(nextSlot, now() + interval)
       }
     }
   }

@@ -147,8 +147,16 @@ describe('request budget against a rate-limited provider', () => {
     // 600 a minute, counted by the provider over any 3-second window (30 requests).
     const limited = await startFakeCoinGecko({ dataset, now: NOW, rateLimitPerMinute: 600, rateLimitWindowMs: 3_000 })
     const core = openCore({ providerUrl: limited.url })
+    const waits: string[] = []
+    core.events.subscribe((name, payload) => {
+      const waiting = name === 'sync:progress' ? (payload as { waiting: { reason: string } | null }).waiting : null
+      if (waiting) waits.push(waiting.reason)
+    })
     try {
       const summary = await core.services.sync.run({ coins: 45, historyDays: 30, maxRpm: 600 })
+      // Progress says when the sync waits for its budget.
+      expect(waits.filter((w) => w === 'rate-budget').length).toBeGreaterThan(40)
+      waits.length = 0
       expect(summary.status).toBe('succeeded')
       expect(summary.requests).toBe(55)
       expect(summary.statusCounts).toEqual({ '200': 55 })
@@ -156,6 +164,8 @@ describe('request budget against a rate-limited provider', () => {
       // The same provider without a client budget answers 429 (and the sync still finishes).
       const unbudgeted = await core.services.sync.run({ coins: 45, historyDays: 60, maxRpm: 0 })
       expect(unbudgeted.statusCounts['429']).toBeGreaterThan(0)
+      expect(waits).toContain('retry-after')
+      expect(waits).not.toContain('rate-budget')
     } finally {
       core.close()
       await limited.close()
