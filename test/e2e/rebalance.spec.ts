@@ -88,6 +88,19 @@ test('the Rebalance screen shows the regime, the drift and the same hints as the
     const after = await runCli<HintsResult>(dataDir, ['hints'])
     await expect(hints.getByTestId('hint-item')).toHaveCount(after.hints.length)
     await expect(hints.getByTestId('hint-item').first().getByTestId('hint-quantity')).toHaveText(after.hints[0]?.quantity ?? '')
+
+    // Wide bands (60 points, no relative band) put every sleeve inside: no trade is due, here or in the CLI.
+    const rules = page.getByTestId('rebalance-settings')
+    await rules.locator('summary').click()
+    await rules.getByTestId('setting-band-absolute').fill('60')
+    await rules.getByTestId('setting-band-relative').fill('0')
+    await rules.getByTestId('rebalance-settings-save').click()
+    await expect(hints.getByTestId('hints-none')).toBeVisible()
+    expect((await runCli<HintsResult>(dataDir, ['hints'])).due).toBe(false)
+    await rules.getByTestId('setting-band-absolute').fill('5')
+    await rules.getByTestId('setting-band-relative').fill('25')
+    await rules.getByTestId('rebalance-settings-save').click()
+    await expect(hints.getByTestId('hint-item')).toHaveCount(after.hints.length)
   } finally {
     await app.stop()
   }

@@ -36,16 +36,17 @@ export function AlertsPanel() {
     if (settings.data) setLevels(settings.data.alertIndexLevels.join(', '))
   }, [settings.data])
 
-  const enabled = settings.data?.alertsEnabled ?? false
-  // Optimistic: the switch moves at once; a refused change puts the stored settings back.
+  // The switch follows the click at once (component state, set in the event), and the stored
+  // setting once the save answers; a refused save puts the stored value back.
+  const [pendingEnabled, setPendingEnabled] = useState<boolean | null>(null)
+  const enabled = pendingEnabled ?? settings.data?.alertsEnabled ?? false
   const update = (patch: Parameters<typeof saveSettings.mutate>[0]) => {
-    if (settings.data) qc.setQueryData(['settings:get', null], { ...settings.data, ...patch })
     saveSettings.mutate(patch, {
       onSuccess: (data) => {
         qc.setQueryData(['settings:get', null], data)
         void qc.invalidateQueries({ queryKey: ['rebalance:list-alerts'] })
       },
-      onError: () => void qc.invalidateQueries({ queryKey: ['settings:get'] })
+      onSettled: () => setPendingEnabled(null)
     })
   }
 
@@ -58,8 +59,9 @@ export function AlertsPanel() {
             type="checkbox"
             data-testid="alerts-enabled"
             checked={enabled}
-            disabled={!settings.data || saveSettings.isPending}
+            disabled={!settings.data}
             onChange={(e) => {
+              setPendingEnabled(e.target.checked)
               update({ alertsEnabled: e.target.checked })
               if (e.target.checked && typeof Notification !== 'undefined' && Notification.permission === 'default') {
                 void Notification.requestPermission().then(setPermission)
@@ -101,7 +103,7 @@ export function AlertsPanel() {
               }}
             />
           </label>
-          <button type="button" data-testid="alerts-check" disabled={!enabled || check.isPending} onClick={() => check.mutate(undefined)}>
+          <button type="button" data-testid="alerts-check" disabled={!enabled || check.isPending || saveSettings.isPending} onClick={() => check.mutate(undefined)}>
             Check now
           </button>
         </div>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { AlertsPanel } from './AlertsPanel'
 import { BacktestPanel } from './BacktestPanel'
 import { HintsPanel } from './HintsPanel'
+import { RebalanceSettings } from './RebalanceSettings'
 import { TargetsEditor } from './TargetsEditor'
 import './rebalance.css'
 
@@ -18,6 +19,7 @@ export function RebalancePage() {
       </p>
       <HintsPanel onRegime={setRegime} />
       <TargetsEditor current={regime} />
+      <RebalanceSettings />
       <AlertsPanel />
       <BacktestPanel />
     </div>
