@@ -46,11 +46,14 @@ export function createSeasonRepo(db: Database) {
       // Two subqueries: SQLite answers a lone min() or max() from the index, but not both in one select.
       'SELECT (SELECT min(day) FROM daily_values) AS first, (SELECT max(day) FROM daily_values) AS last'
     ),
+    // Per coin: the primary key (coin_id, day) then reads each coin's days in one sequential range,
+    // where the day index would need a primary-key lookup for every row.
     valuesBetween: db
-      .prepare<[number, number], [string, number, number | null, number | null]>(
-        'SELECT coin_id, day, price, market_cap FROM daily_values WHERE day BETWEEN ? AND ?'
+      .prepare<[string, number, number], [string, number, number | null, number | null]>(
+        'SELECT coin_id, day, price, market_cap FROM daily_values WHERE coin_id = ? AND day BETWEEN ? AND ?'
       )
       .raw(),
+    coinIds: db.prepare<[], string>('SELECT id FROM coins').pluck(),
     categories: db.prepare<[], { coin_id: string; category: string }>('SELECT coin_id, category FROM coin_categories'),
     coins: db.prepare<[], CoinInfo>('SELECT id, symbol, name FROM coins'),
     // Per variant, so the primary key finds the rows instead of a scan of every variant's history.
@@ -100,8 +103,10 @@ export function createSeasonRepo(db: Database) {
     /** Daily rows whose day falls in any of the given inclusive ranges (which must not overlap). */
     valuesIn(ranges: readonly (readonly [number, number])[]): DailyRow[] {
       const rows: DailyRow[] = []
-      for (const [from, to] of ranges) {
-        for (const [coinId, day, price, marketCap] of stmts.valuesBetween.iterate(from, to)) rows.push({ coinId, day, price, marketCap })
+      for (const id of stmts.coinIds.all()) {
+        for (const [from, to] of ranges) {
+          for (const [coinId, day, price, marketCap] of stmts.valuesBetween.iterate(id, from, to)) rows.push({ coinId, day, price, marketCap })
+        }
       }
       return rows
     },
