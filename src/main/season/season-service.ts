@@ -174,7 +174,15 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     repo.replaceFrom(from, history, dominance)
   }
 
-  /** Reads always see the stored market: a sync from another process is picked up here. */
+  /**
+   * Reads see the stored market: a sync from another process is picked up here. While this
+   * process's own sync is writing, reads keep the last complete history instead of recomputing
+   * after every coin it backfills; the sync's end triggers the refresh.
+   */
+  function refreshBeforeRead(): void {
+    if (!syncRunning) refreshAndNotify()
+  }
+
   function refreshAndNotify(): void {
     const result = refresh()
     if (result.from !== null) {
@@ -238,7 +246,7 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     },
 
     getIndex(input = {}) {
-      refreshAndNotify()
+      refreshBeforeRead()
       const key = variantOf(input)
       const latest = repo.latestDay(key)
       const day = parseDay(input.date, 'date') ?? latest
@@ -285,7 +293,7 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     },
 
     getHistory(input = {}) {
-      refreshAndNotify()
+      refreshBeforeRead()
       const key = variantOf(input)
       const [from, to] = range(input)
       const points = repo.history(key, from, to).map((row) => ({
@@ -300,7 +308,7 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     },
 
     getDominance(input = {}) {
-      refreshAndNotify()
+      refreshBeforeRead()
       const [from, to] = range(input)
       const points = repo.dominance(from, to).map((row) => ({ date: isoDateOfDay(row.day), dominance: row.dominance }))
       const global = repo.latestGlobal()
@@ -320,7 +328,7 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     },
 
     latestDate(input = {}) {
-      refreshAndNotify()
+      refreshBeforeRead()
       const day = repo.latestDay(variantOf(input))
       return day === null ? null : isoDateOfDay(day)
     },

@@ -111,6 +111,22 @@ describe('season service', () => {
     expect(fixed.find((p) => p.date === isoDateOfDay(day))).not.toEqual(after.find((p) => p.date === isoDateOfDay(day)))
   })
 
+  it("waits for this process's sync to finish, then recomputes once and announces it", async () => {
+    const core = newCore()
+    const updates: unknown[] = []
+    core.events.subscribe((name, payload) => name === 'season:updated' && updates.push(payload))
+    const syncState = (running: boolean) => core.events.emit('sync:state' as never, { running } as never)
+    syncState(true)
+    writeDataset(core.services.db, dataset)
+    core.events.emit('db:changed', { tables: ['daily_values'] })
+    // Mid-sync reads keep the last complete history (none yet) rather than recompute per write.
+    expect(core.services.season.getHistory({}).points).toEqual([])
+    syncState(false)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(updates).toEqual([{ from: isoDateOfDay(FIRST), to: isoDateOfDay(FIRST + 499) }])
+    expect(core.services.season.getHistory({}).points.length).toBeGreaterThan(300)
+  })
+
   it('applies a category change to every date', () => {
     const core = newCore()
     writeDataset(core.services.db, dataset)
