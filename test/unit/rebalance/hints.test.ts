@@ -122,6 +122,13 @@ describe('rebalancing hints', () => {
     const more = computeHints(request(holdings, { mode: 'buy-only', contribution: 20_000 }))
     expect(more.trades.map((t) => [t.coinId, t.quantity, t.value])).toEqual([['ethereum', '8', 16_000]])
     expect(more.after.map((s) => [s.sleeve, s.value])).toEqual([['bitcoin', 60_000], ['altcoins', 36_000], ['stablecoins', 24_000]])
+    expect(more.notes.join(' ')).toContain('$4,000.00 of the new money stays in stablecoins')
+    // With stablecoins the most underweight (10,000 of a 20% target, against Ether's 20,000 of 30%),
+    // a small contribution goes to them first: 0.2 L - 10,000 = 2,000 at L = 60,000 < 66,667.
+    const cashShort = computeHints(request([btc(1), eth(10), usdc(10_000)], { mode: 'buy-only', contribution: 2_000 }))
+    expect(cashShort.trades).toEqual([])
+    expect(cashShort.due).toBe(true)
+    expect(cashShort.notes.join(' ')).toContain('$2,000.00 of the new money stays in stablecoins')
   })
 
   it('buy-only with a fee spends contribution / 1.01 on the trade and the rest on its fee', () => {

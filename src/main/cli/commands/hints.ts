@@ -51,7 +51,7 @@ function describe(r: HintsResult): string {
     ...r.allocation.sleeves.map((s) => `  ${s.sleeve.padEnd(12)} ${s.percent.toFixed(1).padStart(5)}%  target ${s.target}%  band ±${s.band.toFixed(1)}${s.outside ? '  OUT OF BAND' : ''}`),
     ''
   ]
-  if (r.hints.length === 0) lines.push('No trade is due.')
+  if (r.hints.length === 0) lines.push(r.due ? 'No trade to make (see the notes).' : 'No trade is due.')
   for (const h of r.hints) {
     lines.push(`${h.action.toUpperCase()} ${h.quantity} ${h.symbol.toUpperCase()} (${usd(h.value)}, fee ~${usd(h.fee)})`)
     if (h.sale) lines.push(`  realizes ${usd(h.sale.realizedGain)} (${h.sale.method}, cost basis ${usd(h.sale.costBasis)})`)

@@ -136,6 +136,13 @@ export function computeHints(request: HintRequest): HintResult {
   const after = sleevesAfter(measured, trades, feeTotal)
   if (request.mode === 'rebalance' && !due) notes.push('Every sleeve is inside its band: no trade is due.')
   if (due && trades.length === 0 && skipped.length > 0) notes.push('The trades that would be due are all below the minimum trade size.')
+  if (request.mode === 'buy-only' && request.contribution > 0) {
+    const spent = trades.reduce((sum, t) => sum + t.value + t.value * request.feeRate, 0)
+    const kept = request.contribution - spent
+    if (kept >= 0.005) {
+      notes.push(`${formatUsd(kept)} of the new money stays in stablecoins: the stablecoin sleeve needs it to approach its target, or the buys it would fund are too small.`)
+    }
+  }
   return { due, drift, trades, skipped, feeTotal, after, notes }
 }
 

@@ -96,7 +96,7 @@ function HintsBody({ data }: { data: Hints }) {
       </table>
       {data.hints.length === 0 ? (
         <p className="muted" data-testid="hints-none">
-          No trade is due.
+          {data.due ? 'No trade to make (see the notes below).' : 'No trade is due.'}
         </p>
       ) : (
         <ol className="hint-items">
