@@ -4,7 +4,8 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   season: () => import('./season'),
   portfolio: () => import('./portfolio'),
   rebalance: () => import('./rebalance'),
-  sync: () => import('./sync')
+  sync: () => import('./sync'),
+  ui: () => import('./ui')
 }
 
 async function main(): Promise<void> {

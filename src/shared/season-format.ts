@@ -155,9 +155,12 @@ export function sortCoins(coins: readonly RankedCoin[], order: SortOrder): Ranke
   return [...coins].sort(compare)
 }
 
+// Built once: a formatter costs far more to make than to use, and the table formats every row.
+const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 })
+
 /** Compact USD for market caps: $1.23T, $45.6B, $789M. */
 export function formatUsdCompact(value: number): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 }).format(value)
+  return compactUsd.format(value)
 }
 
 /** The first date of a range preset ending at `last`, or null for "all". */

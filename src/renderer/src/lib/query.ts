@@ -19,8 +19,9 @@ const channelTables: Partial<Record<Channel, string[]>> = {
   'settings:get': ['settings'],
   'app:get-info': [],
   // The breakdown reads the stored market as well as the computed history.
-  'season:get-index': ['season_history', 'daily_values', 'coins', 'coin_categories'],
-  'season:get-history': ['season_history'],
+  // Without a variant in the input these answer the settings' default one.
+  'season:get-index': ['season_history', 'daily_values', 'coins', 'coin_categories', 'settings'],
+  'season:get-history': ['season_history', 'settings'],
   'season:get-dominance': ['season_dominance', 'global_daily'],
   'market:get-series': ['daily_values'],
   // Sync state also arrives by the sync:state and sync:progress events (components/sync-status).

@@ -1,12 +1,15 @@
 import { keepPreviousData } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { lazy, Suspense, useMemo, useState } from 'react'
 import type { HistoryPoint } from '@shared/contract/season'
 import { useChannel } from '../../lib/query'
-import { IndexChart } from './IndexChart'
 import type { OverlayLine } from './IndexChart'
 import type { RangePreset } from '@shared/season-format'
 
 type OverlayChoice = 'none' | 'dominance' | 'btc-price'
+
+// The charting library is most of the page's script: loading it apart lets the index value show
+// before it has been fetched and parsed.
+const IndexChart = lazy(() => import('./IndexChart').then((m) => ({ default: m.IndexChart })))
 
 const percent = (v: number) => `${v.toFixed(1)}%`
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
@@ -58,7 +61,9 @@ export function ChartCard({ points, selected, onPick, variantLabel }: { points: 
           </select>
         </label>
       </div>
-      <IndexChart points={points} overlay={overlay} selected={selected} range={range} onPick={onPick} />
+      <Suspense fallback={<div className="index-chart-wrap index-chart-loading" aria-busy="true" />}>
+        <IndexChart points={points} overlay={overlay} selected={selected} range={range} onPick={onPick} />
+      </Suspense>
       {choice === 'dominance' && lastDominance ? (
         <p className="muted chart-note" data-testid="dominance-note">
           Bitcoin&apos;s share of the tracked coins&apos; market cap: <strong>{percent(lastDominance.dominance)}</strong> as of {lastDominance.date}

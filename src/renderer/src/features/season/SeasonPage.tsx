@@ -1,5 +1,5 @@
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useDeferredValue, useEffect, useState } from 'react'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useSyncState } from '../../components/sync-status/use-sync-state'
 import { client, ClientError } from '../../lib/client'
@@ -35,12 +35,26 @@ export function SeasonPage() {
   const [chosen, setChosen] = useState<Variant | null>(null)
   const [reviewDate, setReviewDate] = useState<string | null>(null)
 
-  const variant: Variant | null = chosen ?? (settings.data ? { top: settings.data.defaultTop, window: settings.data.defaultWindow } : null)
-  const input = variant ?? { top: 100 as const, window: 90 as const }
-  const ready = variant !== null
-  const latest = useChannel('season:get-index', input, { enabled: ready, placeholderData: keepPreviousData })
-  const history = useChannel('season:get-history', input, { enabled: ready, placeholderData: keepPreviousData })
-  const review = useChannel('season:get-index', { ...input, date: reviewDate ?? undefined }, { enabled: ready && reviewDate !== null, placeholderData: keepPreviousData })
+  // Until a variant is picked here, ask for the core's default one (the settings'): the first
+  // query need not wait for the settings to arrive.
+  const input: Partial<Variant> = chosen ?? {}
+  // During the first sync the sync announces its writes only at the end: ask again every few
+  // seconds, so the index appears as soon as enough history is stored.
+  const syncing = sync.data?.running ?? false
+  const untilFirstValue = (query: { state: { data: unknown } }) => (syncing && query.state.data === undefined ? 5_000 : false)
+  const latest = useChannel('season:get-index', input, { placeholderData: keepPreviousData, refetchInterval: untilFirstValue })
+  const history = useChannel('season:get-history', input, {
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (syncing && (query.state.data?.points.length ?? 0) === 0 ? 5_000 : false)
+  })
+  const review = useChannel('season:get-index', { ...input, date: reviewDate ?? undefined }, { enabled: reviewDate !== null, placeholderData: keepPreviousData })
+  const variant: Variant =
+    chosen ??
+    (latest.data
+      ? { top: latest.data.top, window: latest.data.window }
+      : settings.data
+        ? { top: settings.data.defaultTop, window: settings.data.defaultWindow }
+        : { top: 100, window: 90 })
 
   const points = history.data?.points
   const firstDate = points?.[0]?.date
@@ -56,25 +70,33 @@ export function SeasonPage() {
   // No index yet: nothing stored, or the engine has no computable day (a short history).
   const notFound = latest.error instanceof ClientError && latest.error.code === 'NOT_FOUND'
   const showFirstRun = !latest.data && (noHistory || notFound)
-  const variantLabel = `top ${input.top}, ${input.window}-day window`
+  const variantLabel = `top ${variant.top}, ${variant.window}-day window`
+  // The value shows first; the chart and the table (the slow parts to render) follow a moment later.
+  const chartPoints = useDeferredValue(points, undefined)
+  const tableIndex = useDeferredValue(shown, undefined)
 
   return (
     <div className="page season-page" data-testid="page-season">
       <div className="season-head">
         <h1>Season</h1>
-        {variant ? <VariantPicker variant={variant} onChange={setChosen} /> : null}
+        <VariantPicker variant={variant} onChange={setChosen} />
       </div>
 
       {showFirstRun ? (
-        <FirstRun sync={sync.data} settings={settings.data} window={input.window} />
+        <FirstRun sync={sync.data} settings={settings.data} window={variant.window} />
       ) : !latest.data && latest.error ? (
         <ErrorNotice error={latest.error} onRetry={() => void latest.refetch()} />
-      ) : !latest.data || !points ? (
+      ) : !latest.data ? (
         <p className="muted" data-testid="season-loading">
           Reading the index from the local cache…
         </p>
       ) : (
         <>
+          {syncing && sync.data?.lastSuccessAt === null ? (
+            <p className="season-partial" data-testid="season-partial" role="status">
+              The first sync is still downloading history: these figures use the coins stored so far and will change until it ends.
+            </p>
+          ) : null}
           <div className="season-top" data-stale={latest.isPlaceholderData || (reviewing && review.isPlaceholderData) ? 'true' : undefined}>
             {shown ? (
               <IndexNow index={shown} history={points} reviewing={reviewing} />
@@ -86,7 +108,7 @@ export function SeasonPage() {
             ) : (
               <section className="card index-now muted">Reading {reviewDate}…</section>
             )}
-            <ChartCard points={points} selected={shownDate} onPick={pick} variantLabel={variantLabel} />
+            <ChartCard points={chartPoints ?? []} selected={shownDate} onPick={pick} variantLabel={variantLabel} />
           </div>
 
           <section className="card review" aria-labelledby="review-title">
@@ -113,8 +135,8 @@ export function SeasonPage() {
                 <span className="muted">The latest day. Pick another here or click the chart.</span>
               )}
             </div>
-            {shown ? (
-              <BreakdownTable index={shown} />
+            {tableIndex ? (
+              <BreakdownTable index={tableIndex} />
             ) : review.error ? (
               <ErrorNotice error={review.error} />
             ) : (
