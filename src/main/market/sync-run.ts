@@ -14,8 +14,12 @@ import type { WaitListener } from './rate-budget'
 export const MAX_PER_PAGE = 250
 /** A category with more members than this many pages is cut off; the real ones have far fewer. */
 const MAX_CATEGORY_PAGES = 20
-/** History answers are committed this many coins, or this many ms of fetching, at a time. */
-const HISTORY_BATCH_COINS = 25
+/**
+ * History answers are committed in batches: each coin touches one page of the by-day index per
+ * day, so small commits rewrite the same pages over and over once the table is large. A batch
+ * closes at this many coin-days or after this much real time, which bounds what a kill can lose.
+ */
+const HISTORY_BATCH_ROWS = 100_000
 const HISTORY_BATCH_MS = 3_000
 
 export interface SyncPlan {
@@ -142,10 +146,12 @@ export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: Sync
   // are written a few coins at a time; a run killed in between refetches at most that batch.
   const needs = ctx.repo.historyNeeds(today, plan.historyDays)
   const batch: HistoryWrite[] = []
+  let batchRows = 0
   let batchStarted = 0
   const flush = () => {
     if (batch.length === 0) return
     outcome.valuesWritten += ctx.repo.writeHistories(batch.splice(0), ctx.now()).changed
+    batchRows = 0
   }
   try {
     for (const [index, need] of needs.entries()) {
@@ -163,8 +169,9 @@ export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: Sync
         batch.push({ coinId: need.coinId, rows: [], requestedFromDay: today - plan.historyDays, fetchedAt: ctx.now(), status: 'missing' })
         outcome.missing.push(need.coinId)
       }
-      if (batch.length === 1) batchStarted = ctx.now()
-      if (batch.length >= HISTORY_BATCH_COINS || ctx.now() - batchStarted >= HISTORY_BATCH_MS) flush()
+      if (batch.length === 1) batchStarted = Date.now()
+      batchRows += batch.at(-1)?.rows.length ?? 0
+      if (batchRows >= HISTORY_BATCH_ROWS || Date.now() - batchStarted >= HISTORY_BATCH_MS) flush()
     }
   } finally {
     // Whatever was fetched in full is kept, also when the run stops early.
