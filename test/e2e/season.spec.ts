@@ -223,3 +223,27 @@ test('with the provider down, the offline banner says what is cached and everyth
     await app.stop()
   }
 })
+
+test('the provider API key is write-only: the page learns only whether one is set', async ({ page }) => {
+  // Browser mode takes the key from the environment only; the desktop app stores it encrypted.
+  const key = 'CG-e2eSecretKey1234567'
+  const app = await startBrowserMode({ dataDir: seededDir, env: { SEASONWATCH_PROVIDER_URL: provider.url, SEASONWATCH_API_KEY: key } })
+  try {
+    await page.goto(app.url)
+    await page.getByTestId('nav-settings').click()
+    await expect(page.getByTestId('api-key-status')).toHaveText('A key is set.')
+    await expect(page.getByTestId('api-key-backend')).toContainText('SEASONWATCH_API_KEY')
+    await expect(page.getByTestId('settings-api-key')).toHaveCount(0)
+    // The key appears nowhere in the page or in what the core answers.
+    expect(await page.content()).not.toContain(key)
+    const answer = await page.request.post(`${app.origin}/api/invoke/secrets:get-status`, { data: {} })
+    expect(await answer.text()).not.toContain(key)
+    // Writing is refused in words, and nothing changes.
+    const write = await page.request.post(`${app.origin}/api/invoke/secrets:set-api-key`, { data: { apiKey: 'CG-anotherKey987654' } })
+    expect(await write.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    await page.getByTestId('api-key-panel').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: test.info().outputPath('settings-api-key.png'), fullPage: true })
+  } finally {
+    await app.stop()
+  }
+})

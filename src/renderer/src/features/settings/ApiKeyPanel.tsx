@@ -57,37 +57,42 @@ export function ApiKeyPanel({ tier }: { tier: Settings['providerTier'] }) {
           {backendWords[data.backend]}
         </p>
       ) : null}
-      <label>
-        {data?.apiKeySet ? 'Replace the key' : 'Key'}
-        <input
-          data-testid="settings-api-key"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={key}
-          disabled={!writable}
-          placeholder={data?.apiKeySet ? 'A key is set; type a new one to replace it' : 'Paste your key'}
-          onChange={(e) => {
-            setKey(e.target.value)
-            setDone(null)
-          }}
-        />
-      </label>
-      <div className="form-actions">
-        <button type="button" data-testid="settings-api-key-save" disabled={!writable || key.trim().length === 0 || save.isPending} onClick={() => submit(key)}>
-          Save key
-        </button>
-        {data?.apiKeySet ? (
-          <button type="button" data-testid="settings-api-key-remove" disabled={!writable || save.isPending} onClick={() => submit(null)}>
-            Remove key
-          </button>
-        ) : null}
-        {done && !save.error ? (
-          <span className="muted" role="status">
-            {done}
-          </span>
-        ) : null}
-      </div>
+      {/* Where the key cannot be written here (environment, no encryption), there is nothing to type. */}
+      {writable ? (
+        <>
+          <label>
+            {data?.apiKeySet ? 'Replace the key' : 'Key'}
+            <input
+              data-testid="settings-api-key"
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={key}
+              disabled={!writable}
+              placeholder={data?.apiKeySet ? 'A key is set; type a new one to replace it' : 'Paste your key'}
+              onChange={(e) => {
+                setKey(e.target.value)
+                setDone(null)
+              }}
+            />
+          </label>
+          <div className="form-actions">
+            <button type="button" data-testid="settings-api-key-save" disabled={!writable || key.trim().length === 0 || save.isPending} onClick={() => submit(key)}>
+              Save key
+            </button>
+            {data?.apiKeySet ? (
+              <button type="button" data-testid="settings-api-key-remove" disabled={!writable || save.isPending} onClick={() => submit(null)}>
+                Remove key
+              </button>
+            ) : null}
+            {done && !save.error ? (
+              <span className="muted" role="status">
+                {done}
+              </span>
+            ) : null}
+          </div>
+        </>
+      ) : null}
       {save.error ? <ErrorNotice error={save.error} /> : null}
       {status.error ? <ErrorNotice error={status.error} onRetry={() => void status.refetch()} /> : null}
     </fieldset>
