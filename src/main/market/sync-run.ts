@@ -123,6 +123,13 @@ export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: Sync
       ctx.repo.replaceCategory(category, members, ctx.now())
       outcome.categoriesRefreshed += 1
     } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') {
+        // The provider does not know this category (any more): it has no members to exclude.
+        ctx.log.warn('the provider has no such category; treating it as empty', { category })
+        ctx.repo.replaceCategory(category, [], ctx.now())
+        outcome.categoriesRefreshed += 1
+        continue
+      }
       if (isRunFatal(error)) throw error
       outcome.problems.push(`category ${category}: ${(error as Error).message}`)
     }

@@ -106,6 +106,12 @@ describe('faults that do not go away', () => {
     expect(others(stored.values)).toEqual(others(reference.values))
   })
 
+  it('a category the provider does not know (404) counts as empty, not as a failure', async () => {
+    const { summary, stored } = await syncWith([{ match: 'category=tokenized-gold', kind: 'status', status: 404 }])
+    expect(summary.status).toBe('succeeded')
+    expect(stored).toEqual(reference)
+  })
+
   it('persistent schema drift on one coin stops with a clear error; the next sync fills it in', async () => {
     const victim = (reference.history[3] as { coin_id: string }).coin_id
     const fake = await startFakeCoinGecko({ dataset, now: NOW, faults: [{ match: `/coins/${victim}/market_chart`, kind: 'drift-string-number' }] })
