@@ -13,12 +13,22 @@ export function BacktestPanel() {
   const run = useChannelMutation('rebalance:run-backtest')
   const [fee, setFee] = useState<number | ''>('')
   const [period, setPeriod] = useState(30)
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
   const result = run.data
 
   return (
     <section className="card" aria-labelledby="backtest-title">
       <div className="rebalance-head">
         <h2 id="backtest-title">Backtest on your cached history</h2>
+        <label className="inline">
+          From
+          <input type="date" data-testid="backtest-from" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label className="inline">
+          To
+          <input type="date" data-testid="backtest-to" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
         <label className="inline">
           Fee % per trade
           <input type="number" min={0} max={10} step={0.1} placeholder="setting" value={fee} onChange={(e) => setFee(e.target.value === '' ? '' : Number(e.target.value))} />
@@ -27,7 +37,7 @@ export function BacktestPanel() {
           Rebalance every (days)
           <input type="number" min={1} max={3650} value={period} onChange={(e) => setPeriod(Number(e.target.value))} />
         </label>
-        <button type="button" className="primary" data-testid="backtest-run" disabled={run.isPending} onClick={() => run.mutate({ periodDays: period, ...(fee === '' ? {} : { feeRatePercent: fee }) })}>
+        <button type="button" className="primary" data-testid="backtest-run" disabled={run.isPending} onClick={() => run.mutate({ periodDays: period, ...(fee === '' ? {} : { feeRatePercent: fee }), ...(from ? { from } : {}), ...(to ? { to } : {}) })}>
           {run.isPending ? 'Running…' : 'Run backtest'}
         </button>
       </div>
