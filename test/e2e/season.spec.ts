@@ -218,7 +218,12 @@ test('with the provider down, the offline banner says what is cached and everyth
     await season.review(past)
     await expect(season.value).toHaveText(shown((await engineIndex(seededDir, ['--date', past])).value))
     await page.getByTestId('chart-overlay').selectOption('dominance')
-    await expect(page.getByTestId('dominance-note')).toContainText('as of')
+    await expect(page.getByTestId('dominance-note')).toContainText(`as of ${latest.date}`)
+    // Hovering the chart reads that day's index and the second line.
+    const box = (await season.chart.boundingBox())!
+    await season.chart.hover({ position: { x: box.width * 0.6, y: box.height * 0.5 } })
+    await expect(page.getByTestId('chart-legend')).toContainText('BTC dominance (tracked coins)')
+    await season.screenshot(test.info().outputPath('season-offline-review-dominance.png'))
   } finally {
     await app.stop()
   }

@@ -181,7 +181,9 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
     if (!h) return
     const has = selected !== null && points.some((p) => p.date === selected)
     h.markers.setMarkers(has ? [{ time: selected, position: 'inBar', shape: 'circle', color: readPalette().text, size: 1 }] : [])
-  }, [selected, points])
+    // Set again when the second line changes: it can add earlier days to the time scale, and the
+    // marker keeps its old position on the scale until it is set anew.
+  }, [selected, points, overlay])
 
   const shown = legend ?? (selected ? { date: selected, index: points.find((p) => p.date === selected)?.value ?? null, overlay: null } : null)
   return (
