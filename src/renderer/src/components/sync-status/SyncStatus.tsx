@@ -14,7 +14,8 @@ export function SyncStatus() {
   const { start, pending } = useStartSync()
   const cancel = useChannelMutation('sync:cancel')
   const data = state.data
-  const now = useNow(1000, Boolean(data?.running))
+  // Every second for a running sync's countdowns; every half minute keeps "5 min ago" true.
+  const now = useNow(data?.running ? 1000 : 30_000)
 
   if (!data) {
     return (
