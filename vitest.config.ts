@@ -6,6 +6,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    pool: 'forks'
+    pool: 'forks',
+    // No test may reach a real provider: anything that falls back to the configured provider
+    // lands on a closed loopback port. Tests that need a provider start the local fake one.
+    env: { SEASONWATCH_PROVIDER_URL: 'http://127.0.0.1:9/api/v3' }
   }
 })

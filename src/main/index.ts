@@ -60,6 +60,8 @@ async function start(): Promise<void> {
   core.events.subscribe((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, name, payload)
   })
+  // Background sync: on start when the data is stale, then every interval (a setting).
+  core.services.sync.startScheduler()
 
   const bounds = restoreBounds(appState.get(WINDOW_STATE_KEY), screen.getAllDisplays().map((d) => d.workArea))
   mainWindow = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), bounds))

@@ -23,6 +23,8 @@ export interface BrowserModeOptions {
   dataDir?: string
   env?: Record<string, string>
   args?: string[]
+  /** Let the background sync run as it does for users; off by default so seeded data stays put. */
+  schedule?: boolean
 }
 
 /**
@@ -31,7 +33,7 @@ export interface BrowserModeOptions {
  */
 export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'seasonwatch-e2e-'))
-  const child = spawn(process.execPath, [cliBundle, 'serve', '--json', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [cliBundle, 'serve', '--json', '--port', '0', '--data-dir', dataDir, ...(options.schedule ? [] : ['--no-schedule']), ...(options.args ?? [])], {
     cwd: repoRoot,
     env: { ...process.env, SEASONWATCH_PROVIDER_URL: 'http://127.0.0.1:9/api/v3', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe']

@@ -8,7 +8,10 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'browser mode: the app in your browser, on 127.0.0.1 only',
   usage: 'serve [--port P]',
-  options: [{ name: 'port', type: 'number', value: 'P', description: 'port on 127.0.0.1 (default: a free one)' }],
+  options: [
+    { name: 'port', type: 'number', value: 'P', description: 'port on 127.0.0.1 (default: a free one)' },
+    { name: 'schedule', type: 'boolean', description: 'sync in the background as the desktop app does (default; --no-schedule turns it off)' }
+  ],
   async run(context) {
     const port = context.options.port as number | undefined
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -18,6 +21,7 @@ export const serveCommand: Command = {
     const core = context.openCore('browser')
     try {
       const server = await startBrowserServer({ core, rendererDir, port: port ?? 0 })
+      if (context.options.schedule !== false) core.services.sync.startScheduler()
       context.say(`Seasonwatch is running in browser mode. Open this address (it carries a one-time access token):`)
       if (context.json) context.printJson({ url: server.url, port: server.port })
       else context.io.stdout.write(`${server.url}\n`)
