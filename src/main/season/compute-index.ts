@@ -1,7 +1,8 @@
 import { BITCOIN_ID, ETHEREUM_ID, staticExclusionReason } from './exclusions'
 import { asOfSeries } from './market-matrix'
 import type { MarketMatrix } from './market-matrix'
-import { detectPegs, PEG_NONE, pegReasons } from './peg-detector'
+import { PEG_NONE, pegChecker, pegReasons } from './peg-detector'
+import type { PegCheck } from './peg-detector'
 import { rankUniverse } from './rank-universe'
 import type { DailyRanking } from './rank-universe'
 
@@ -72,11 +73,11 @@ export function rankDays(
   cuts: readonly number[],
   pegDetection: boolean,
   ordered = false
-): { ranking: DailyRanking; pegs: Uint8Array | null } {
+): { ranking: DailyRanking; pegs: PegCheck | null } {
   const { matrix } = market
   const n = matrix.ids.length
   const D = matrix.dayCount
-  const pegs = pegDetection ? detectPegs(market.asOfPrice, n, D, range.from, range.to, market.btc, market.eth, market.staticSkip) : null
+  const pegs = pegDetection ? pegChecker(market.asOfPrice, D, market.btc, market.eth) : null
   const ranking = rankUniverse({ asOfCap: market.asOfCap, coinCount: n, dayCount: D, from: range.from, to: range.to, cuts, skip: market.staticSkip, pegs, ordered })
   return { ranking, pegs }
 }
@@ -194,7 +195,8 @@ export function computeBreakdown(market: PreparedMarket, day: number, top: numbe
   for (let i = 0; i < matrix.ids.length; i += 1) {
     const cap = market.asOfCap[i * D + t] as number
     if (cap !== cap || i === market.btc) continue
-    const reason = market.staticReason[i] ?? (pegs && pegs[i] !== PEG_NONE ? pegReasons[pegs[i] as number] : null)
+    const peg = market.staticReason[i] === null && pegs !== null ? pegs(i, t) : PEG_NONE
+    const reason = market.staticReason[i] ?? (peg !== PEG_NONE ? pegReasons[peg] : null)
     if (reason) excluded.push({ coin: i, reason, marketCap: cap })
   }
   excluded.sort((a, b) => b.marketCap - a.marketCap || a.coin - b.coin)

@@ -1,12 +1,21 @@
+import { PEG_NONE } from './peg-detector'
+import type { PegCheck } from './peg-detector'
+
 /**
  * DESIGN.md 1.5: the universe on a date is the eligible coins with an as-of market cap, sorted by
  * that cap descending and by id ascending on ties (coin index order is id order), cut at N.
  *
  * The history only needs to know which coins are in each cut (top 50, top 100), not their order,
  * so each day is a quickselect rather than a sort; the single-day breakdown asks for full order.
- * Yesterday's N-th cap, halved, pre-filters today's candidates: when at least N coins pass it,
- * the top N are certainly among them; otherwise every coin is looked at.
+ * Yesterday's N-th cap, halved, pre-filters today's candidates: when at least N eligible coins
+ * pass it, the top N are certainly among them; otherwise every coin is looked at.
+ *
+ * The peg detector is asked only about coins that would make the cut: the top N candidates by
+ * cap are selected, the pegged among them are dropped, and the next best fill their places until
+ * N unpegged coins are found or the candidates run out. So a day costs about N peg checks instead
+ * of one per coin.
  */
+
 export interface DailyRanking {
   /** Largest N ranked. */
   size: number
@@ -29,8 +38,8 @@ export interface RankOptions {
   cuts: readonly number[]
   /** Coins out on every date (1 = excluded). */
   skip: Uint8Array
-  /** Per day in [from, to] and coin ((t - from) * coinCount + coin): non-zero = pegged that day. */
-  pegs: Uint8Array | null
+  /** The peg detector (coin, day index) => code, non-zero = pegged that day; null = detection off. */
+  pegs: PegCheck | null
   ordered?: boolean
 }
 
@@ -45,34 +54,71 @@ export function rankUniverse(options: RankOptions): DailyRanking {
   const val = new Float64Array(coinCount)
   let guess = -Infinity
   for (let t = from; t <= to; t += 1) {
-    const s = t - from
-    const pegBase = s * coinCount
-    let n = 0
+    let m = 0
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      n = 0
+      let n = 0
       const floor = attempt === 0 ? guess : -Infinity
       for (let i = 0; i < coinCount; i += 1) {
         const c = cap[i * D + t] as number
         // NaN fails every comparison, so coins without an as-of cap drop out here.
-        if (!(c >= floor) || skip[i] !== 0 || (pegs !== null && pegs[pegBase + i] !== 0)) continue
+        if (!(c >= floor) || skip[i] !== 0) continue
         idx[n] = i
         val[n] = c
         n += 1
       }
-      if (n >= size || floor === -Infinity) break
+      m = pegs === null ? topOf(idx, val, n, size) : topUnpegged(idx, val, n, size, pegs, t)
+      if (m >= size || floor === -Infinity) break
     }
-    const m = Math.min(size, n)
-    // The largest cut selects among every candidate; each smaller one within the cut before it.
-    for (const cut of cuts) if (cut < n) select(idx, val, 0, (cut === size ? n : m) - 1, cut - 1)
+    // The first m pairs are the top m in some order; each smaller cut selects within the one before.
+    for (const cut of cuts) if (cut < m) select(idx, val, 0, m - 1, cut - 1)
     if (options.ordered) sortHead(idx, val, m)
-    coins.set(idx.subarray(0, m), s * size)
-    count[s] = m
+    coins.set(idx.subarray(0, m), (t - from) * size)
+    count[t - from] = m
     // The size-th cap is the smallest among the chosen; half of it is tomorrow's pre-filter.
     let low = Infinity
     for (let k = 0; k < m; k += 1) low = Math.min(low, val[k] as number)
     guess = m === size ? low * 0.5 : -Infinity
   }
   return { size, coins, count }
+}
+
+/** Moves the top `size` of the n candidates to the front (any order); returns how many there are. */
+function topOf(idx: Int32Array, val: Float64Array, n: number, size: number): number {
+  if (n > size) select(idx, val, 0, n - 1, size - 1)
+  return Math.min(n, size)
+}
+
+/**
+ * Like topOf, but skipping pegged coins: [0, good) holds checked unpegged coins, [good, n) the
+ * unchecked rest. Each round selects the best `size - good` of the rest, keeps the unpegged among
+ * them and drops the pegged, until the cut is full or nothing is left.
+ */
+function topUnpegged(idx: Int32Array, val: Float64Array, n: number, size: number, pegs: PegCheck, t: number): number {
+  let good = 0
+  let left = n
+  while (good < size && left > good) {
+    if (left > size) select(idx, val, good, left - 1, size - 1)
+    const end = Math.min(left, size)
+    let kept = good
+    for (let k = good; k < end; k += 1) {
+      const i = idx[k] as number
+      if (pegs(i, t) !== PEG_NONE) continue
+      const v = val[k] as number
+      idx[k] = idx[kept] as number
+      val[k] = val[kept] as number
+      idx[kept] = i
+      val[kept] = v
+      kept += 1
+    }
+    // [kept, end) are pegged: the unchecked tail closes the gap.
+    if (kept < end) {
+      idx.copyWithin(kept, end, left)
+      val.copyWithin(kept, end, left)
+      left -= end - kept
+    }
+    good = kept
+  }
+  return good
 }
 
 /**
