@@ -73,14 +73,13 @@ function reportFailure(error: unknown, json: boolean, io: CliIo): number {
 }
 
 function mainHelp(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length)) + 4
   return [
     'Seasonwatch: the Altcoin Season Index from your own local market history.',
     '',
     'Usage: seasonwatch <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Global options:',
     formatOptions(GLOBAL_OPTIONS),
