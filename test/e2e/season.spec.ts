@@ -252,3 +252,30 @@ test('the provider API key is write-only: the page learns only whether one is se
     await app.stop()
   }
 })
+
+test('a failed sync is said in plain words with a retry that works once the provider is back', async ({ page, season }) => {
+  const flaky = await startFakeCoinGecko({ dataset, now: Date.now(), faults: [{ match: '/coins/markets', kind: 'status', status: 401 }] })
+  const app = await open(page, seededDir, flaky.url)
+  try {
+    const latest = await engineIndex(seededDir)
+    await expect(season.value).toHaveText(shown(latest.value))
+    await page.getByTestId('sync-now').click()
+    await expect(season.syncStatus).toHaveAttribute('data-state', 'error', { timeout: 30_000 })
+    await expect(page.getByTestId('sync-error')).toContainText(`Sync failed · data as of ${latest.date}`)
+    await expect(page.getByTestId('sync-error-banner')).toContainText('The provider refused /coins/markets (HTTP 401)')
+    await expect(page.getByTestId('sync-error-banner')).toContainText('check the API key')
+    // A refused key is not being offline: no banner, and the cached index stays.
+    await expect(season.offlineBanner).toHaveCount(0)
+    await expect(season.value).toHaveText(shown(latest.value))
+    await season.screenshot(test.info().outputPath('season-sync-error.png'))
+
+    flaky.setFaults([])
+    await page.getByTestId('sync-now').click()
+    await expect(season.syncStatus).toHaveAttribute('data-state', 'idle', { timeout: 60_000 })
+    await expect(season.syncStatus).toContainText('Last sync just now')
+    await expect(page.getByTestId('sync-error-banner')).toHaveCount(0)
+  } finally {
+    await app.stop()
+    await flaky.close()
+  }
+})

@@ -1,15 +1,29 @@
+import { syncView } from '@shared/sync-format'
 import { useStartSync, useSyncState } from './use-sync-state'
 import './sync-status.css'
 
 /**
- * Shown under the header while the provider cannot be reached: everything on screen still works,
+ * Shown under the header after a failed sync, and while the provider cannot be reached: everything on screen still works,
  * from the local cache, and this says how old that cache is.
  */
 export function OfflineBanner() {
   const state = useSyncState()
   const { start, pending } = useStartSync()
   const data = state.data
-  if (!data || data.online || data.running) return null
+  if (!data || data.running) return null
+  if (data.online) {
+    // A failed sync that is not a lost connection: the reason in full, which the header shortens.
+    if (syncView(data) !== 'error' || !data.lastError) return null
+    return (
+      <div className="offline-banner sync-error-banner" data-testid="sync-error-banner" role="alert">
+        <strong>The last sync failed.</strong> {data.lastError.message}{' '}
+        {data.dataAsOf ? <>What is shown is the cached data, as of {data.dataAsOf}.</> : null}{' '}
+        <button type="button" className="small" onClick={start} disabled={pending}>
+          Try again
+        </button>
+      </div>
+    )
+  }
   return (
     <div className="offline-banner" data-testid="offline-banner" role="status">
       <strong>Offline.</strong>{' '}

@@ -76,8 +76,8 @@ export function SyncStatus() {
       <span className={`sync-dot ${view}`} aria-hidden="true" />
       <span className="sync-text" title={data.lastSuccessAt !== null ? `Last successful sync: ${formatTime(data.lastSuccessAt)}` : undefined}>
         {view === 'error' && data.lastError ? (
-          <span className="sync-error" data-testid="sync-error">
-            Sync failed: {data.lastError.message}
+          <span className="sync-error" data-testid="sync-error" title={data.lastError.message}>
+            Sync failed · {asOf}
           </span>
         ) : view === 'offline' ? (
           <span>Offline · {asOf}</span>
