@@ -30,9 +30,10 @@ export function pegChecker(asOfPrice: Float64Array, dayCount: number, btcIndex: 
   const D = dayCount
   const last = PEG_WINDOW_DAYS - 1
   const coinCount = D > 0 ? Math.floor(P.length / D) : 0
-  // Per (coin, reference): a stretch of day indexes [failFrom, failTo] no window may hold.
+  // Per (coin, reference): a stretch of day indexes [failFrom, failTo] no window may hold; none
+  // yet (failTo past every day, so no window holds it).
   const failFrom = new Int32Array(coinCount * 3)
-  const failTo = new Int32Array(coinCount * 3).fill(-1)
+  const failTo = new Int32Array(coinCount * 3).fill(0x7fffffff)
 
   /** refBase < 0: the reference is USD (the constant 1), so the ratio is the price itself. */
   function holds(base: number, refBase: number, slot: number, t: number): boolean {

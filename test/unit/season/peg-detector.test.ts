@@ -43,6 +43,13 @@ describe('peg detector (rule 4)', () => {
     expect(rankedOn(39, true)).toContain('young')
   })
 
+  it('excludes from the first date whose 30-day window lies inside the stored history', () => {
+    // fakeusd has prices from day 0: the window of day 29 is 0..29, the one of day 28 starts a day too early.
+    expect(reasonsOn(28).fakeusd).toBeUndefined()
+    expect(reasonsOn(29).fakeusd).toBe('pegged:usd')
+    expect(rankedOn(29, true)).not.toContain('fakeusd')
+  })
+
   it('does not treat a coin as pegged across a gap longer than the as-of limit', () => {
     for (let t = 29; t <= 40; t += 1) expect(reasonsOn(t).gappy).toBeUndefined()
   })
