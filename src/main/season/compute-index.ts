@@ -1,5 +1,5 @@
 import { BITCOIN_ID, ETHEREUM_ID, staticExclusionReason } from './exclusions'
-import { asOfSeries } from './market-matrix'
+import { asOfByDay, asOfSeries } from './market-matrix'
 import type { MarketMatrix } from './market-matrix'
 import { PEG_NONE, pegChecker, pegReasons } from './peg-detector'
 import type { PegCheck } from './peg-detector'
@@ -10,7 +10,8 @@ import type { DailyRanking } from './rank-universe'
 export interface PreparedMarket {
   matrix: MarketMatrix
   asOfPrice: Float64Array
-  asOfCap: Float64Array
+  /** As-of market caps, day-major: [t * coinCount + coin] (the ranking reads a day at a time). */
+  asOfCapByDay: Float64Array
   /** Per coin: why it is out on every date ('benchmark', 'category:…', 'curated'), or null. */
   staticReason: (string | null)[]
   staticSkip: Uint8Array
@@ -29,7 +30,7 @@ export function prepareMarket(matrix: MarketMatrix, columns?: readonly (readonly
   return {
     matrix,
     asOfPrice: asOfSeries(matrix.price, n, matrix.dayCount, columns),
-    asOfCap: asOfSeries(matrix.cap, n, matrix.dayCount, columns),
+    asOfCapByDay: asOfByDay(matrix.cap, n, matrix.dayCount, columns),
     staticReason,
     staticSkip,
     btc: matrix.ids.indexOf(BITCOIN_ID),
@@ -78,7 +79,7 @@ export function rankDays(
   const n = matrix.ids.length
   const D = matrix.dayCount
   const pegs = pegDetection ? pegChecker(market.asOfPrice, D, market.btc, market.eth) : null
-  const ranking = rankUniverse({ asOfCap: market.asOfCap, coinCount: n, dayCount: D, from: range.from, to: range.to, cuts, skip: market.staticSkip, pegs, ordered })
+  const ranking = rankUniverse({ capByDay: market.asOfCapByDay, coinCount: n, from: range.from, to: range.to, cuts, skip: market.staticSkip, pegs, ordered })
   return { ranking, pegs }
 }
 
@@ -171,6 +172,7 @@ export function computeBreakdown(market: PreparedMarket, day: number, top: numbe
   const t = day - matrix.firstDay
   if (t < 0 || t >= matrix.dayCount) throw new RangeError(`day ${day} is outside the matrix`)
   const D = matrix.dayCount
+  const n = matrix.ids.length
   const P = market.asOfPrice
   const { ranking, pegs } = rankDays(market, { from: t, to: t }, [top], pegDetection, true)
   const past = t - window
@@ -189,11 +191,11 @@ export function computeBreakdown(market: PreparedMarket, day: number, top: numbe
     const outperforms = ratio === null ? null : btcRatio === btcRatio ? ratio > btcRatio : null
     if (has) measured += 1
     if (outperforms) outperformers += 1
-    coins.push({ coin: i, rank: r + 1, marketCap: market.asOfCap[i * D + t] as number, ratio, outperforms })
+    coins.push({ coin: i, rank: r + 1, marketCap: market.asOfCapByDay[t * n + i] as number, ratio, outperforms })
   }
   const excluded: DayBreakdown['excluded'] = []
   for (let i = 0; i < matrix.ids.length; i += 1) {
-    const cap = market.asOfCap[i * D + t] as number
+    const cap = market.asOfCapByDay[t * n + i] as number
     if (cap !== cap || i === market.btc) continue
     const peg = market.staticReason[i] === null && pegs !== null ? pegs(i, t) : PEG_NONE
     const reason = market.staticReason[i] ?? (peg !== PEG_NONE ? pegReasons[peg] : null)
@@ -224,18 +226,18 @@ export function computeDominance(market: PreparedMarket, fromDay?: number, toDay
   const range = columnRange(matrix, fromDay, toDay)
   const span = Math.max(0, range.to - range.from + 1)
   const values = new Float64Array(span).fill(NaN)
-  const D = matrix.dayCount
+  const n = matrix.ids.length
+  const caps = market.asOfCapByDay
   if (market.btc >= 0) {
-    const totals = new Float64Array(span)
-    for (let i = 0; i < matrix.ids.length; i += 1) {
-      for (let t = range.from; t <= range.to; t += 1) {
-        const c = market.asOfCap[i * D + t] as number
-        if (c === c) totals[t - range.from] = (totals[t - range.from] as number) + c
-      }
-    }
     for (let t = range.from; t <= range.to; t += 1) {
-      const btc = market.asOfCap[market.btc * D + t] as number
-      if (btc === btc) values[t - range.from] = (100 * btc) / (totals[t - range.from] as number)
+      // Summed in coin order, one day at a time.
+      let total = 0
+      for (let i = 0, k = t * n; i < n; i += 1, k += 1) {
+        const c = caps[k] as number
+        if (c === c) total += c
+      }
+      const btc = caps[t * n + market.btc] as number
+      if (btc === btc) values[t - range.from] = (100 * btc) / total
     }
   }
   return { firstDay: matrix.firstDay + range.from, values }

@@ -108,3 +108,50 @@ function asOfRun(raw: Float64Array, out: Float64Array, base: number, a: number, 
     out[base + t] = t - lastT <= AS_OF_LIMIT_DAYS ? lastV : NaN
   }
 }
+
+/** asOfByDay works in tiles of this many coins x days, so both its reads and its writes stay in cache. */
+const TILE_COINS = 8
+const TILE_DAYS = 256
+
+/**
+ * The same as-of values as asOfSeries, laid out day-major ([t * coinCount + coin]): the daily
+ * ranking reads every coin of one day, which is then one contiguous run instead of one read in
+ * each coin's row. Built tile by tile, each coin's run carried from one tile to the next.
+ */
+export function asOfByDay(
+  raw: Float64Array,
+  coinCount: number,
+  dayCount: number,
+  columns: readonly (readonly [number, number])[] = [[0, dayCount - 1]]
+): Float64Array {
+  const whole = columns.length === 1 && columns[0]?.[0] === 0 && columns[0][1] === dayCount - 1
+  const out = whole ? new Float64Array(raw.length) : new Float64Array(raw.length).fill(NaN)
+  const lastT = new Int32Array(TILE_COINS)
+  const lastV = new Float64Array(TILE_COINS)
+  for (let i0 = 0; i0 < coinCount; i0 += TILE_COINS) {
+    const width = Math.min(TILE_COINS, coinCount - i0)
+    for (const [a, b] of columns) {
+      lastT.fill(a - AS_OF_LIMIT_DAYS - 1)
+      lastV.fill(NaN)
+      for (let t0 = a; t0 <= b; t0 += TILE_DAYS) {
+        const t1 = Math.min(b, t0 + TILE_DAYS - 1)
+        for (let j = 0; j < width; j += 1) {
+          const base = (i0 + j) * dayCount
+          let lt = lastT[j] as number
+          let lv = lastV[j] as number
+          for (let t = t0, o = t0 * coinCount + i0 + j; t <= t1; t += 1, o += coinCount) {
+            const v = raw[base + t] as number
+            if (v === v) {
+              lt = t
+              lv = v
+            }
+            out[o] = t - lt <= AS_OF_LIMIT_DAYS ? lv : NaN
+          }
+          lastT[j] = lt
+          lastV[j] = lv
+        }
+      }
+    }
+  }
+  return out
+}

@@ -29,9 +29,9 @@ export interface DailyRanking {
 }
 
 export interface RankOptions {
-  asOfCap: Float64Array
+  /** As-of market caps, day-major: [t * coinCount + coin]. */
+  capByDay: Float64Array
   coinCount: number
-  dayCount: number
   from: number
   to: number
   /** Cuts to honour, e.g. [100, 50]; the largest is the ranking's size. */
@@ -44,7 +44,7 @@ export interface RankOptions {
 }
 
 export function rankUniverse(options: RankOptions): DailyRanking {
-  const { asOfCap: cap, coinCount, dayCount: D, from, to, skip, pegs } = options
+  const { capByDay, coinCount, from, to, skip, pegs } = options
   const cuts = [...options.cuts].sort((a, b) => b - a)
   const size = cuts[0] ?? 0
   const span = Math.max(0, to - from + 1)
@@ -58,8 +58,8 @@ export function rankUniverse(options: RankOptions): DailyRanking {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       let n = 0
       const floor = attempt === 0 ? guess : -Infinity
-      for (let i = 0; i < coinCount; i += 1) {
-        const c = cap[i * D + t] as number
+      for (let i = 0, row = t * coinCount; i < coinCount; i += 1) {
+        const c = capByDay[row + i] as number
         // NaN fails every comparison, so coins without an as-of cap drop out here.
         if (!(c >= floor) || skip[i] !== 0) continue
         idx[n] = i

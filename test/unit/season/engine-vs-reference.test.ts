@@ -107,7 +107,8 @@ describe('fast engine against the plain reference', () => {
         const cap = new Float64Array(n * D).fill(NaN)
         days.forEach((caps, t) => caps.forEach((c, i) => c !== null && (cap[i * D + t] = c * 10 ** (t % 3))))
         const skip = Uint8Array.from({ length: n }, (_, i) => (i === 4 ? 1 : 0))
-        const ranking = rankUniverse({ asOfCap: cap, coinCount: n, dayCount: D, from: 0, to: D - 1, cuts: [2, 5], skip, pegs: null, ordered })
+        const capByDay = Float64Array.from({ length: n * D }, (_, k) => cap[(k % n) * D + Math.floor(k / n)]!)
+        const ranking = rankUniverse({ capByDay, coinCount: n, from: 0, to: D - 1, cuts: [2, 5], skip, pegs: null, ordered })
         for (let t = 0; t < D; t += 1) {
           const expected = Array.from({ length: n }, (_, i) => i)
             .filter((i) => i !== 4 && !Number.isNaN(cap[i * D + t]))
