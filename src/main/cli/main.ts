@@ -9,8 +9,9 @@ const interrupted = new Promise<void>((resolve) => {
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, interrupted })
   .then((code) => {
     process.exitCode = code
-    // Commands that finished have closed what they opened; don't wait on idle keep-alive sockets.
-    setImmediate(() => process.exit(code))
+    // Commands that finished have closed what they opened; don't wait on idle keep-alive sockets,
+    // but do let a large JSON document finish reaching a pipe before the process ends.
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
   })
   .catch((error: unknown) => {
     process.stderr.write(`seasonwatch: ${String(error)}\n`)

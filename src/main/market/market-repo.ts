@@ -92,6 +92,11 @@ export function createMarketRepo(db: Database) {
   const valueTotals = db.prepare<[], { days: number; rows: number; last: number | null }>(
     'SELECT COUNT(DISTINCT day) AS days, COUNT(*) AS rows, MAX(day) AS last FROM daily_values'
   )
+  // Counting the values scans the whole table, and the sync state (read on every progress step and
+  // window refresh) needs it; every write logs itself in market_changes, so its newest id says
+  // whether the last count still holds, in any process.
+  const lastChange = db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM market_changes')
+  let cachedTotals: { changeId: number | null; days: number; rows: number; last: number | null } | null = null
 
   /** Writes observations; returns the smallest day that changed, or null. Call inside a transaction. */
   function writeValues(coinId: string, rows: readonly DailyObservation[]): { minDay: number | null; changed: number } {
@@ -186,7 +191,12 @@ export function createMarketRepo(db: Database) {
       return needs
     },
     totals(): MarketTotals {
-      const values = valueTotals.get()
+      const changeId = lastChange.get()?.id ?? null
+      if (cachedTotals === null || cachedTotals.changeId !== changeId) {
+        const counted = valueTotals.get()
+        cachedTotals = { changeId, days: counted?.days ?? 0, rows: counted?.rows ?? 0, last: counted?.last ?? null }
+      }
+      const values = cachedTotals
       return { coinsTracked: countTracked.get()?.n ?? 0, daysStored: values?.days ?? 0, valuesStored: values?.rows ?? 0, dataAsOf: values?.last ?? null }
     }
   }
