@@ -1,5 +1,5 @@
 import { BITCOIN_ID, ETHEREUM_ID, staticExclusionReason } from './exclusions'
-import { asOfByDay, asOfSeries } from './market-matrix'
+import { asOfAt, asOfByDay, asOfReach } from './market-matrix'
 import type { MarketMatrix } from './market-matrix'
 import { PEG_NONE, pegChecker, pegReasons } from './peg-detector'
 import type { PegCheck } from './peg-detector'
@@ -9,7 +9,12 @@ import type { DailyRanking } from './rank-universe'
 /** A matrix with its as-of series and fixed exclusions worked out once, shared by every variant. */
 export interface PreparedMarket {
   matrix: MarketMatrix
-  asOfPrice: Float64Array
+  /**
+   * Per day: how far back an as-of lookup may reach (see asOfReach). Prices are looked up as-of
+   * where they are read (asOfAt on matrix.price): the history reads only the ranked coins' prices
+   * and the peg detector only the candidates', so no whole as-of price matrix is built.
+   */
+  reach: Int8Array
   /** As-of market caps, day-major: [t * coinCount + coin] (the ranking reads a day at a time). */
   asOfCapByDay: Float64Array
   /** Per coin: why it is out on every date ('benchmark', 'category:…', 'curated'), or null. */
@@ -29,7 +34,7 @@ export function prepareMarket(matrix: MarketMatrix, columns?: readonly (readonly
   const staticSkip = Uint8Array.from(staticReason, (reason) => (reason === null ? 0 : 1))
   return {
     matrix,
-    asOfPrice: asOfSeries(matrix.price, n, matrix.dayCount, columns),
+    reach: asOfReach(matrix.dayCount, columns),
     asOfCapByDay: asOfByDay(matrix.cap, n, matrix.dayCount, columns),
     staticReason,
     staticSkip,
@@ -78,7 +83,7 @@ export function rankDays(
   const { matrix } = market
   const n = matrix.ids.length
   const D = matrix.dayCount
-  const pegs = pegDetection ? pegChecker(market.asOfPrice, D, market.btc, market.eth) : null
+  const pegs = pegDetection ? pegChecker(matrix.price, market.reach, D, market.btc, market.eth) : null
   const ranking = rankUniverse({ capByDay: market.asOfCapByDay, coinCount: n, from: range.from, to: range.to, cuts, skip: market.staticSkip, pegs, ordered })
   return { ranking, pegs }
 }
@@ -98,7 +103,8 @@ export function computeHistory(
   const maxTop = tops[tops.length - 1] ?? 0
   const { ranking } = rankDays(market, range, tops, options.pegDetection)
   const D = matrix.dayCount
-  const P = market.asOfPrice
+  const { reach } = market
+  const P = matrix.price
   const btcBase = market.btc * D
   const variants: VariantSeries[] = []
   for (const window of options.windows) {
@@ -114,8 +120,8 @@ export function computeHistory(
       const s = t - range.from
       const past = t - window
       if (market.btc < 0 || past < 0) continue
-      const btcNow = P[btcBase + t] as number
-      const btcPast = P[btcBase + past] as number
+      const btcNow = asOfAt(P, reach, btcBase, t)
+      const btcPast = asOfAt(P, reach, btcBase, past)
       if (btcNow !== btcNow || btcPast !== btcPast) continue
       const btcRatio = btcNow / btcPast
       const ranked = ranking.count[s] as number
@@ -126,8 +132,8 @@ export function computeHistory(
         const limit = Math.min(variant.top, ranked)
         for (; r < limit; r += 1) {
           const i = ranking.coins[s * maxTop + r] as number
-          const now = P[i * D + t] as number
-          const then = P[i * D + past] as number
+          const now = asOfAt(P, reach, i * D, t)
+          const then = asOfAt(P, reach, i * D, past)
           if (now !== now || then !== then) continue
           measured += 1
           if (now / then > btcRatio) outperformers += 1
@@ -173,19 +179,20 @@ export function computeBreakdown(market: PreparedMarket, day: number, top: numbe
   if (t < 0 || t >= matrix.dayCount) throw new RangeError(`day ${day} is outside the matrix`)
   const D = matrix.dayCount
   const n = matrix.ids.length
-  const P = market.asOfPrice
+  const { reach } = market
+  const P = matrix.price
   const { ranking, pegs } = rankDays(market, { from: t, to: t }, [top], pegDetection, true)
   const past = t - window
-  const btcNow = market.btc >= 0 ? (P[market.btc * D + t] as number) : NaN
-  const btcPast = market.btc >= 0 && past >= 0 ? (P[market.btc * D + past] as number) : NaN
+  const btcNow = market.btc >= 0 ? asOfAt(P, reach, market.btc * D, t) : NaN
+  const btcPast = market.btc >= 0 && past >= 0 ? asOfAt(P, reach, market.btc * D, past) : NaN
   const btcRatio = btcNow / btcPast
   const coins: RankedCoinRow[] = []
   let outperformers = 0
   let measured = 0
   for (let r = 0; r < (ranking.count[0] as number); r += 1) {
     const i = ranking.coins[r] as number
-    const now = P[i * D + t] as number
-    const then = past >= 0 ? (P[i * D + past] as number) : NaN
+    const now = asOfAt(P, reach, i * D, t)
+    const then = past >= 0 ? asOfAt(P, reach, i * D, past) : NaN
     const has = now === now && then === then
     const ratio = has ? now / then : null
     const outperforms = ratio === null ? null : btcRatio === btcRatio ? ratio > btcRatio : null

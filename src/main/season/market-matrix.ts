@@ -76,37 +76,33 @@ export function compareIds(a: string, b: string): number {
 export const AS_OF_LIMIT_DAYS = 2
 
 /**
- * As-of values: for each coin and day, the value of the latest day y <= x with one, when
- * x - y <= 2; NaN otherwise. Only what the matrix holds counts, so a matrix must start early
- * enough for the days it is used on (the service loads the lookback the rules need).
+ * Per day index: how far back (0 to 2 days) an as-of lookup on that day may reach, or -1 for a day
+ * outside the loaded column ranges (a sparse load leaves those unread: no value there). A lookup
+ * never reaches before the start of its own range, since only what the matrix holds counts; so a
+ * matrix must start early enough for the days it is used on (the service loads the lookback the
+ * rules need).
  */
-export function asOfSeries(
-  raw: Float64Array,
-  coinCount: number,
-  dayCount: number,
-  columns: readonly (readonly [number, number])[] = [[0, dayCount - 1]]
-): Float64Array {
-  // Only the given column ranges are filled (a sparse load leaves the rest unread): NaN elsewhere.
-  const whole = columns.length === 1 && columns[0]?.[0] === 0 && columns[0][1] === dayCount - 1
-  const out = whole ? new Float64Array(raw.length) : new Float64Array(raw.length).fill(NaN)
-  for (let i = 0; i < coinCount; i += 1) {
-    const base = i * dayCount
-    for (const [a, b] of columns) asOfRun(raw, out, base, a, b)
+export function asOfReach(dayCount: number, columns: readonly (readonly [number, number])[] = [[0, dayCount - 1]]): Int8Array {
+  const reach = new Int8Array(dayCount).fill(-1)
+  for (const [a, b] of columns) {
+    for (let t = Math.max(0, a); t <= Math.min(b, dayCount - 1); t += 1) reach[t] = Math.min(AS_OF_LIMIT_DAYS, t - a)
   }
-  return out
+  return reach
 }
 
-function asOfRun(raw: Float64Array, out: Float64Array, base: number, a: number, b: number): void {
-  let lastT = a - AS_OF_LIMIT_DAYS - 1
-  let lastV = NaN
-  for (let t = a; t <= b; t += 1) {
-    const v = raw[base + t] as number
-    if (v === v) {
-      lastT = t
-      lastV = v
-    }
-    out[base + t] = t - lastT <= AS_OF_LIMIT_DAYS ? lastV : NaN
-  }
+/**
+ * DESIGN.md 1.2, one lookup: the value of coin row `base` on the latest day y <= t that has one,
+ * when t - y <= 2 (and y is within reach); NaN otherwise. Cheap enough to do where a value is read
+ * instead of building a whole as-of matrix: the history reads prices of only a few coins a day.
+ */
+export function asOfAt(raw: Float64Array, reach: Int8Array, base: number, t: number): number {
+  const r = reach[t]
+  if (r === undefined || r < 0) return NaN
+  const v = raw[base + t] as number
+  if (v === v || r === 0) return v
+  const u = raw[base + t - 1] as number
+  if (u === u || r === 1) return u
+  return raw[base + t - 2] as number
 }
 
 /** asOfByDay works in tiles of this many coins x days, so both its reads and its writes stay in cache. */
@@ -114,7 +110,7 @@ const TILE_COINS = 8
 const TILE_DAYS = 256
 
 /**
- * The same as-of values as asOfSeries, laid out day-major ([t * coinCount + coin]): the daily
+ * asOfAt for every coin and day, laid out day-major ([t * coinCount + coin]): the daily
  * ranking reads every coin of one day, which is then one contiguous run instead of one read in
  * each coin's row. Built tile by tile, each coin's run carried from one tile to the next.
  */

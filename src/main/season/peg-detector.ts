@@ -1,3 +1,5 @@
+import { asOfAt } from './market-matrix'
+
 /** DESIGN.md 1.4: the window a peg must hold over (d-29 … d) and the band it must stay in. */
 export const PEG_WINDOW_DAYS = 30
 export const PEG_MAX_SPREAD = 1.02
@@ -13,9 +15,9 @@ export const pegReasons = ['', 'pegged:usd', 'pegged:btc', 'pegged:eth'] as cons
 export type PegCheck = (coin: number, t: number) => number
 
 /**
- * Answers, for one coin and one day index t, whether its as-of price held within 2% of USD, of
- * bitcoin or of ethereum on every day t-29 … t (DESIGN.md 1.4), trying the references in that
- * order. A coin is never compared with itself.
+ * Answers, for one coin and one day index t, whether its as-of price (asOfAt over the raw daily
+ * prices) held within 2% of USD, of bitcoin or of ethereum on every day t-29 … t (DESIGN.md 1.4),
+ * trying the references in that order. A coin is never compared with itself.
  *
  * The ranking asks only about coins that would otherwise make the cut on a day, so the question
  * is answered one coin-day at a time instead of for the whole matrix. Each answer scans the window
@@ -25,8 +27,8 @@ export type PegCheck = (coin: number, t: number) => number
  * and reference, and later days whose window still holds it fail without a scan; the ranking
  * walks the days forward, so most answers are one lookup and a pegged coin costs a 30-day scan.
  */
-export function pegChecker(asOfPrice: Float64Array, dayCount: number, btcIndex: number, ethIndex: number): PegCheck {
-  const P = asOfPrice
+export function pegChecker(price: Float64Array, reach: Int8Array, dayCount: number, btcIndex: number, ethIndex: number): PegCheck {
+  const P = price
   const D = dayCount
   const last = PEG_WINDOW_DAYS - 1
   const coinCount = D > 0 ? Math.floor(P.length / D) : 0
@@ -41,8 +43,8 @@ export function pegChecker(asOfPrice: Float64Array, dayCount: number, btcIndex: 
     let max = NaN
     let min = NaN
     for (let k = t; k >= t - last; k -= 1) {
-      const p = P[base + k] as number
-      const r = refBase < 0 ? p : p / (P[refBase + k] as number)
+      const p = asOfAt(P, reach, base, k)
+      const r = refBase < 0 ? p : p / asOfAt(P, reach, refBase, k)
       if (r !== r) {
         failFrom[slot] = k
         failTo[slot] = k

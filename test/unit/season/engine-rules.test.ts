@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeBreakdown, computeDominance, computeHistory, prepareMarket, regimeOf } from '../../../src/main/season/compute-index'
 import { dailyValues } from '../../../src/main/season/daily-values'
-import { asOfSeries } from '../../../src/main/season/market-matrix'
+import { asOfAt, asOfByDay, asOfReach } from '../../../src/main/season/market-matrix'
 import { marketOf } from './matrix-builder'
 
 const DAY0 = 20_000
@@ -37,7 +37,22 @@ describe('daily values (rule 1)', () => {
 describe('as-of lookup (rule 2)', () => {
   it('carries a value forward at most two days', () => {
     const raw = Float64Array.from([1, NaN, NaN, NaN, 5, NaN, NaN, NaN])
-    expect([...asOfSeries(raw, 1, 8)]).toEqual([1, 1, 1, NaN, 5, 5, 5, NaN])
+    const reach = asOfReach(8)
+    expect(Array.from({ length: 8 }, (_, t) => asOfAt(raw, reach, 0, t))).toEqual([1, 1, 1, NaN, 5, 5, 5, NaN])
+  })
+
+  it('in a sparse load, never reaches before the start of a loaded range and has nothing outside them; the day-major copy agrees', () => {
+    // Two coins x 8 days, days 0-1 and 4-6 loaded (the days 2-3 and 7 were not read).
+    const raw = Float64Array.from([1, NaN, NaN, 3, NaN, NaN, 6, NaN, 2, 2, 2, 2, 2, NaN, NaN, NaN])
+    const columns = [[0, 1], [4, 6]] as const
+    const reach = asOfReach(8, columns)
+    const rows = [0, 1].map((i) => Array.from({ length: 8 }, (_, t) => asOfAt(raw, reach, i * 8, t)))
+    expect(rows).toEqual([
+      [1, 1, NaN, NaN, NaN, NaN, 6, NaN],
+      [2, 2, NaN, NaN, 2, 2, 2, NaN]
+    ])
+    const byDay = asOfByDay(raw, 2, 8, columns)
+    expect([0, 1].map((i) => Array.from({ length: 8 }, (_, t) => byDay[t * 2 + i]))).toEqual(rows)
   })
 
   it('measures a coin whose window-start price is two days old, and drops it when three days old', () => {
