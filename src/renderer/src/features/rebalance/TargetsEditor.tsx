@@ -13,6 +13,8 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
   const targets = useChannel('rebalance:get-targets')
   const save = useChannelMutation('rebalance:set-targets')
   const [draft, setDraft] = useState<Record<Regime, Split> | null>(null)
+  // Weight entries that could not be read, per regime: shown, and they block saving that row.
+  const [unreadable, setUnreadable] = useState<Partial<Record<Regime, string[]>>>({})
 
   useEffect(() => {
     if (targets.data) setDraft(targets.data.targets)
@@ -73,17 +75,26 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
                     placeholder="e.g. ethereum:2, solana:1"
                     defaultValue={weightsText(split)}
                     key={weightsText(targets.data.targets[regime])}
-                    onBlur={(e) => setDraft({ ...draft, [regime]: { ...split, altWeights: parseWeights(e.target.value) } })}
+                    onBlur={(e) => {
+                      const parsed = parseWeights(e.target.value)
+                      setDraft({ ...draft, [regime]: { ...split, altWeights: parsed.weights } })
+                      setUnreadable({ ...unreadable, [regime]: parsed.unreadable })
+                    }}
                   />
                 </td>
                 <td className="row-actions">
-                  <button type="button" data-testid={`target-save-${regime}`} disabled={save.isPending || Math.abs(sum - 100) > 0.01} onClick={() => save.mutate({ regime, targets: split })}>
+                  <button type="button" data-testid={`target-save-${regime}`} disabled={save.isPending || Math.abs(sum - 100) > 0.01 || (unreadable[regime]?.length ?? 0) > 0} onClick={() => save.mutate({ regime, targets: split })}>
                     Save
                   </button>
                   <button type="button" onClick={() => save.mutate({ regime, targets: null })}>
                     Default
                   </button>
                   {Math.abs(sum - 100) > 0.01 ? <span className="bad">adds up to {sum}%</span> : null}
+                  {(unreadable[regime]?.length ?? 0) > 0 ? (
+                    <span className="bad" role="alert">
+                      weights not understood: {unreadable[regime]?.join(', ')} (write coin id:weight)
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             )
@@ -95,11 +106,15 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
   )
 }
 
-function parseWeights(text: string): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const part of text.split(',')) {
-    const [id, weight] = part.split(':').map((s) => s.trim())
-    if (id && weight && Number(weight) > 0) out[id] = Number(weight)
+/** Reads "ethereum:2, solana:1"; entries that are not an id with a positive weight are returned apart. */
+export function parseWeights(text: string): { weights: Record<string, number>; unreadable: string[] } {
+  const weights: Record<string, number> = {}
+  const unreadable: string[] = []
+  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const [id, weight, ...rest] = part.split(':').map((s) => s.trim())
+    const value = Number(weight)
+    if (id && weight && rest.length === 0 && Number.isFinite(value) && value > 0) weights[id] = value
+    else unreadable.push(part)
   }
-  return out
+  return { weights, unreadable }
 }
