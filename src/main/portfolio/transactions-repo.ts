@@ -102,20 +102,7 @@ export function prepareInsert(db: Database): (tx: TxRecord, extra: { importId: n
   )
   return (tx, extra) => {
     const info = statement.run(
-      tx.kind,
-      tx.at,
-      dayOfTimestamp(tx.at),
-      tx.symbol,
-      tx.coinId,
-      tx.quantity,
-      tx.quoteSymbol,
-      tx.quoteCoinId,
-      tx.quoteQuantity,
-      tx.feeSymbol,
-      tx.feeCoinId,
-      tx.feeQuantity,
-      tx.valueUsd,
-      tx.note,
+      ...contentColumns(tx),
       tx.source,
       extra.importId,
       extra.fingerprint,
@@ -127,6 +114,29 @@ export function prepareInsert(db: Database): (tx: TxRecord, extra: { importId: n
   }
 }
 
+/**
+ * What a transaction says, in the column order both the insert and the update name them
+ * (kind … note); source, import and timestamps follow separately.
+ */
+function contentColumns(tx: TxRecord) {
+  return [
+    tx.kind,
+    tx.at,
+    dayOfTimestamp(tx.at),
+    tx.symbol,
+    tx.coinId,
+    tx.quantity,
+    tx.quoteSymbol,
+    tx.quoteCoinId,
+    tx.quoteQuantity,
+    tx.feeSymbol,
+    tx.feeCoinId,
+    tx.feeQuantity,
+    tx.valueUsd,
+    tx.note
+  ] as const
+}
+
 export function updateTransaction(db: Database, id: number, tx: TxRecord, now: number): boolean {
   const info = db
     .prepare(
@@ -134,20 +144,7 @@ export function updateTransaction(db: Database, id: number, tx: TxRecord, now: n
          quote_quantity = ?, fee_symbol = ?, fee_coin_id = ?, fee_quantity = ?, value_usd = ?, note = ?, updated_at = ? WHERE id = ?`
     )
     .run(
-      tx.kind,
-      tx.at,
-      dayOfTimestamp(tx.at),
-      tx.symbol,
-      tx.coinId,
-      tx.quantity,
-      tx.quoteSymbol,
-      tx.quoteCoinId,
-      tx.quoteQuantity,
-      tx.feeSymbol,
-      tx.feeCoinId,
-      tx.feeQuantity,
-      tx.valueUsd,
-      tx.note,
+      ...contentColumns(tx),
       now,
       id
     )
