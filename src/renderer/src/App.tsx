@@ -1,17 +1,22 @@
+import { lazy, Suspense } from 'react'
+import type { ComponentType } from 'react'
 import type { RouteId } from './lib/routes'
 import { routes, useRoute } from './lib/routes'
 import { useChannel, useDatabaseInvalidation } from './lib/query'
 import { useAppliedTheme } from './lib/theme'
 import { SeasonPage } from './features/season/SeasonPage'
-import { PortfolioPage } from './features/portfolio/PortfolioPage'
-import { RebalancePage } from './features/rebalance/RebalancePage'
 import { useAlertNotifications } from './features/rebalance/AlertsPanel'
-import { SettingsPage } from './features/settings/SettingsPage'
 import { ThemeToggle } from './features/settings/ThemeToggle'
 import { OfflineBanner } from './components/sync-status/OfflineBanner'
 import { SyncStatus } from './components/sync-status/SyncStatus'
 
-const pages: Record<RouteId, () => React.JSX.Element> = {
+// The Season page is what people open the app for, so it comes with the first load; the other
+// pages (and their charts) load when first visited.
+const PortfolioPage = lazy(() => import('./features/portfolio/PortfolioPage').then((m) => ({ default: m.PortfolioPage })))
+const RebalancePage = lazy(() => import('./features/rebalance/RebalancePage').then((m) => ({ default: m.RebalancePage })))
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })))
+
+const pages: Record<RouteId, ComponentType> = {
   season: SeasonPage,
   portfolio: PortfolioPage,
   rebalance: RebalancePage,
@@ -57,7 +62,9 @@ export function App() {
       </header>
       <OfflineBanner />
       <main id="main" className="app-main" tabIndex={-1}>
-        <Page />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Page />
+        </Suspense>
       </main>
     </div>
   )
