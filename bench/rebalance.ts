@@ -14,6 +14,7 @@ import { defaultTargets } from '../src/main/portfolio/rebalance/targets'
 import type { BacktestResultShape } from '../src/shared/contract/rebalance'
 import { loadCmcDataset } from '../test/support/cmc-dataset'
 import { writeDataset } from '../test/integration/season/direct-load'
+import { seededRandom } from '../test/support/fake-coingecko/synthetic-dataset'
 
 /**
  * Rebalancing figures: the hint arithmetic for a 50-asset portfolio, the altcoin basket read from
@@ -21,16 +22,6 @@ import { writeDataset } from '../test/integration/season/direct-load'
  * real CMC history (2019-2024) through the real core. Prints figures; it does not pass or fail.
  */
 
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function median(label: string, runs: number, fn: () => unknown): void {
   const samples: number[] = []
@@ -44,7 +35,7 @@ function median(label: string, runs: number, fn: () => unknown): void {
 }
 
 function seedMarket(db: Database, coins: number, days: number, firstDay: number): void {
-  const r = rng(coins + days)
+  const r = seededRandom(coins + days)
   const coin = db.prepare('INSERT INTO coins (id, symbol, name, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, 1, 0, 0)')
   const value = db.prepare('INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, 0, ?, 0)')
   db.transaction(() => {
@@ -94,7 +85,7 @@ function syntheticSizes(): void {
 }
 
 function hintArithmetic(): void {
-  const r = rng(50)
+  const r = seededRandom(50)
   const holdings: HoldingInput[] = Array.from({ length: 50 }, (_, i) => ({
     coinId: i === 0 ? 'bitcoin' : i < 4 ? `stable-${i}` : `alt-${i}`,
     symbol: `c${i}`,

@@ -7,6 +7,7 @@ import { computeHistory, prepareMarket } from '../src/main/season/compute-index'
 import type { MarketMatrix } from '../src/main/season/market-matrix'
 import { inputRanges } from '../src/main/season/season-service'
 import { indexTops, indexWindows } from '../src/shared/settings'
+import { seededRandom } from '../test/support/fake-coingecko/synthetic-dataset'
 
 /**
  * The index engine's speed and memory (issue 4): full history of one variant and of all six for
@@ -14,20 +15,10 @@ import { indexTops, indexWindows } from '../src/shared/settings'
  * through the service with SQLite), and peak memory. Prints figures; it does not pass or fail.
  */
 
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Random-walk prices, caps that reorder over time, late listings, 5% missing days, a few stables. */
 function syntheticMatrix(coins: number, days: number, firstDay = 16_000): MarketMatrix {
-  const r = rng(coins * 7919 + days)
+  const r = seededRandom(coins * 7919 + days)
   const ids = ['bitcoin', 'ethereum', ...Array.from({ length: coins - 2 }, (_, i) => `coin-${String(i).padStart(5, '0')}`)].sort()
   const price = new Float64Array(coins * days).fill(NaN)
   const cap = new Float64Array(coins * days).fill(NaN)

@@ -6,20 +6,10 @@ import { marketOf } from './matrix-builder'
 import type { CoinSpec } from './matrix-builder'
 import { refIndex } from './reference-index'
 import type { RefCoin } from './reference-index'
+import { seededRandom } from '../../support/fake-coingecko/synthetic-dataset'
 
 const DAY0 = 20_000
 
-/** A small deterministic generator, so a failing seed reproduces the same market. */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * Random markets that hit the rules' edges: holes of every length in prices and caps, coins
@@ -27,7 +17,7 @@ function rng(seed: number) {
  * near the 2% peg band, labelled and curated exclusions.
  */
 function randomMarket(seed: number) {
-  const r = rng(seed)
+  const r = seededRandom(seed)
   const days = 35 + Math.floor(r() * 40)
   const pool = ['aaa', 'bbb', 'ccc', 'ddd', 'eee', 'fff', 'ggg', 'tether', 'weth', 'zzz']
   const ids = ['bitcoin', ...(r() < 0.7 ? ['ethereum'] : []), ...pool.filter(() => r() < 0.6)]
