@@ -1,9 +1,8 @@
-import { PassThrough } from 'node:stream'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../src/main/cli/run'
 import { buildSyntheticDataset, startFakeCoinGecko } from '../../support/fake-coingecko'
 import type { FakeCoinGecko } from '../../support/fake-coingecko'
 import { DAY, removeTempDirs, tempDir } from './harness'
+import { runCliCaptured } from '../../support/run-cli'
 
 // The command runs on the real clock, so the fake market ends today.
 const TODAY = Math.floor(Date.now() / DAY)
@@ -17,14 +16,7 @@ afterAll(async () => {
 })
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (c: Buffer) => (out += c.toString()))
-  stderr.on('data', (c: Buffer) => (err += c.toString()))
-  const code = await runCli(args, { stdout, stderr, env, interrupted: new Promise(() => {}) })
-  return { code, stdout: out, stderr: err }
+  return runCliCaptured(args, env)
 }
 
 describe('seasonwatch sync', () => {

@@ -1,12 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../../src/main/cli/run'
 import { createCore } from '../../../src/main/core/create-core'
 import type { Core } from '../../../src/main/core/create-core'
 import { seedRealMarket } from './real-market'
+import { runCliCaptured } from '../../support/run-cli'
 
 const NOW = Date.parse('2024-12-12T12:00:00Z')
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/portfolio', name), 'utf8')
@@ -96,14 +95,7 @@ describe('CSV import through the contract', () => {
 
 describe('portfolio command line', () => {
   async function cli(args: string[]) {
-    const stdout = new PassThrough()
-    const stderr = new PassThrough()
-    let out = ''
-    let err = ''
-    stdout.on('data', (c: Buffer) => (out += c.toString()))
-    stderr.on('data', (c: Buffer) => (err += c.toString()))
-    const code = await runCli([...args, '--data-dir', dir], { stdout, stderr, env: {}, interrupted: new Promise(() => {}) })
-    return { code, stdout: out, stderr: err }
+    return runCliCaptured([...args, '--data-dir', dir])
   }
 
   it('imports, lists holdings, transactions and lots as single JSON documents', async () => {

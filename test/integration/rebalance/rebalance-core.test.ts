@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../src/main/cli/run'
 import { createCore } from '../../../src/main/core/create-core'
 import type { Core } from '../../../src/main/core/create-core'
 import type { EventName } from '../../../src/shared/contract'
@@ -11,6 +9,7 @@ import type { Alert, BacktestResultShape, HintsResult } from '../../../src/share
 import { dayNumberOf } from '../../../src/shared/dates'
 import { loadCmcDataset } from '../../support/cmc-dataset'
 import { writeDataset } from '../season/direct-load'
+import { runCliCaptured } from '../../support/run-cli'
 
 // Real CoinMarketCap snapshots through the 2021 altcoin season; the index history is computed by the
 // season service from them, and holdings go in through the portfolio channels.
@@ -90,14 +89,10 @@ describe('rebalancing over real cached history', () => {
   })
 
   it('the CLI prints the same hints as the channel', async () => {
-    const stdout = new PassThrough()
-    const stderr = new PassThrough()
-    let out = ''
-    stdout.on('data', (c: Buffer) => (out += c.toString()))
     const viaChannel = await call<HintsResult>('rebalance:get-hints', { feeRatePercent: 0.5, minTradeUsd: 10 })
-    const code = await runCli(['hints', '--json', '--fee', '0.5', '--min-trade', '10', '--data-dir', dir], { stdout, stderr, env: {}, interrupted: new Promise(() => {}) })
+    const { code, stdout } = await runCliCaptured(['hints', '--json', '--fee', '0.5', '--min-trade', '10', '--data-dir', dir])
     expect(code).toBe(0)
-    const printed = JSON.parse(out) as HintsResult
+    const printed = JSON.parse(stdout) as HintsResult
     expect(printed.hints.map((h) => [h.action, h.coinId, h.quantity, h.value])).toEqual(viaChannel.hints.map((h) => [h.action, h.coinId, h.quantity, h.value]))
     expect(printed).toMatchObject({ regime: viaChannel.regime, asOf: viaChannel.asOf })
   })

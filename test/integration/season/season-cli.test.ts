@@ -1,23 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../src/main/cli/run'
 import { openDatabase } from '../../../src/main/db/connection'
 import { dayNumberOf } from '../../../src/shared/dates'
 import { writeDataset } from './direct-load'
 import { syntheticDataset } from './synthetic-dataset'
+import { runCliCaptured } from '../../support/run-cli'
 
 async function cli(args: string[]) {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (c: Buffer) => (out += c.toString()))
-  stderr.on('data', (c: Buffer) => (err += c.toString()))
-  const code = await runCli(args, { stdout, stderr, env: {}, interrupted: new Promise(() => {}) })
-  return { code, stdout: out, stderr: err }
+  return runCliCaptured(args)
 }
 
 let dir: string

@@ -2,11 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { PassThrough } from 'node:stream'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../../src/main/cli/run'
 import { APP_VERSION } from '../../../src/main/core/version'
+import { runCliCaptured } from '../../support/run-cli'
 
 const repoRoot = resolve(__dirname, '../../..')
 const dirs: string[] = []
@@ -20,14 +19,7 @@ function tempDir(): string {
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (c: Buffer) => (out += c.toString()))
-  stderr.on('data', (c: Buffer) => (err += c.toString()))
-  const code = await runCli(args, { stdout, stderr, env, interrupted: new Promise(() => {}) })
-  return { code, stdout: out, stderr: err }
+  return runCliCaptured(args, env)
 }
 
 describe('command line', () => {

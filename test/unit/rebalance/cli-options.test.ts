@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseStrategies, parseTargets } from '../../../src/main/cli/commands/backtest'
-import { runCli } from '../../../src/main/cli/run'
+import { runCliCaptured } from '../../support/run-cli'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -14,14 +13,7 @@ afterEach(() => {
 async function cli(args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'seasonwatch-rebalance-cli-'))
   dirs.push(dir)
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (c: Buffer) => (out += c.toString()))
-  stderr.on('data', (c: Buffer) => (err += c.toString()))
-  const code = await runCli([...args, '--data-dir', dir], { stdout, stderr, env: {}, interrupted: new Promise(() => {}) })
-  return { code, stdout: out, stderr: err }
+  return runCliCaptured([...args, '--data-dir', dir])
 }
 
 describe('hints and backtest command options', () => {
