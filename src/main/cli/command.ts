@@ -1,5 +1,5 @@
 import type { Core } from '../core/create-core'
-import type { Runtime } from '../../shared/contract'
+import type { Channel, ChannelInput, ChannelOutput, Runtime } from '../../shared/contract'
 import type { OptionSpec, OptionValues } from './args'
 
 export interface CliIo {
@@ -19,6 +19,11 @@ export interface CommandContext {
   io: CliIo
   /** Opens the core on the data folder; the caller closes it when done. */
   openCore(runtime?: Runtime): Core
+  /**
+   * Calls one channel through the same dispatcher as the windows (opening and closing the core),
+   * and throws its error as an AppError.
+   */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>
   /** Writes the one JSON document of a --json run. */
   printJson(value: unknown): void
   /** Progress and messages for people: always stderr, so stdout stays parseable. */

@@ -40,20 +40,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`)
     }
     const dataDir = resolve(String(parsed.options['data-dir'] ?? defaultDataDir(io.env)))
+    const openCore: CommandContext['openCore'] = (runtime = 'cli') =>
+      createCore({
+        dataDir,
+        runtime,
+        log: stderrLogger(io.env.SEASONWATCH_LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
+        secrets: envSecrets(io.env),
+        ...(io.fetch ? { fetch: io.fetch } : {})
+      })
     const context: CommandContext = {
       options: parsed.options,
       positionals: parsed.positionals,
       dataDir,
       json,
       io,
-      openCore: (runtime = 'cli') =>
-        createCore({
-          dataDir,
-          runtime,
-          log: stderrLogger(io.env.SEASONWATCH_LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
-          secrets: envSecrets(io.env),
-          ...(io.fetch ? { fetch: io.fetch } : {})
-        }),
+      openCore,
+      async call(channel, input) {
+        const core = openCore('cli')
+        try {
+          const envelope = await core.dispatch(channel, input, { runtime: 'cli' })
+          if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message)
+          return envelope.data as never
+        } finally {
+          core.close()
+        }
+      },
       printJson: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
       say: (line) => io.stderr.write(`${line}\n`)
     }

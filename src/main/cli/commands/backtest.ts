@@ -1,7 +1,6 @@
 import type { BacktestResultShape } from '../../../shared/contract/rebalance'
 import { AppError } from '../../../shared/errors'
 import type { Command } from '../command'
-import { unwrap } from '../unwrap'
 
 const strategyNames = ['hold', 'periodic', 'regime'] as const
 type StrategyName = (typeof strategyNames)[number]
@@ -30,15 +29,10 @@ export const backtestCommand: Command = {
       ...(options.targets !== undefined ? { targets: parseTargets(String(options.targets)) } : {}),
       ...(options.initial !== undefined ? { initialValue: options.initial as number } : {})
     }
-    const core = context.openCore('cli')
-    try {
-      const result = unwrap(await core.dispatch('rebalance:run-backtest', input, { runtime: 'cli' })) as BacktestResultShape
-      if (context.json) context.printJson(result)
-      else context.io.stdout.write(describe(result))
-      return 0
-    } finally {
-      core.close()
-    }
+    const result = await context.call('rebalance:run-backtest', input)
+    if (context.json) context.printJson(result)
+    else context.io.stdout.write(describe(result))
+    return 0
   }
 }
 

@@ -1,7 +1,6 @@
 import type { HintsResult } from '../../../shared/contract/rebalance'
 import { AppError } from '../../../shared/errors'
 import type { Command } from '../command'
-import { unwrap } from '../unwrap'
 
 const methods = ['fifo', 'hifo', 'average'] as const
 
@@ -30,15 +29,10 @@ export const hintsCommand: Command = {
       ...(options.fee !== undefined ? { feeRatePercent: options.fee as number } : {}),
       ...(options['min-trade'] !== undefined ? { minTradeUsd: options['min-trade'] as number } : {})
     }
-    const core = context.openCore('cli')
-    try {
-      const result = unwrap(await core.dispatch('rebalance:get-hints', input, { runtime: 'cli' })) as HintsResult
-      if (context.json) context.printJson(result)
-      else context.io.stdout.write(describe(result))
-      return 0
-    } finally {
-      core.close()
-    }
+    const result = await context.call('rebalance:get-hints', input)
+    if (context.json) context.printJson(result)
+    else context.io.stdout.write(describe(result))
+    return 0
   }
 }
 

@@ -1,7 +1,5 @@
-import type { ChannelOutput } from '../../../shared/contract'
 import { UsageError } from '../args'
 import type { Command } from '../command'
-import { unwrap } from '../unwrap'
 import { dateOption, displayValue, variantInput, variantOptions } from './variant-options'
 
 export const historyCommand: Command = {
@@ -18,21 +16,16 @@ export const historyCommand: Command = {
     const to = dateOption(context.options, 'to')
     if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`)
     const input = { ...variantInput(context.options), ...(from ? { from } : {}), ...(to ? { to } : {}) }
-    const core = context.openCore('cli')
-    try {
-      const result = unwrap(await core.dispatch('season:get-history', input, { runtime: 'cli' })) as ChannelOutput<'season:get-history'>
-      if (context.json) {
-        context.printJson(result.points)
-        return 0
-      }
-      context.say(`Altcoin Season Index, top ${result.top}, ${result.window}-day window: ${result.points.length} day(s)`)
-      const lines = result.points.map(
-        (p) => `${p.date}  ${displayValue(p.value).padStart(3)}  ${p.regime.padEnd(7)}  ${p.outperformers}/${p.measured} measured, ${p.unmeasured} unmeasured`
-      )
-      context.io.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '')
+    const result = await context.call('season:get-history', input)
+    if (context.json) {
+      context.printJson(result.points)
       return 0
-    } finally {
-      core.close()
     }
+    context.say(`Altcoin Season Index, top ${result.top}, ${result.window}-day window: ${result.points.length} day(s)`)
+    const lines = result.points.map(
+      (p) => `${p.date}  ${displayValue(p.value).padStart(3)}  ${p.regime.padEnd(7)}  ${p.outperformers}/${p.measured} measured, ${p.unmeasured} unmeasured`
+    )
+    context.io.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '')
+    return 0
   }
 }

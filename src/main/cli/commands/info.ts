@@ -1,5 +1,4 @@
 import type { Command } from '../command'
-import { unwrap } from '../unwrap'
 
 export const infoCommand: Command = {
   name: 'info',
@@ -7,22 +6,17 @@ export const infoCommand: Command = {
   usage: 'info [--json]',
   options: [],
   async run(context) {
-    const core = context.openCore('cli')
-    try {
-      const info = unwrap(await core.dispatch('app:get-info', undefined, { runtime: 'cli' }))
-      if (context.json) context.printJson(info)
-      else {
-        const lines = [
-          `Seasonwatch ${String(info.version)}`,
-          `data folder:     ${String(info.dataDir)}`,
-          `database:        ${String(info.databasePath)}`,
-          `schema version:  ${String(info.schemaVersion)}`
-        ]
-        context.io.stdout.write(`${lines.join('\n')}\n`)
-      }
-      return 0
-    } finally {
-      core.close()
+    const info = await context.call('app:get-info', undefined)
+    if (context.json) context.printJson(info)
+    else {
+      const lines = [
+        `Seasonwatch ${info.version}`,
+        `data folder:     ${info.dataDir}`,
+        `database:        ${info.databasePath}`,
+        `schema version:  ${info.schemaVersion}`
+      ]
+      context.io.stdout.write(`${lines.join('\n')}\n`)
     }
+    return 0
   }
 }
