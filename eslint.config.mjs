@@ -27,18 +27,49 @@ export default tseslint.config(
     files: ['src/main/**/*.ts', 'src/shared/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/ipc/**', 'src/main/shell/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core never imports electron; keep it in src/main/index.ts or src/main/ipc/.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'The core never imports electron; keep it in src/main/index.ts or src/main/ipc/.'
+            }
+          ]
+        }
+      ]
     }
   },
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron'], message: 'The contract is shared with the renderer: no node or electron imports.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron'],
+              message: 'The contract is shared with the renderer: no node or electron imports.'
+            }
+          ]
+        }
+      ]
     }
   },
   {
     files: ['**/*.cjs', 'scripts/**', 'bin/**'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly'
+      }
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' }
   }
 )

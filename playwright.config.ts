@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test'
 
 // End-to-end tests drive the real renderer in Debian's Chromium against browser mode. Browsers are
 // never downloaded: CHROMIUM_PATH or /usr/bin/chromium is used.
-const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
+const executablePath =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -25,8 +25,12 @@ function seedMarket(core: Core): string[] {
   const rand = random(7)
   const symbols: string[] = []
   db.transaction(() => {
-    const coin = db.prepare('INSERT INTO coins (id, symbol, name, last_rank, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, 1, 0, 0)')
-    const value = db.prepare('INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)')
+    const coin = db.prepare(
+      'INSERT INTO coins (id, symbol, name, last_rank, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, 1, 0, 0)'
+    )
+    const value = db.prepare(
+      'INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)'
+    )
     for (let a = 0; a < ASSETS; a += 1) {
       const id = a === 0 ? 'bitcoin' : `coin-${a}`
       const symbol = a === 0 ? 'BTC' : `C${a}`
@@ -51,7 +55,11 @@ function genericCsv(rows: number, symbols: string[]): string {
     const symbol = symbols[i % symbols.length] as string
     const qty = (rand() * 10 + 0.001).toFixed(8)
     const kind = i % 10 === 9 ? 'sell' : i % 10 === 8 ? 'income' : 'buy'
-    lines.push(kind === 'income' ? `${t},income,${symbol},${qty},,,,,,` : `${t},${kind},${symbol},${qty},USD,"${(rand() * 5000 + 1).toFixed(2)}",USD,0.99,,`)
+    lines.push(
+      kind === 'income'
+        ? `${t},income,${symbol},${qty},,,,,,`
+        : `${t},${kind},${symbol},${qty},USD,"${(rand() * 5000 + 1).toFixed(2)}",USD,0.99,,`
+    )
   }
   return `${lines.join('\n')}\n`
 }
@@ -73,7 +81,9 @@ export async function run(): Promise<void> {
   try {
     const symbols = seedMarket(core)
     const text = genericCsv(100_000, symbols)
-    process.stdout.write(`market: ${ASSETS} coins × ${DAYS} days of prices; import file: 100,000 rows, ${(text.length / 1e6).toFixed(1)} MB\n`)
+    process.stdout.write(
+      `market: ${ASSETS} coins × ${DAYS} days of prices; import file: 100,000 rows, ${(text.length / 1e6).toFixed(1)} MB\n`
+    )
 
     let t = performance.now()
     const preview = await call(core, 'portfolio:preview-import', { text })
@@ -84,13 +94,23 @@ export async function run(): Promise<void> {
     t = performance.now()
     const again = await call(core, 'portfolio:confirm-import', { text })
     const reimportMs = performance.now() - t
-    process.stdout.write(`preview of 100,000 rows:           ${previewMs.toFixed(0)} ms (${preview.imported as number} transactions, nothing written)\n`)
-    process.stdout.write(`import of 100,000 rows (confirm):  ${importMs.toFixed(0)} ms (${done.imported as number} written)   target < 5000 ms\n`)
-    process.stdout.write(`re-import of the same file:        ${reimportMs.toFixed(0)} ms (${again.duplicates as number} duplicates, ${again.imported as number} written)\n`)
+    process.stdout.write(
+      `preview of 100,000 rows:           ${previewMs.toFixed(0)} ms (${preview.imported as number} transactions, nothing written)\n`
+    )
+    process.stdout.write(
+      `import of 100,000 rows (confirm):  ${importMs.toFixed(0)} ms (${done.imported as number} written)   target < 5000 ms\n`
+    )
+    process.stdout.write(
+      `re-import of the same file:        ${reimportMs.toFixed(0)} ms (${again.duplicates as number} duplicates, ${again.imported as number} written)\n`
+    )
 
     // A separate 50-asset portfolio of 2,000 transactions over the same five years.
     const small = mkdtempSync(join(tmpdir(), 'seasonwatch-bench-portfolio-'))
-    const core2 = createCore({ dataDir: small, runtime: 'cli', clock: { now: () => Date.parse('2024-12-12T12:00:00Z') } })
+    const core2 = createCore({
+      dataDir: small,
+      runtime: 'cli',
+      clock: { now: () => Date.parse('2024-12-12T12:00:00Z') }
+    })
     try {
       seedMarket(core2)
       await call(core2, 'portfolio:confirm-import', { text: genericCsv(2_000, symbols) })
@@ -102,17 +122,23 @@ export async function run(): Promise<void> {
         times.push(performance.now() - t)
         points = (history.points as unknown[]).length
       }
-      process.stdout.write(`value history, 50 assets × 5 years (${points} daily points, 2,000 transactions): median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms of 7 runs   target < 300 ms\n`)
+      process.stdout.write(
+        `value history, 50 assets × 5 years (${points} daily points, 2,000 transactions): median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms of 7 runs   target < 300 ms\n`
+      )
       const holdingTimes: number[] = []
       for (let i = 0; i < 7; i += 1) {
         t = performance.now()
         await call(core2, 'portfolio:get-holdings', { method: 'hifo' })
         holdingTimes.push(performance.now() - t)
       }
-      process.stdout.write(`holdings with HIFO cost basis, same portfolio: median ${median(holdingTimes).toFixed(1)} ms\n`)
+      process.stdout.write(
+        `holdings with HIFO cost basis, same portfolio: median ${median(holdingTimes).toFixed(1)} ms\n`
+      )
       t = performance.now()
       const big = await call(core, 'portfolio:get-value-history', {})
-      process.stdout.write(`value history of the 100,000-transaction portfolio: ${(performance.now() - t).toFixed(0)} ms (${(big.points as unknown[]).length} points)\n`)
+      process.stdout.write(
+        `value history of the 100,000-transaction portfolio: ${(performance.now() - t).toFixed(0)} ms (${(big.points as unknown[]).length} points)\n`
+      )
     } finally {
       core2.close()
       rmSync(small, { recursive: true, force: true })

@@ -22,7 +22,6 @@ import { seededRandom } from '../test/support/fake-coingecko/synthetic-dataset'
  * real CMC history (2019-2024) through the real core. Prints figures; it does not pass or fail.
  */
 
-
 function median(label: string, runs: number, fn: () => unknown): void {
   const samples: number[] = []
   for (let i = 0; i < runs; i += 1) {
@@ -31,13 +30,19 @@ function median(label: string, runs: number, fn: () => unknown): void {
     samples.push(performance.now() - start)
   }
   samples.sort((a, b) => a - b)
-  process.stdout.write(`${label}: median ${(samples[Math.floor(samples.length / 2)] as number).toFixed(2)} ms over ${runs} runs\n`)
+  process.stdout.write(
+    `${label}: median ${(samples[Math.floor(samples.length / 2)] as number).toFixed(2)} ms over ${runs} runs\n`
+  )
 }
 
 function seedMarket(db: Database, coins: number, days: number, firstDay: number): void {
   const r = seededRandom(coins + days)
-  const coin = db.prepare('INSERT INTO coins (id, symbol, name, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, 1, 0, 0)')
-  const value = db.prepare('INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, 0, ?, 0)')
+  const coin = db.prepare(
+    'INSERT INTO coins (id, symbol, name, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, 1, 0, 0)'
+  )
+  const value = db.prepare(
+    'INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, 0, ?, 0)'
+  )
   db.transaction(() => {
     for (let c = 0; c < coins; c += 1) {
       const id = c === 0 ? 'bitcoin' : `coin-${c}`
@@ -64,19 +69,41 @@ function syntheticSizes(): void {
       const firstDay = 16_000
       const seeding = performance.now()
       seedMarket(db, coins, days, firstDay)
-      process.stdout.write(`\n${coins} coins x ${days} days (seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s)\n`)
+      process.stdout.write(
+        `\n${coins} coins x ${days} days (seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s)\n`
+      )
       let series = loadMarketSeries(db, firstDay + 1, firstDay + days - 1, 100)
-      median('  altcoin basket + Bitcoin from SQLite (top 100)', 3, () => (series = loadMarketSeries(db, firstDay + 1, firstDay + days - 1, 100)))
+      median(
+        '  altcoin basket + Bitcoin from SQLite (top 100)',
+        3,
+        () => (series = loadMarketSeries(db, firstDay + 1, firstDay + days - 1, 100))
+      )
       const n = series.bitcoin.length
       const index = Array.from({ length: n }, (_, i) => ({ day: firstDay + 1 + i, value: 50 + 45 * Math.sin(i / 60) }))
       const regimes = effectiveRegimes(index, standardThresholds, 3).map((d) => d.effective)
-      const input = { days: Int32Array.from(index, (p) => p.day), bitcoin: series.bitcoin, altcoins: series.altcoins, regimes }
+      const input = {
+        days: Int32Array.from(index, (p) => p.day),
+        bitcoin: series.bitcoin,
+        altcoins: series.altcoins,
+        regimes
+      }
       for (const strategy of strategies) {
         median(`  ${strategy} strategy over ${n} days`, 5, () =>
-          runBacktest(input, { strategy, fixedTargets: defaultTargets.neutral, regimeTargets: defaultTargets, feeRate: 0.005, periodDays: 30, bands: { absolute: 5, relative: 25 }, minTrade: 20, initialValue: 10_000 })
+          runBacktest(input, {
+            strategy,
+            fixedTargets: defaultTargets.neutral,
+            regimeTargets: defaultTargets,
+            feeRate: 0.005,
+            periodDays: 30,
+            bands: { absolute: 5, relative: 25 },
+            minTrade: 20,
+            initialValue: 10_000
+          })
         )
       }
-      process.stdout.write(`  heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`)
+      process.stdout.write(
+        `  heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`
+      )
     } finally {
       db.close()
       rmSync(dir, { recursive: true, force: true })
@@ -118,15 +145,21 @@ async function realHistory(): Promise<void> {
     const started = performance.now()
     writeDataset(core.services.db, loadCmcDataset({ from: '2019-01-01', to: '2024-12-11' }))
     core.services.season.refresh()
-    process.stdout.write(`\nreal CMC history 2019-01-01 .. 2024-12-11 (stored and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s), fee 0.5%, Neutral 50/30/20, every 30 days\n`)
+    process.stdout.write(
+      `\nreal CMC history 2019-01-01 .. 2024-12-11 (stored and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s), fee 0.5%, Neutral 50/30/20, every 30 days\n`
+    )
     const t0 = performance.now()
     const result = await core.dispatch('rebalance:run-backtest', { feeRatePercent: 0.5 }, { runtime: 'cli' })
     if (!result.ok) throw new Error(result.error.message)
     const data = result.data as BacktestResultShape
-    process.stdout.write(`  backtest through the dispatcher: ${(performance.now() - t0).toFixed(0)} ms, ${data.from} .. ${data.to} (${data.days} days)\n`)
+    process.stdout.write(
+      `  backtest through the dispatcher: ${(performance.now() - t0).toFixed(0)} ms, ${data.from} .. ${data.to} (${data.days} days)\n`
+    )
     for (const s of data.strategies) {
       const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`)
-      process.stdout.write(`  ${s.strategy.padEnd(9)} final ${s.finalValue.toFixed(0).padStart(8)}  CAGR ${pct(s.cagr).padStart(7)}  max DD ${pct(s.maxDrawdown).padStart(6)}  vol ${pct(s.volatility).padStart(6)}  trades ${s.trades}\n`)
+      process.stdout.write(
+        `  ${s.strategy.padEnd(9)} final ${s.finalValue.toFixed(0).padStart(8)}  CAGR ${pct(s.cagr).padStart(7)}  max DD ${pct(s.maxDrawdown).padStart(6)}  vol ${pct(s.volatility).padStart(6)}  trades ${s.trades}\n`
+      )
     }
   } finally {
     core.close()

@@ -15,11 +15,14 @@ import { seededRandom } from '../test/support/fake-coingecko/synthetic-dataset'
  * through the service with SQLite), and peak memory. Prints figures; it does not pass or fail.
  */
 
-
 /** Random-walk prices, caps that reorder over time, late listings, 5% missing days, a few stables. */
 function syntheticMatrix(coins: number, days: number, firstDay = 16_000): MarketMatrix {
   const r = seededRandom(coins * 7919 + days)
-  const ids = ['bitcoin', 'ethereum', ...Array.from({ length: coins - 2 }, (_, i) => `coin-${String(i).padStart(5, '0')}`)].sort()
+  const ids = [
+    'bitcoin',
+    'ethereum',
+    ...Array.from({ length: coins - 2 }, (_, i) => `coin-${String(i).padStart(5, '0')}`)
+  ].sort()
   const price = new Float64Array(coins * days).fill(NaN)
   const cap = new Float64Array(coins * days).fill(NaN)
   const categories: string[][] = []
@@ -55,8 +58,9 @@ function time<T>(label: string, runs: number, fn: () => T): T {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
   // CPU time beside wall time: on a shared machine the wall clock also counts other processes.
   process.stdout.write(
-    `  ${label.padEnd(62)} wall median ${median(samples).toFixed(1).padStart(7)} ms, min ${Math.min(...samples).toFixed(1).padStart(7)} ms; ` +
-      `cpu median ${median(cpu).toFixed(1).padStart(7)} ms  (${runs} runs)\n`
+    `  ${label.padEnd(62)} wall median ${median(samples).toFixed(1).padStart(7)} ms, min ${Math.min(...samples)
+      .toFixed(1)
+      .padStart(7)} ms; ` + `cpu median ${median(cpu).toFixed(1).padStart(7)} ms  (${runs} runs)\n`
   )
   return result as T
 }
@@ -76,7 +80,9 @@ function engineSuite(coins: number, days: number): void {
   time('one variant (top 100, 90 days, peg detection), incl. prepare', runs, () =>
     computeHistory(prepareMarket(matrix), { tops: [100], windows: [90], pegDetection: true })
   )
-  time('all six variants (peg detection), incl. prepare', runs, () => computeHistory(prepareMarket(matrix), { ...allVariants, pegDetection: true }))
+  time('all six variants (peg detection), incl. prepare', runs, () =>
+    computeHistory(prepareMarket(matrix), { ...allVariants, pegDetection: true })
+  )
   time('all six variants, peg detection on and off (what is stored)', runs, () => {
     const prepared = prepareMarket(matrix)
     computeHistory(prepared, { ...allVariants, pegDetection: true })
@@ -119,8 +125,12 @@ function serviceSuite(coins: number, days: number): void {
   const core = createCore({ dataDir: dir, runtime: 'cli' })
   try {
     const db = core.services.db
-    const insertCoin = db.prepare("INSERT INTO coins (id, symbol, name, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, 1, 0, 0)")
-    const insertValue = db.prepare('INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)')
+    const insertCoin = db.prepare(
+      'INSERT INTO coins (id, symbol, name, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, 1, 0, 0)'
+    )
+    const insertValue = db.prepare(
+      'INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)'
+    )
     const insertCategory = db.prepare('INSERT INTO coin_categories (coin_id, category) VALUES (?, ?)')
     const logChange = db.prepare('INSERT INTO market_changes (from_day, at) VALUES (?, 0)')
     const writeDays = (from: number, to: number) =>
@@ -129,7 +139,8 @@ function serviceSuite(coins: number, days: number): void {
           for (let t = from; t <= to; t += 1) {
             const p = matrix.price[i * matrix.dayCount + t] as number
             const c = matrix.cap[i * matrix.dayCount + t] as number
-            if (p === p || c === c) insertValue.run(id, matrix.firstDay + t, p === p ? p : null, 0, c === c ? c : null, 0)
+            if (p === p || c === c)
+              insertValue.run(id, matrix.firstDay + t, p === p ? p : null, 0, c === c ? c : null, 0)
           }
         })
         logChange.run(matrix.firstDay + from)
@@ -145,7 +156,7 @@ function serviceSuite(coins: number, days: number): void {
     writeDays(days, days)
     time('one new day synced: refresh() load + compute + store', 1, () => core.services.season.refresh())
     time('nothing changed: refresh()', 21, () => core.services.season.refresh())
-    time("index breakdown for the latest day (season:get-index)", 9, () => core.services.season.getIndex({}))
+    time('index breakdown for the latest day (season:get-index)', 9, () => core.services.season.getIndex({}))
   } finally {
     core.close()
     rmSync(dir, { recursive: true, force: true })

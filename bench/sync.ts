@@ -21,7 +21,12 @@ function core(dataDir: string, now: number) {
   return createCore({ dataDir, runtime: 'cli', clock: { now: () => Date.now() + offset } })
 }
 
-async function sync(dataDir: string, fake: FakeCoinGecko, now: number, options: { coins: number; historyDays: number; maxRpm: number }): Promise<SyncSummary> {
+async function sync(
+  dataDir: string,
+  fake: FakeCoinGecko,
+  now: number,
+  options: { coins: number; historyDays: number; maxRpm: number }
+): Promise<SyncSummary> {
   fake.setNow(now)
   const c = core(dataDir, now)
   try {
@@ -45,21 +50,31 @@ async function requestsAndBackfill(dataset: MarketDataset, coins: number): Promi
     const started = performance.now()
     const backfill = await sync(dir, fake, NOW, { coins, historyDays: 365, maxRpm: 0 })
     const wall = performance.now() - started
-    print(`${coins} coins, initial backfill (365 days): ${backfill.requests} requests (${breakdown(backfill)}); ` +
-      `${backfill.valuesStored} coin-days in ${(wall / 1000).toFixed(1)} s wall against an unlimited local provider`)
+    print(
+      `${coins} coins, initial backfill (365 days): ${backfill.requests} requests (${breakdown(backfill)}); ` +
+        `${backfill.valuesStored} coin-days in ${(wall / 1000).toFixed(1)} s wall against an unlimited local provider`
+    )
     const before = core(dir, NOW)
-    const known = new Set((before.services.db.prepare('SELECT coin_id FROM coin_history').all() as { coin_id: string }[]).map((r) => r.coin_id))
+    const known = new Set(
+      (before.services.db.prepare('SELECT coin_id FROM coin_history').all() as { coin_id: string }[]).map(
+        (r) => r.coin_id
+      )
+    )
     before.close()
     const next = await sync(dir, fake, NOW + DAY, { coins, historyDays: 365, maxRpm: 0 })
     const after = core(dir, NOW + DAY)
-    const tracked = (after.services.db.prepare('SELECT id FROM coins WHERE tracked = 1').all() as { id: string }[]).map((r) => r.id)
+    const tracked = (after.services.db.prepare('SELECT id FROM coins WHERE tracked = 1').all() as { id: string }[]).map(
+      (r) => r.id
+    )
     after.close()
     const newcomers = tracked.filter((id) => !known.has(id)).length
     const pages = Math.ceil(coins / 250)
     const categoryPages = next.requestsByEndpoint.categories ?? 0
     const allowed = pages + categoryPages + 1 + newcomers
-    print(`${coins} coins, next-day sync: ${next.requests} requests (${breakdown(next)}); newly tracked ${newcomers}; ` +
-      `target (market pages ${pages} + category pages ${categoryPages} + global 1 + newly tracked ${newcomers}) = ${allowed}: ${next.requests <= allowed ? 'met' : 'MISSED'}`)
+    print(
+      `${coins} coins, next-day sync: ${next.requests} requests (${breakdown(next)}); newly tracked ${newcomers}; ` +
+        `target (market pages ${pages} + category pages ${categoryPages} + global 1 + newly tracked ${newcomers}) = ${allowed}: ${next.requests <= allowed ? 'met' : 'MISSED'}`
+    )
     const sameDay = await sync(dir, fake, NOW + DAY + 3_600_000, { coins, historyDays: 365, maxRpm: 0 })
     print(`${coins} coins, another sync the same day: ${sameDay.requests} requests (${breakdown(sameDay)})`)
   } finally {
@@ -80,9 +95,11 @@ async function budgetAccuracy(dataset: MarketDataset, perMinute: number, coins: 
     const last = fake.requests.at(-1)?.at ?? 0
     const required = ((summary.requests - 1) * 60_000) / perMinute
     const span = last - first
-    print(`budget ${perMinute}/min, provider limit ${perMinute}/min: ${summary.requests} requests, 429s ${summary.statusCounts['429'] ?? 0}; ` +
-      `first-to-last request ${(span / 1000).toFixed(2)} s vs ${(required / 1000).toFixed(2)} s the budget requires ` +
-      `(${((span / required - 1) * 100).toFixed(1)}% longer); whole run ${(wall / 1000).toFixed(2)} s`)
+    print(
+      `budget ${perMinute}/min, provider limit ${perMinute}/min: ${summary.requests} requests, 429s ${summary.statusCounts['429'] ?? 0}; ` +
+        `first-to-last request ${(span / 1000).toFixed(2)} s vs ${(required / 1000).toFixed(2)} s the budget requires ` +
+        `(${((span / required - 1) * 100).toFixed(1)}% longer); whole run ${(wall / 1000).toFixed(2)} s`
+    )
   } finally {
     await fake.close()
     rmSync(dir, { recursive: true, force: true })
@@ -92,7 +109,9 @@ async function budgetAccuracy(dataset: MarketDataset, perMinute: number, coins: 
 export async function run(): Promise<void> {
   const t = performance.now()
   const dataset = buildSyntheticDataset({ coins: 1_150, firstDay: LAST_DAY - 399, lastDay: LAST_DAY + 2, seed: 3 })
-  print(`synthetic market: ${dataset.coins.length} coins, 402 days (built in ${((performance.now() - t) / 1000).toFixed(1)} s)`)
+  print(
+    `synthetic market: ${dataset.coins.length} coins, 402 days (built in ${((performance.now() - t) / 1000).toFixed(1)} s)`
+  )
   await requestsAndBackfill(dataset, 250)
   await requestsAndBackfill(dataset, 1_000)
   await budgetAccuracy(dataset, 600, 110)

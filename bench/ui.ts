@@ -14,7 +14,8 @@ import { buildSyntheticDataset, startFakeCoinGecko } from '../test/support/fake-
 const DAY = 86_400_000
 const YEARS = 10
 const execFileAsync = promisify(execFile)
-const chromiumPath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
+const chromiumPath =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -22,7 +23,9 @@ const median = (xs: number[]) => {
 }
 const ms = (x: number) => `${x.toFixed(1)} ms`
 const line = (label: string, xs: number[]) =>
-  process.stdout.write(`${label.padEnd(52)} median ${ms(median(xs)).padStart(10)}   min ${ms(Math.min(...xs)).padStart(10)}   max ${ms(Math.max(...xs)).padStart(10)}   (n=${xs.length})\n`)
+  process.stdout.write(
+    `${label.padEnd(52)} median ${ms(median(xs)).padStart(10)}   min ${ms(Math.min(...xs)).padStart(10)}   max ${ms(Math.max(...xs)).padStart(10)}   (n=${xs.length})\n`
+  )
 
 // Timing is taken inside the page, so Playwright's own round trips are not counted: a click
 // listener notes when the user acted, an observer notes the frame in which the index value is
@@ -73,20 +76,49 @@ export async function run(): Promise<void> {
   const dataDir = newDataDir()
   try {
     let started = performance.now()
-    await execFileAsync(process.execPath, [cli, 'sync', '--json', '--data-dir', dataDir, '--provider-url', provider.url, '--max-rpm', '0', '--coins', '150', '--history-days', String(YEARS * 365)], {
-      cwd: repoRoot,
-      maxBuffer: 64 * 1024 * 1024
-    })
-    process.stdout.write(`setup: synced ${dataset.coins.length} coins x ${YEARS * 365} days in ${ms(performance.now() - started)}\n`)
+    await execFileAsync(
+      process.execPath,
+      [
+        cli,
+        'sync',
+        '--json',
+        '--data-dir',
+        dataDir,
+        '--provider-url',
+        provider.url,
+        '--max-rpm',
+        '0',
+        '--coins',
+        '150',
+        '--history-days',
+        String(YEARS * 365)
+      ],
+      {
+        cwd: repoRoot,
+        maxBuffer: 64 * 1024 * 1024
+      }
+    )
+    process.stdout.write(
+      `setup: synced ${dataset.coins.length} coins x ${YEARS * 365} days in ${ms(performance.now() - started)}\n`
+    )
     started = performance.now()
     // Computes and stores every variant's history once, as the app does on its first read. Only
     // the last month is printed: a large JSON answer on a pipe is not what is measured here.
     const from = new Date((today - 30) * DAY).toISOString().slice(0, 10)
-    await execFileAsync(process.execPath, [cli, 'history', '--json', '--from', from, '--data-dir', dataDir], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 })
-    process.stdout.write(`setup: index history of every variant computed and stored in ${ms(performance.now() - started)}\n\n`)
+    await execFileAsync(process.execPath, [cli, 'history', '--json', '--from', from, '--data-dir', dataDir], {
+      cwd: repoRoot,
+      maxBuffer: 64 * 1024 * 1024
+    })
+    process.stdout.write(
+      `setup: index history of every variant computed and stored in ${ms(performance.now() - started)}\n\n`
+    )
 
     const app = await startBrowserMode({ dataDir, env: { SEASONWATCH_PROVIDER_URL: provider.url } })
-    const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
+    })
     try {
       // The probe's page-side checks are strings, which the app's CSP (no eval) would refuse.
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, bypassCSP: true })
@@ -115,7 +147,10 @@ export async function run(): Promise<void> {
       await page.getByTestId('chart-range').locator('button[data-value="all"]').click()
       for (const w of [30, 90]) {
         await page.getByTestId('variant-window').locator(`button[data-value="${w}"]`).click()
-        await page.getByTestId('variant-window').and(page.locator(`[data-value="${w}"]`)).waitFor()
+        await page
+          .getByTestId('variant-window')
+          .and(page.locator(`[data-value="${w}"]`))
+          .waitFor()
       }
       await page.evaluate(() => performance.clearMeasures('index-chart-redraw'))
       const clicks: number[] = []
@@ -133,12 +168,20 @@ export async function run(): Promise<void> {
         )
       }
       const redraws = await page.evaluate(() =>
-        performance.getEntriesByName('index-chart-redraw').map((e) => ({ duration: e.duration, points: ((e as unknown as { detail: { points: number } }).detail).points }))
+        performance.getEntriesByName('index-chart-redraw').map((e) => ({
+          duration: e.duration,
+          points: (e as unknown as { detail: { points: number } }).detail.points
+        }))
       )
       const points = redraws.map((r) => r.points)
-      line(`chart redraw, setData + paint (${Math.min(...points)}-${Math.max(...points)} points)`, redraws.map((r) => r.duration))
+      line(
+        `chart redraw, setData + paint (${Math.min(...points)}-${Math.max(...points)} points)`,
+        redraws.map((r) => r.duration)
+      )
       line('variant click -> chart redrawn (incl. React)', clicks)
-      process.stdout.write('\ntargets: index value shown < 1000 ms; chart redraw with 10 years of daily points < 100 ms\n')
+      process.stdout.write(
+        '\ntargets: index value shown < 1000 ms; chart redraw with 10 years of daily points < 100 ms\n'
+      )
     } finally {
       await browser.close()
       await app.stop()

@@ -4,18 +4,27 @@
 const { spawnSync } = require('node:child_process')
 
 function loads() {
-  const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { encoding: 'utf8' })
+  const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], {
+    encoding: 'utf8'
+  })
   return { ok: probe.status === 0, error: probe.stderr }
 }
 
 const first = loads()
 if (!first.ok) {
-  if (!/NODE_MODULE_VERSION|invalid ELF|was compiled against|Module did not self-register|Cannot find module/.test(first.error)) {
+  if (
+    !/NODE_MODULE_VERSION|invalid ELF|was compiled against|Module did not self-register|Cannot find module/.test(
+      first.error
+    )
+  ) {
     console.error(first.error)
     process.exit(1)
   }
   console.error('Rebuilding better-sqlite3 for Node.js (it was last built for another runtime)…')
-  const rebuild = spawnSync('npm', ['rebuild', 'better-sqlite3'], { stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' })
+  const rebuild = spawnSync('npm', ['rebuild', 'better-sqlite3'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    shell: process.platform === 'win32'
+  })
   if (rebuild.status !== 0 || !loads().ok) {
     console.error('Could not rebuild better-sqlite3 for Node.js; run "npm rebuild better-sqlite3" and read its output.')
     process.exit(1)

@@ -19,7 +19,11 @@ function electronBinary() {
     timeout: 180_000
   })
   if (probe.status !== 0 || !probe.stdout) return null
-  const check = spawnSync(probe.stdout, ['--version'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })
+  const check = spawnSync(probe.stdout, ['--version'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }
+  })
   return check.status === 0 ? probe.stdout : null
 }
 
@@ -34,7 +38,10 @@ if (binary) {
 } else {
   console.log('No Electron runtime could be obtained on this machine; starting Seasonwatch in browser mode instead.')
   if (!run(process.execPath, [join(__dirname, 'ensure-node-abi.cjs')])) process.exit(1)
-  const child = spawn(process.execPath, [join(root, 'bin/seasonwatch.cjs'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+  const child = spawn(process.execPath, [join(root, 'bin/seasonwatch.cjs'), 'serve', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit'
+  })
   const forward = (signal) => child.kill(signal)
   process.on('SIGINT', forward)
   process.on('SIGTERM', forward)

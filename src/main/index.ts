@@ -28,10 +28,13 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.focus()
   })
-  app.whenReady().then(start).catch((error: unknown) => {
-    console.error('Seasonwatch could not start:', error)
-    app.exit(1)
-  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('Seasonwatch could not start:', error)
+      app.exit(1)
+    })
 }
 
 async function start(): Promise<void> {
@@ -54,7 +57,9 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'))
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'notifications')
+  )
 
   registerIpc(ipcMain, core.dispatch, createSenderCheck({ devServerUrl, rendererFile }))
   core.events.subscribe((name, payload) => {
@@ -63,7 +68,10 @@ async function start(): Promise<void> {
   // Background sync: on start when the data is stale, then every interval (a setting).
   core.services.sync.startScheduler()
 
-  const bounds = restoreBounds(appState.get(WINDOW_STATE_KEY), screen.getAllDisplays().map((d) => d.workArea))
+  const bounds = restoreBounds(
+    appState.get(WINDOW_STATE_KEY),
+    screen.getAllDisplays().map((d) => d.workArea)
+  )
   mainWindow = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), bounds))
   if (bounds.maximized) mainWindow.maximize()
   const window = mainWindow

@@ -1,5 +1,10 @@
 /** Hosts the app may open in the system browser. Anything else is refused. */
-export const externalHosts = ['www.coingecko.com', 'coingecko.com', 'docs.coingecko.com', 'www.blockchaincenter.net'] as const
+export const externalHosts = [
+  'www.coingecko.com',
+  'coingecko.com',
+  'docs.coingecko.com',
+  'www.blockchaincenter.net'
+] as const
 
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL

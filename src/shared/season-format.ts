@@ -17,7 +17,11 @@ export function displayValue(value: number): number {
   return Math.floor(value + 0.5 + 1e-9)
 }
 
-export const windowWords: Record<number, string> = { 90: '90 days (season)', 30: '30 days (month)', 365: '365 days (year)' }
+export const windowWords: Record<number, string> = {
+  90: '90 days (season)',
+  30: '30 days (month)',
+  365: '365 days (year)'
+}
 
 /** The point `days` before `date` in a date-ordered history, when that exact day has a value. */
 export function pointDaysBefore(points: readonly HistoryPoint[], date: string, days: number): HistoryPoint | null {
@@ -45,7 +49,11 @@ export interface Change {
   delta: number
 }
 
-export function changesFor(points: readonly HistoryPoint[], current: { date: string; value: number }, spans: readonly number[] = [7, 30]): (Change | { days: number; date: string; delta: null })[] {
+export function changesFor(
+  points: readonly HistoryPoint[],
+  current: { date: string; value: number },
+  spans: readonly number[] = [7, 30]
+): (Change | { days: number; date: string; delta: null })[] {
   return spans.map((days) => {
     const earlier = pointDaysBefore(points, current.date, days)
     const day = dayNumberOf(current.date)
@@ -156,7 +164,12 @@ export function sortCoins(coins: readonly RankedCoin[], order: SortOrder): Ranke
 }
 
 // Built once: a formatter costs far more to make than to use, and the table formats every row.
-const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 })
+const compactUsd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumFractionDigits: 2
+})
 
 /** Compact USD for market caps: $1.23T, $45.6B, $789M. */
 export function formatUsdCompact(value: number): string {

@@ -23,7 +23,11 @@ export const settingsFields = {
   trackedCoins: z.number().int().min(50).max(2000),
   historyDays: z.number().int().min(30).max(3650),
   /** Minutes between background syncs; 0 turns the schedule off. */
-  syncIntervalMinutes: z.number().int().min(0).max(24 * 60),
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   /** Client-side request budget shared by every provider call; 0 means no limit. */
   maxRequestsPerMinute: z.number().int().min(0).max(10_000),
   defaultTop: topSchema,

@@ -18,7 +18,9 @@ let app: BrowserMode
 
 test.beforeEach(async ({ page }) => {
   dataDir = newDataDir()
-  await run(process.execPath, [join(repoRoot, 'out/main/cli.js'), 'info', '--json', '--data-dir', dataDir], { cwd: repoRoot })
+  await run(process.execPath, [join(repoRoot, 'out/main/cli.js'), 'info', '--json', '--data-dir', dataDir], {
+    cwd: repoRoot
+  })
   const db = new Database(join(dataDir, 'seasonwatch.db'))
   seedRealMarket(db)
   db.close()
@@ -38,7 +40,9 @@ async function chooseFile(page: Page, name: string, buffer: Buffer) {
   await expect(page.getByTestId('import-preview')).toBeVisible()
 }
 
-test('imports a CSV through the wizard: preview, resolve a symbol, confirm, see holdings valued as of the last stored day', async ({ page }) => {
+test('imports a CSV through the wizard: preview, resolve a symbol, confirm, see holdings valued as of the last stored day', async ({
+  page
+}) => {
   await expect(page.getByTestId('portfolio-empty')).toBeVisible()
   await chooseFile(page, 'generic.csv', fixture('generic.csv'))
   const preview = page.getByTestId('import-preview')
@@ -73,7 +77,12 @@ test('imports a CSV through the wizard: preview, resolve a symbol, confirm, see 
 
 test('refuses a malformed file with the line and reason of each bad row, and stores nothing', async ({ page }) => {
   const bad = Buffer.from(
-    ['date,type,asset,quantity,quote_asset,quote_quantity', '2024-01-02,buy,BTC,0.5,USD,21000', '2024-01-03,buy,BTC,half,USD,100', '2024-02-30,buy,ETH,1,USD,2300'].join('\r\n')
+    [
+      'date,type,asset,quantity,quote_asset,quote_quantity',
+      '2024-01-02,buy,BTC,0.5,USD,21000',
+      '2024-01-03,buy,BTC,half,USD,100',
+      '2024-02-30,buy,ETH,1,USD,2300'
+    ].join('\r\n')
   )
   await chooseFile(page, 'broken.csv', bad)
   const errors = page.getByTestId('import-errors')

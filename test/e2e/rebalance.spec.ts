@@ -15,11 +15,22 @@ const today = Math.floor(Date.now() / DAY)
 const run = promisify(execFile)
 
 async function runCli<T>(dataDir: string, args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, [cli, ...args, '--json', '--data-dir', dataDir], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 })
+  const { stdout } = await run(process.execPath, [cli, ...args, '--json', '--data-dir', dataDir], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024
+  })
   return JSON.parse(stdout) as T
 }
 
-const usd = (v: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)
+const usd = (v: number) =>
+  new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2
+  }).format(v)
 
 // A synced market (the real sync from the fake provider) and holdings imported through the real
 // `portfolio import` from a generic CSV, as a user would.
@@ -29,17 +40,40 @@ let dataDir: string
 
 function csv(rows: string[]): string {
   const file = join(dataDir, `import-${rows.length}-${Date.now()}.csv`)
-  writeFileSync(file, ['date,type,asset,quantity,quote_asset,quote_quantity,fee_asset,fee_quantity,value_usd,note', ...rows].join('\n'))
+  writeFileSync(
+    file,
+    ['date,type,asset,quantity,quote_asset,quote_quantity,fee_asset,fee_quantity,value_usd,note', ...rows].join('\n')
+  )
   return file
 }
 
 test.beforeAll(async () => {
   provider = await startFakeCoinGecko({ dataset, now: Date.now() })
   dataDir = newDataDir()
-  await runCli(dataDir, ['sync', '--provider-url', provider.url, '--max-rpm', '0', '--coins', '80', '--history-days', '400'])
+  await runCli(dataDir, [
+    'sync',
+    '--provider-url',
+    provider.url,
+    '--max-rpm',
+    '0',
+    '--coins',
+    '80',
+    '--history-days',
+    '400'
+  ])
   const bought = isoDateOfDay(today - 200)
-  const file = csv([`${bought},buy,BTC,0.6,USD,12000,USD,10,,`, `${bought},buy,ETH,4,USD,3000,,,,`, `${bought},buy,USDT,1500,USD,1500,,,,`])
-  const imported = await runCli<{ imported: number; errors: unknown[] }>(dataDir, ['portfolio', 'import', file, '--map', 'BTC=bitcoin,ETH=ethereum,USDT=tether'])
+  const file = csv([
+    `${bought},buy,BTC,0.6,USD,12000,USD,10,,`,
+    `${bought},buy,ETH,4,USD,3000,,,,`,
+    `${bought},buy,USDT,1500,USD,1500,,,,`
+  ])
+  const imported = await runCli<{ imported: number; errors: unknown[] }>(dataDir, [
+    'portfolio',
+    'import',
+    file,
+    '--map',
+    'BTC=bitcoin,ETH=ethereum,USDT=tether'
+  ])
   expect(imported).toMatchObject({ imported: 3, errors: [] })
 })
 
@@ -48,7 +82,9 @@ test.afterAll(async () => {
   if (dataDir) removeDataDir(dataDir)
 })
 
-test('the Rebalance screen shows the regime, the drift and the same hints as the CLI, with the not-advice note', async ({ page }) => {
+test('the Rebalance screen shows the regime, the drift and the same hints as the CLI, with the not-advice note', async ({
+  page
+}) => {
   const expected = await runCli<HintsResult>(dataDir, ['hints'])
   const app = await startBrowserMode({ dataDir, env: { SEASONWATCH_PROVIDER_URL: provider.url } })
   try {
@@ -97,7 +133,9 @@ test('the Rebalance screen shows the regime, the drift and the same hints as the
     await expect.poll(async () => (await runCli<HintsResult>(dataDir, ['hints'])).targets.stablecoins).toBe(60)
     const after = await runCli<HintsResult>(dataDir, ['hints'])
     await expect(hints.getByTestId('hint-item')).toHaveCount(after.hints.length)
-    await expect(hints.getByTestId('hint-item').first().getByTestId('hint-quantity')).toHaveText(after.hints[0]?.quantity ?? '')
+    await expect(hints.getByTestId('hint-item').first().getByTestId('hint-quantity')).toHaveText(
+      after.hints[0]?.quantity ?? ''
+    )
 
     // Wide bands (60 points, no relative band) put every sleeve inside: no trade is due, here or in the CLI.
     const rules = page.getByTestId('rebalance-settings')
@@ -116,7 +154,9 @@ test('the Rebalance screen shows the regime, the drift and the same hints as the
   }
 })
 
-test('alerts are off until turned on; a drift leaving its band shows in the history and as a notification', async ({ page }) => {
+test('alerts are off until turned on; a drift leaving its band shows in the history and as a notification', async ({
+  page
+}) => {
   // Record notifications instead of showing them: headless Chromium has no notification centre.
   await page.addInitScript(() => {
     const shown: { title: string; body?: string }[] = []
@@ -139,7 +179,8 @@ test('alerts are off until turned on; a drift leaving its band shows in the hist
     const [b, a] = start.allocation.sleeves.map((s) => Math.round(s.percent * 100) / 100) as [number, number]
     const split = { bitcoin: b, altcoins: a, stablecoins: Math.round((100 - b - a) * 100) / 100 }
     const editor = page.getByTestId('targets-editor')
-    for (const [sleeve, value] of Object.entries(split)) await editor.getByTestId(`target-${start.regime}-${sleeve}`).fill(String(value))
+    for (const [sleeve, value] of Object.entries(split))
+      await editor.getByTestId(`target-${start.regime}-${sleeve}`).fill(String(value))
     await editor.getByTestId(`target-save-${start.regime}`).click()
     await expect.poll(async () => (await runCli<HintsResult>(dataDir, ['hints'])).due).toBe(false)
 
@@ -152,24 +193,41 @@ test('alerts are off until turned on; a drift leaving its band shows in the hist
     // Another process (the CLI) records a large buy of a sleeve that is inside its band now: three
     // times the portfolio's value puts it above 75% of it, outside any band of a target up to 65%.
     const before = await runCli<HintsResult>(dataDir, ['hints'])
-    const inside = [...before.allocation.sleeves].sort((x, y) => x.target - y.target).find((s) => !s.outside && s.target <= 65)
+    const inside = [...before.allocation.sleeves]
+      .sort((x, y) => x.target - y.target)
+      .find((s) => !s.outside && s.target <= 65)
     expect(inside).toBeDefined()
     const holdings = await runCli<{ coinId: string; price: number }[]>(dataDir, ['portfolio', 'holdings'])
-    const asset = { bitcoin: ['BTC', 'bitcoin'], altcoins: ['ETH', 'ethereum'], stablecoins: ['USDT', 'tether'] }[inside!.sleeve] as [string, string]
+    const asset = { bitcoin: ['BTC', 'bitcoin'], altcoins: ['ETH', 'ethereum'], stablecoins: ['USDT', 'tether'] }[
+      inside!.sleeve
+    ] as [string, string]
     const price = holdings.find((h) => h.coinId === asset[1])?.price as number
     const quantity = ((3 * before.allocation.total) / price).toFixed(6)
-    const file = csv([`${isoDateOfDay(today - 1)},buy,${asset[0]},${quantity},USD,${(3 * before.allocation.total).toFixed(2)},,,,`])
+    const file = csv([
+      `${isoDateOfDay(today - 1)},buy,${asset[0]},${quantity},USD,${(3 * before.allocation.total).toFixed(2)},,,,`
+    ])
     await runCli(dataDir, ['portfolio', 'import', file, '--map', `${asset[0]}=${asset[1]}`])
     // Every sleeve was inside; each one the buy pushed out is reported once, the bought one among them.
     const words = { bitcoin: 'Bitcoin', altcoins: 'Altcoins', stablecoins: 'Stablecoins' } as const
-    const out = (await runCli<HintsResult>(dataDir, ['hints'])).allocation.sleeves.filter((s) => s.outside).map((s) => `${words[s.sleeve]} left its band`)
+    const out = (await runCli<HintsResult>(dataDir, ['hints'])).allocation.sleeves
+      .filter((s) => s.outside)
+      .map((s) => `${words[s.sleeve]} left its band`)
     expect(out).toContain(`${words[inside!.sleeve]} left its band`)
     await alerts.getByTestId('alerts-check').click()
     const items = alerts.getByTestId('alert-item')
     await expect(items).toHaveCount(out.length)
-    for (const title of out) await expect(alerts.locator('[data-testid="alert-item"][data-kind="drift"]', { hasText: title })).toContainText(`as of ${before.asOf}`)
+    for (const title of out)
+      await expect(alerts.locator('[data-testid="alert-item"][data-kind="drift"]', { hasText: title })).toContainText(
+        `as of ${before.asOf}`
+      )
     await expect
-      .poll(() => page.evaluate(() => (globalThis as unknown as { shownNotifications: { title: string }[] }).shownNotifications.map((n) => n.title).sort()))
+      .poll(() =>
+        page.evaluate(() =>
+          (globalThis as unknown as { shownNotifications: { title: string }[] }).shownNotifications
+            .map((n) => n.title)
+            .sort()
+        )
+      )
       .toEqual([...out].sort())
     // A second check finds nothing new: the same drift is reported once.
     await alerts.getByTestId('alerts-check').click()

@@ -22,7 +22,12 @@ const run = promisify(execFile)
  * Asynchronous, because the fake provider answers from this same process.
  */
 async function runCli<T>(dataDir: string, args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, [cli, ...args, '--json', '--data-dir', dataDir], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 })
+  const { stdout } = await run(process.execPath, [cli, ...args, '--json', '--data-dir', dataDir], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024
+  })
   return JSON.parse(stdout) as T
 }
 
@@ -48,7 +53,17 @@ const test = base.extend<{ season: SeasonPage }>({
 test.beforeAll(async () => {
   provider = await startFakeCoinGecko({ dataset, now: Date.now() })
   seededDir = newDataDir()
-  await runCli(seededDir, ['sync', '--provider-url', provider.url, '--max-rpm', '0', '--coins', '150', '--history-days', '500'])
+  await runCli(seededDir, [
+    'sync',
+    '--provider-url',
+    provider.url,
+    '--max-rpm',
+    '0',
+    '--coins',
+    '150',
+    '--history-days',
+    '500'
+  ])
 })
 
 test.afterAll(async () => {
@@ -62,7 +77,10 @@ async function open(page: Page, dataDir: string, providerUrl: string): Promise<B
   return app
 }
 
-test('the index shown is the engine value for the latest day, and switching the variant updates it', async ({ page, season }) => {
+test('the index shown is the engine value for the latest day, and switching the variant updates it', async ({
+  page,
+  season
+}) => {
   const app = await open(page, seededDir, provider.url)
   try {
     const latest = await engineIndex(seededDir)
@@ -171,7 +189,9 @@ test('a first run explains itself, syncs with visible progress and then shows th
     await expect(season.syncStatus).toContainText('Never synced')
     await season.screenshot(test.info().outputPath('season-first-run.png'))
     // Smaller than the defaults so the test takes seconds: 50 coins at 300 requests a minute.
-    const set = await page.request.post(`${app.origin}/api/invoke/settings:set`, { data: { trackedCoins: 50, historyDays: 200, maxRequestsPerMinute: 300 } })
+    const set = await page.request.post(`${app.origin}/api/invoke/settings:set`, {
+      data: { trackedCoins: 50, historyDays: 200, maxRequestsPerMinute: 300 }
+    })
     expect(((await set.json()) as { ok: boolean }).ok).toBe(true)
 
     await page.getByTestId('first-sync').click()
@@ -197,7 +217,10 @@ test('a first run explains itself, syncs with visible progress and then shows th
   }
 })
 
-test('with the provider down, the offline banner says what is cached and everything still reads', async ({ page, season }) => {
+test('with the provider down, the offline banner says what is cached and everything still reads', async ({
+  page,
+  season
+}) => {
   // Nothing listens on port 9: every provider call is refused.
   const app = await open(page, seededDir, 'http://127.0.0.1:9/api/v3')
   try {
@@ -232,7 +255,10 @@ test('with the provider down, the offline banner says what is cached and everyth
 test('the provider API key is write-only: the page learns only whether one is set', async ({ page }) => {
   // Browser mode takes the key from the environment only; the desktop app stores it encrypted.
   const key = 'CG-e2eSecretKey1234567'
-  const app = await startBrowserMode({ dataDir: seededDir, env: { SEASONWATCH_PROVIDER_URL: provider.url, SEASONWATCH_API_KEY: key } })
+  const app = await startBrowserMode({
+    dataDir: seededDir,
+    env: { SEASONWATCH_PROVIDER_URL: provider.url, SEASONWATCH_API_KEY: key }
+  })
   try {
     await page.goto(app.url)
     await page.getByTestId('nav-settings').click()
@@ -244,7 +270,9 @@ test('the provider API key is write-only: the page learns only whether one is se
     const answer = await page.request.post(`${app.origin}/api/invoke/secrets:get-status`, { data: {} })
     expect(await answer.text()).not.toContain(key)
     // Writing is refused in words, and nothing changes.
-    const write = await page.request.post(`${app.origin}/api/invoke/secrets:set-api-key`, { data: { apiKey: 'CG-anotherKey987654' } })
+    const write = await page.request.post(`${app.origin}/api/invoke/secrets:set-api-key`, {
+      data: { apiKey: 'CG-anotherKey987654' }
+    })
     expect(await write.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     await page.getByTestId('api-key-panel').scrollIntoViewIfNeeded()
     await page.screenshot({ path: test.info().outputPath('settings-api-key.png'), fullPage: true })
@@ -253,8 +281,15 @@ test('the provider API key is write-only: the page learns only whether one is se
   }
 })
 
-test('a failed sync is said in plain words with a retry that works once the provider is back', async ({ page, season }) => {
-  const flaky = await startFakeCoinGecko({ dataset, now: Date.now(), faults: [{ match: '/coins/markets', kind: 'status', status: 401 }] })
+test('a failed sync is said in plain words with a retry that works once the provider is back', async ({
+  page,
+  season
+}) => {
+  const flaky = await startFakeCoinGecko({
+    dataset,
+    now: Date.now(),
+    faults: [{ match: '/coins/markets', kind: 'status', status: 401 }]
+  })
   const app = await open(page, seededDir, flaky.url)
   try {
     const latest = await engineIndex(seededDir)

@@ -5,7 +5,10 @@ import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support
 
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
 
-test('the shell opens, switches pages by mouse and keyboard, and drops the token from the address', async ({ page, app }) => {
+test('the shell opens, switches pages by mouse and keyboard, and drops the token from the address', async ({
+  page,
+  app
+}) => {
   await expect(page.getByTestId('app-shell')).toBeVisible()
   expect(new URL(page.url()).searchParams.get('token')).toBeNull()
   await expect(page.getByTestId('page-season')).toBeVisible()

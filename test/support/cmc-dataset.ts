@@ -48,7 +48,13 @@ export function loadCmcDataset(options: CmcOptions = {}): MarketDataset {
     if (index < 0) throw new Error(`CMC file has no ${name} column`)
     return index
   }
-  const [cDate, cRank, cSymbol, cCap, cPrice] = [col('date'), col('rank'), col('symbol'), col('market_cap'), col('price')]
+  const [cDate, cRank, cSymbol, cCap, cPrice] = [
+    col('date'),
+    col('rank'),
+    col('symbol'),
+    col('market_cap'),
+    col('price')
+  ]
   const coins = new Map<string, DatasetCoin & { ranks: Map<number, number> }>()
   let start = text.indexOf('\n') + 1
   while (start < text.length) {
@@ -80,7 +86,10 @@ export function loadCmcDataset(options: CmcOptions = {}): MarketDataset {
     coin.points.push({ t, price, marketCap })
   }
   return {
-    coins: [...coins.values()].map(({ ranks: _ranks, ...coin }) => ({ ...coin, points: coin.points.sort((a, b) => a.t - b.t) }))
+    coins: [...coins.values()].map(({ ranks: _ranks, ...coin }) => ({
+      ...coin,
+      points: coin.points.sort((a, b) => a.t - b.t)
+    }))
   }
 }
 
@@ -92,7 +101,10 @@ function parseNumber(field: string | undefined): number | null {
 
 /** blockchaincenter.net's published top-50 / 90-day series: date → value. */
 export function loadPublishedSeries(): Map<string, number> {
-  const lines = readFileSync(resolve(sharedDataDir, 'blockchaincenter-published/blockchaincenter_altseason_90d_20201002_20220107.csv'), 'utf8')
+  const lines = readFileSync(
+    resolve(sharedDataDir, 'blockchaincenter-published/blockchaincenter_altseason_90d_20201002_20220107.csv'),
+    'utf8'
+  )
     .split(/\r?\n/)
     .slice(1)
   const series = new Map<string, number>()

@@ -66,7 +66,8 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${spec.name} needs a value`)
     if (spec.type === 'number') {
       const number = Number(value)
-      if (value.trim() === '' || !Number.isFinite(number)) throw new UsageError(`--${spec.name} must be a number, not "${value}"`)
+      if (value.trim() === '' || !Number.isFinite(number))
+        throw new UsageError(`--${spec.name} must be a number, not "${value}"`)
       options[spec.name] = number
     } else {
       options[spec.name] = value

@@ -39,7 +39,12 @@ export interface Command {
 }
 
 export const GLOBAL_OPTIONS: OptionSpec[] = [
-  { name: 'data-dir', type: 'string', value: 'DIR', description: "data folder (default: the desktop app's own; env SEASONWATCH_DATA_DIR)" },
+  {
+    name: 'data-dir',
+    type: 'string',
+    value: 'DIR',
+    description: "data folder (default: the desktop app's own; env SEASONWATCH_DATA_DIR)"
+  },
   { name: 'json', type: 'boolean', description: 'print exactly one JSON document on stdout' },
   { name: 'help', type: 'boolean', description: 'show help' },
   { name: 'version', type: 'boolean', description: 'print the version' }

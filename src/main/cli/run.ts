@@ -101,5 +101,13 @@ function mainHelp(): string {
 }
 
 function commandHelp(command: Command): string {
-  return [`Usage: seasonwatch ${command.usage}`, '', command.summary, '', 'Options:', formatOptions([...command.options, ...GLOBAL_OPTIONS]), ''].join('\n')
+  return [
+    `Usage: seasonwatch ${command.usage}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    formatOptions([...command.options, ...GLOBAL_OPTIONS]),
+    ''
+  ].join('\n')
 }

@@ -92,10 +92,24 @@ export function createCore(options: CoreOptions): Core {
     }),
     season: createSeasonService({ db, clock, log, events, settings: { get: () => services.settings.get() } }),
     get portfolio() {
-      return (portfolio ??= createPortfolioService({ db, clock, events, settings: services.settings, season: services.season }))
+      return (portfolio ??= createPortfolioService({
+        db,
+        clock,
+        events,
+        settings: services.settings,
+        season: services.season
+      }))
     },
     get rebalance() {
-      return (rebalance ??= createRebalanceForCore({ db, clock, log, events, settings: services.settings, season: () => services.season, portfolio: () => services.portfolio }))
+      return (rebalance ??= createRebalanceForCore({
+        db,
+        clock,
+        log,
+        events,
+        settings: services.settings,
+        season: () => services.season,
+        portfolio: () => services.portfolio
+      }))
     },
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false)

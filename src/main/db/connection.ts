@@ -18,7 +18,9 @@ export function openDatabase(path: string): Database {
   try {
     db = new BetterSqlite3(path)
   } catch (error) {
-    throw new AppError('INTERNAL', `Could not open the database at ${path}: ${(error as Error).message}`, { cause: error })
+    throw new AppError('INTERNAL', `Could not open the database at ${path}: ${(error as Error).message}`, {
+      cause: error
+    })
   }
   try {
     db.pragma('busy_timeout = 5000')

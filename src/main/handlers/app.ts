@@ -20,7 +20,8 @@ export function createAppHandlers(services: Services): AppHandlers {
     'settings:get': () => services.settings.get(),
     'settings:set': (patch) => services.settings.set(patch),
     'app:open-external': async ({ url }) => {
-      if (!isAllowedExternalUrl(url)) throw new AppError('FORBIDDEN', `Seasonwatch only opens links to known sites; ${url} is not one of them.`)
+      if (!isAllowedExternalUrl(url))
+        throw new AppError('FORBIDDEN', `Seasonwatch only opens links to known sites; ${url} is not one of them.`)
       return { opened: await services.openExternal(url) }
     }
   }

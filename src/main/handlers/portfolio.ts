@@ -10,7 +10,8 @@ export function createPortfolioHandlers(services: Services): Pick<HandlerMap, Po
     'portfolio:get-lots': (input) => p().lots(input?.method),
     'portfolio:list-transactions': (input) => p().listTransactions(input?.limit, input?.offset),
     'portfolio:add-transaction': ({ draft, acceptWarnings }) => p().addTransaction(draft, acceptWarnings ?? false),
-    'portfolio:update-transaction': ({ id, draft, acceptWarnings }) => p().updateTransaction(id, draft, acceptWarnings ?? false),
+    'portfolio:update-transaction': ({ id, draft, acceptWarnings }) =>
+      p().updateTransaction(id, draft, acceptWarnings ?? false),
     'portfolio:delete-transaction': ({ id }) => p().deleteTransaction(id),
     'portfolio:preview-import': (input) => p().previewImport(input),
     'portfolio:confirm-import': (input) => p().confirmImport(input),

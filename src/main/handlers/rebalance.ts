@@ -3,7 +3,12 @@ import type { HandlerMap } from '../rpc/types'
 
 type RebalanceHandlers = Pick<
   HandlerMap,
-  'rebalance:get-targets' | 'rebalance:set-targets' | 'rebalance:get-hints' | 'rebalance:list-alerts' | 'rebalance:check-alerts' | 'rebalance:run-backtest'
+  | 'rebalance:get-targets'
+  | 'rebalance:set-targets'
+  | 'rebalance:get-hints'
+  | 'rebalance:list-alerts'
+  | 'rebalance:check-alerts'
+  | 'rebalance:run-backtest'
 >
 
 export function createRebalanceHandlers(services: Services): RebalanceHandlers {

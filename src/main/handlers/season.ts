@@ -1,7 +1,10 @@
 import type { Services } from '../core/services'
 import type { HandlerMap } from '../rpc/types'
 
-type SeasonHandlers = Pick<HandlerMap, 'season:get-index' | 'season:get-history' | 'season:get-dominance' | 'market:get-series'>
+type SeasonHandlers = Pick<
+  HandlerMap,
+  'season:get-index' | 'season:get-history' | 'season:get-dominance' | 'market:get-series'
+>
 
 export function createSeasonHandlers(services: Services): SeasonHandlers {
   return {

@@ -2,7 +2,10 @@ import { AppError } from '../../shared/errors'
 import type { Services } from '../core/services'
 import type { HandlerMap } from '../rpc/types'
 
-type SyncHandlers = Pick<HandlerMap, 'sync:start' | 'sync:cancel' | 'sync:get-state' | 'secrets:get-status' | 'secrets:set-api-key'>
+type SyncHandlers = Pick<
+  HandlerMap,
+  'sync:start' | 'sync:cancel' | 'sync:get-state' | 'secrets:get-status' | 'secrets:set-api-key'
+>
 
 export function createSyncHandlers(services: Services): SyncHandlers {
   const secretStatus = () => ({

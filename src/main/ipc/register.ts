@@ -13,17 +13,27 @@ export type SenderCheck = (frame: WebFrameMain | null) => boolean
  * single loop over the contract by construction: the handler checks the sending frame, then hands
  * the call to the dispatcher, which validates input and wraps every outcome in an envelope.
  */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, dispatch: Dispatch, isTrustedSender: SenderCheck): () => void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  dispatch: Dispatch,
+  isTrustedSender: SenderCheck
+): () => void {
   const known = new Set<string>(channelNames)
-  ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
-    if (!isTrustedSender(event.senderFrame)) {
-      return { ok: false, error: new AppError('FORBIDDEN', 'This window may not talk to Seasonwatch.').toShape() }
+  ipcMain.handle(
+    IPC_INVOKE,
+    async (event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
+      if (!isTrustedSender(event.senderFrame)) {
+        return { ok: false, error: new AppError('FORBIDDEN', 'This window may not talk to Seasonwatch.').toShape() }
+      }
+      if (typeof channel !== 'string' || !known.has(channel)) {
+        return {
+          ok: false,
+          error: new AppError('NOT_FOUND', `Unknown channel: ${String(channel).slice(0, 80)}`).toShape()
+        }
+      }
+      return dispatch(channel, input, { runtime: 'electron' })
     }
-    if (typeof channel !== 'string' || !known.has(channel)) {
-      return { ok: false, error: new AppError('NOT_FOUND', `Unknown channel: ${String(channel).slice(0, 80)}`).toShape() }
-    }
-    return dispatch(channel, input, { runtime: 'electron' })
-  })
+  )
   return () => ipcMain.removeHandler(IPC_INVOKE)
 }
 
@@ -31,7 +41,10 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
  * A sender is trusted when it is a main frame whose URL is the app's own page: the packaged
  * renderer file, or the dev server during development.
  */
-export function createSenderCheck(appOrigins: { devServerUrl?: string | undefined; rendererFile: string }): SenderCheck {
+export function createSenderCheck(appOrigins: {
+  devServerUrl?: string | undefined
+  rendererFile: string
+}): SenderCheck {
   const devOrigin = appOrigins.devServerUrl ? new URL(appOrigins.devServerUrl).origin : null
   const fileUrl = new URL(`file://${appOrigins.rendererFile.replace(/\\/g, '/').replace(/^([A-Za-z]):/, '/$1:')}`).href
   return (frame) => {

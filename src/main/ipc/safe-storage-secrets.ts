@@ -7,7 +7,13 @@ import type { SecretName, SecretStore } from '../core/deps'
  * (base64) is written to the database. Where Linux offers no keyring, safeStorage falls back to a
  * fixed obfuscation key ('basic_text'): the app says so next to the key field.
  */
-export function createSafeStorageSecrets(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & { getSelectedStorageBackend?: () => string }, store: JsonStore, now: () => number): SecretStore {
+export function createSafeStorageSecrets(
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
+    getSelectedStorageBackend?: () => string
+  },
+  store: JsonStore,
+  now: () => number
+): SecretStore {
   const keyOf = (name: SecretName) => `secret:${name}`
   const backend = safeStorage.getSelectedStorageBackend?.() === 'basic_text' ? 'basic_text' : 'keychain'
   return {

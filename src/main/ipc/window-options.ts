@@ -60,6 +60,8 @@ export function restoreBounds(saved: unknown, displays: Rectangle[]): WindowBoun
   if (typeof b.x !== 'number' || typeof b.y !== 'number') return { width, height, maximized }
   const x = Math.round(b.x)
   const y = Math.round(b.y)
-  const visible = displays.some((d) => x < d.x + d.width - 50 && x + width > d.x + 50 && y >= d.y - 10 && y < d.y + d.height - 50)
+  const visible = displays.some(
+    (d) => x < d.x + d.width - 50 && x + width > d.x + 50 && y >= d.y - 10 && y < d.y + d.height - 50
+  )
   return visible ? { x, y, width, height, maximized } : { width, height, maximized }
 }

@@ -20,7 +20,10 @@ export function isObservation(value: unknown): value is number {
  * Reduces provider series to one value per UTC day: the observation with the greatest timestamp
  * on that day wins, prices and market caps independently. Days are returned in ascending order.
  */
-export function toDailyObservations(prices: readonly SeriesPoint[], marketCaps: readonly SeriesPoint[]): DailyObservation[] {
+export function toDailyObservations(
+  prices: readonly SeriesPoint[],
+  marketCaps: readonly SeriesPoint[]
+): DailyObservation[] {
   const byDay = new Map<number, DailyObservation>()
   const slot = (day: number): DailyObservation => {
     let entry = byDay.get(day)

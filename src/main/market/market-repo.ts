@@ -63,26 +63,37 @@ export function createMarketRepo(db: Database) {
     ON CONFLICT (id) DO UPDATE SET symbol = excluded.symbol, name = excluded.name, last_rank = excluded.last_rank,
       tracked = 1, last_seen_at = excluded.last_seen_at
   `)
-  const untrackOthers = db.prepare(`UPDATE coins SET tracked = 0 WHERE tracked = 1 AND id NOT IN (SELECT value FROM json_each(?))`)
-  const extendCoverage = db.prepare(`UPDATE coin_history SET covered_to_day = ? WHERE coin_id = ? AND covered_to_day >= ? AND covered_to_day < ?`)
+  const untrackOthers = db.prepare(
+    `UPDATE coins SET tracked = 0 WHERE tracked = 1 AND id NOT IN (SELECT value FROM json_each(?))`
+  )
+  const extendCoverage = db.prepare(
+    `UPDATE coin_history SET covered_to_day = ? WHERE coin_id = ? AND covered_to_day >= ? AND covered_to_day < ?`
+  )
   const upsertHistory = db.prepare(`
     INSERT INTO coin_history (coin_id, requested_from_day, covered_to_day, fetched_at, status) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (coin_id) DO UPDATE SET requested_from_day = min(requested_from_day, excluded.requested_from_day),
       covered_to_day = max(covered_to_day, excluded.covered_to_day), fetched_at = excluded.fetched_at, status = excluded.status
   `)
-  const selectNeeds = db.prepare<[], { id: string; requested_from_day: number | null; covered_to_day: number | null; status: string | null }>(`
+  const selectNeeds = db.prepare<
+    [],
+    { id: string; requested_from_day: number | null; covered_to_day: number | null; status: string | null }
+  >(`
     SELECT c.id, h.requested_from_day, h.covered_to_day, h.status
     FROM coins c LEFT JOIN coin_history h ON h.coin_id = c.id
     WHERE c.tracked = 1 ORDER BY c.last_rank IS NULL, c.last_rank, c.id
   `)
-  const selectCategory = db.prepare<[string], { coin_id: string }>('SELECT coin_id FROM coin_categories WHERE category = ? ORDER BY coin_id')
+  const selectCategory = db.prepare<[string], { coin_id: string }>(
+    'SELECT coin_id FROM coin_categories WHERE category = ? ORDER BY coin_id'
+  )
   const deleteCategory = db.prepare('DELETE FROM coin_categories WHERE category = ?')
   const insertMember = db.prepare('INSERT OR IGNORE INTO coin_categories (coin_id, category) VALUES (?, ?)')
   const upsertRefresh = db.prepare(`
     INSERT INTO category_refresh (category, refreshed_at, member_count) VALUES (?, ?, ?)
     ON CONFLICT (category) DO UPDATE SET refreshed_at = excluded.refreshed_at, member_count = excluded.member_count
   `)
-  const selectRefresh = db.prepare<[string], { refreshed_at: number }>('SELECT refreshed_at FROM category_refresh WHERE category = ?')
+  const selectRefresh = db.prepare<[string], { refreshed_at: number }>(
+    'SELECT refreshed_at FROM category_refresh WHERE category = ?'
+  )
   const upsertGlobal = db.prepare(`
     INSERT INTO global_daily (day, btc_dominance, total_market_cap, observed_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (day) DO UPDATE SET btc_dominance = excluded.btc_dominance, total_market_cap = excluded.total_market_cap,
@@ -171,7 +182,8 @@ export function createMarketRepo(db: Database) {
     applySnapshot: (coins: readonly SnapshotCoin[], now: number) => applySnapshot.immediate(coins, now),
     /** Stores whole history answers and marks each coin's history as fetched, in one transaction. */
     writeHistories: (items: readonly HistoryWrite[], now: number) => writeHistories.immediate(items, now),
-    replaceCategory: (category: string, coinIds: readonly string[], now: number) => replaceCategory.immediate(category, coinIds, now),
+    replaceCategory: (category: string, coinIds: readonly string[], now: number) =>
+      replaceCategory.immediate(category, coinIds, now),
     categoryRefreshedAt: (category: string): number | null => selectRefresh.get(category)?.refreshed_at ?? null,
     writeGlobal(day: number, btcDominance: number | null, totalMarketCap: number | null, observedAt: number): void {
       upsertGlobal.run(day, btcDominance, totalMarketCap, observedAt)
@@ -181,8 +193,14 @@ export function createMarketRepo(db: Database) {
       const wantedFrom = today - historyDays
       const needs: HistoryNeed[] = []
       for (const row of selectNeeds.all()) {
-        if (row.status === 'missing' && row.requested_from_day !== null && row.requested_from_day <= wantedFrom) continue
-        if (row.requested_from_day === null || row.covered_to_day === null || row.requested_from_day > wantedFrom || row.covered_to_day < wantedFrom) {
+        if (row.status === 'missing' && row.requested_from_day !== null && row.requested_from_day <= wantedFrom)
+          continue
+        if (
+          row.requested_from_day === null ||
+          row.covered_to_day === null ||
+          row.requested_from_day > wantedFrom ||
+          row.covered_to_day < wantedFrom
+        ) {
           needs.push({ coinId: row.id, kind: 'full', fromDay: wantedFrom })
         } else if (row.covered_to_day < today) {
           needs.push({ coinId: row.id, kind: 'range', fromDay: row.covered_to_day })
@@ -197,7 +215,12 @@ export function createMarketRepo(db: Database) {
         cachedTotals = { changeId, days: counted?.days ?? 0, rows: counted?.rows ?? 0, last: counted?.last ?? null }
       }
       const values = cachedTotals
-      return { coinsTracked: countTracked.get()?.n ?? 0, daysStored: values?.days ?? 0, valuesStored: values?.rows ?? 0, dataAsOf: values?.last ?? null }
+      return {
+        coinsTracked: countTracked.get()?.n ?? 0,
+        daysStored: values?.days ?? 0,
+        valuesStored: values?.rows ?? 0,
+        dataAsOf: values?.last ?? null
+      }
     }
   }
 }

@@ -10,7 +10,11 @@ export const PUBLIC_BASE_URL = 'https://api.coingecko.com/api/v3'
 export const PRO_BASE_URL = 'https://pro-api.coingecko.com/api/v3'
 
 /** The base URL and key header for a tier; an explicit URL (setting, env, --provider-url) wins. */
-export function providerEndpoint(tier: ProviderTier, apiKey: string | null, overrideUrl?: string | null): { baseUrl: string; headers: Record<string, string> } {
+export function providerEndpoint(
+  tier: ProviderTier,
+  apiKey: string | null,
+  overrideUrl?: string | null
+): { baseUrl: string; headers: Record<string, string> } {
   const baseUrl = (overrideUrl && overrideUrl.trim()) || (tier === 'pro' ? PRO_BASE_URL : PUBLIC_BASE_URL)
   const headers: Record<string, string> = { accept: 'application/json' }
   if (apiKey && tier === 'demo') headers['x-cg-demo-api-key'] = apiKey
@@ -48,7 +52,12 @@ export interface RequestStats {
 }
 
 export interface ProviderClient {
-  get<S extends z.ZodType>(path: string, query: Record<string, string | number>, schema: S, call?: CallOptions): Promise<z.output<S>>
+  get<S extends z.ZodType>(
+    path: string,
+    query: Record<string, string | number>,
+    schema: S,
+    call?: CallOptions
+  ): Promise<z.output<S>>
   readonly stats: RequestStats
   readonly baseUrl: string
 }
@@ -62,13 +71,27 @@ export interface CallOptions {
 
 /** A provider failure that retrying will not fix (404, 401, 400…) or that retries did not fix. */
 export class ProviderError extends AppError {
-  constructor(code: ErrorCode, message: string, readonly status: number | null) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly status: number | null
+  ) {
     super(code, message)
     this.name = 'ProviderError'
   }
 }
 
-type Attempt = { kind: 'ok'; value: unknown } | { kind: 'retry'; reason: string; code: ErrorCode; status: number | null; waitMs?: number; waitReason: 'retry-after' | 'backoff' } | { kind: 'fail'; error: ProviderError }
+type Attempt =
+  | { kind: 'ok'; value: unknown }
+  | {
+      kind: 'retry'
+      reason: string
+      code: ErrorCode
+      status: number | null
+      waitMs?: number
+      waitReason: 'retry-after' | 'backoff'
+    }
+  | { kind: 'fail'; error: ProviderError }
 
 export function createProviderClient(options: ProviderClientOptions): ProviderClient {
   const timeoutMs = options.timeoutMs ?? 30_000
@@ -101,19 +124,41 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
         if (call.signal?.aborted) throw cancelled()
         const timedOut = controller.signal.aborted
         count(stats.statusCounts, timedOut ? 'timeout' : 'network-error')
-        const reason = timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `could not connect (${describeNetworkError(error)})`
+        const reason = timedOut
+          ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+          : `could not connect (${describeNetworkError(error)})`
         return { kind: 'retry', reason, code: 'OFFLINE', status: null, waitReason: 'backoff' }
       }
       count(stats.statusCounts, String(response.status))
       if (response.status === 429) {
-        const waitMs = Math.min(parseRetryAfter(response.headers.get('retry-after'), now()) ?? defaultRetryAfter, maxRetryAfter)
+        const waitMs = Math.min(
+          parseRetryAfter(response.headers.get('retry-after'), now()) ?? defaultRetryAfter,
+          maxRetryAfter
+        )
         options.budget.pauseUntil(now() + waitMs)
-        return { kind: 'retry', reason: 'the provider says too many requests (429)', code: 'RATE_LIMITED', status: 429, waitMs, waitReason: 'retry-after' }
+        return {
+          kind: 'retry',
+          reason: 'the provider says too many requests (429)',
+          code: 'RATE_LIMITED',
+          status: 429,
+          waitMs,
+          waitReason: 'retry-after'
+        }
       }
       if (response.status >= 500) {
-        return { kind: 'retry', reason: `the provider failed (HTTP ${response.status})`, code: 'INTERNAL', status: response.status, waitReason: 'backoff' }
+        return {
+          kind: 'retry',
+          reason: `the provider failed (HTTP ${response.status})`,
+          code: 'INTERNAL',
+          status: response.status,
+          waitReason: 'backoff'
+        }
       }
-      if (response.status === 404) return { kind: 'fail', error: new ProviderError('NOT_FOUND', `The provider has nothing at ${path} (404).`, 404) }
+      if (response.status === 404)
+        return {
+          kind: 'fail',
+          error: new ProviderError('NOT_FOUND', `The provider has nothing at ${path} (404).`, 404)
+        }
       if (response.status === 401 || response.status === 403) {
         return {
           kind: 'fail',
@@ -125,18 +170,37 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
         }
       }
       if (response.status < 200 || response.status >= 300) {
-        return { kind: 'fail', error: new ProviderError('INTERNAL', `The provider answered ${path} with HTTP ${response.status}.`, response.status) }
+        return {
+          kind: 'fail',
+          error: new ProviderError(
+            'INTERNAL',
+            `The provider answered ${path} with HTTP ${response.status}.`,
+            response.status
+          )
+        }
       }
       let json: unknown
       try {
         json = JSON.parse(text)
       } catch {
         // Usually a connection cut mid-answer: worth another try.
-        return { kind: 'retry', reason: `its answer to ${path} was not valid JSON`, code: 'INTERNAL', status: response.status, waitReason: 'backoff' }
+        return {
+          kind: 'retry',
+          reason: `its answer to ${path} was not valid JSON`,
+          code: 'INTERNAL',
+          status: response.status,
+          waitReason: 'backoff'
+        }
       }
       const parsed = schema.safeParse(json)
       if (!parsed.success) {
-        return { kind: 'retry', reason: `its answer to ${path} did not have the expected shape (${describeZodError(parsed.error)})`, code: 'INTERNAL', status: response.status, waitReason: 'backoff' }
+        return {
+          kind: 'retry',
+          reason: `its answer to ${path} did not have the expected shape (${describeZodError(parsed.error)})`,
+          code: 'INTERNAL',
+          status: response.status,
+          waitReason: 'backoff'
+        }
       }
       return { kind: 'ok', value: parsed.data }
     } finally {

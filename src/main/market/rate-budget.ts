@@ -31,10 +31,13 @@ export interface BudgetOptions {
 export const abortableSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled())
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, Math.max(0, ms))
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      },
+      Math.max(0, ms)
+    )
     const onAbort = () => {
       clearTimeout(timer)
       reject(cancelled())
@@ -88,6 +91,10 @@ export function createRequestBudget(options: BudgetOptions): RequestBudget {
 }
 
 function checkRate(value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new AppError('VALIDATION', `The request budget must be 0 (no limit) or a positive number per minute, not ${value}.`)
+  if (!Number.isFinite(value) || value < 0)
+    throw new AppError(
+      'VALIDATION',
+      `The request budget must be 0 (no limit) or a positive number per minute, not ${value}.`
+    )
   return value
 }

@@ -40,10 +40,13 @@ export function createSyncLock(db: Database, options: LockOptions = {}): SyncLoc
   const staleAfter = options.staleAfterMs ?? 120_000
   const isAlive = options.isAlive ?? processIsAlive
   const owner = randomUUID()
-  const select = db.prepare<[], { owner: string; pid: number; host: string; acquired_at: number; heartbeat_at: number }>(
-    'SELECT owner, pid, host, acquired_at, heartbeat_at FROM sync_lock WHERE id = 1'
+  const select = db.prepare<
+    [],
+    { owner: string; pid: number; host: string; acquired_at: number; heartbeat_at: number }
+  >('SELECT owner, pid, host, acquired_at, heartbeat_at FROM sync_lock WHERE id = 1')
+  const replace = db.prepare(
+    'INSERT OR REPLACE INTO sync_lock (id, owner, pid, host, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)'
   )
-  const replace = db.prepare('INSERT OR REPLACE INTO sync_lock (id, owner, pid, host, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)')
   const beat = db.prepare('UPDATE sync_lock SET heartbeat_at = ? WHERE id = 1 AND owner = ?')
   const remove = db.prepare('DELETE FROM sync_lock WHERE id = 1 AND owner = ?')
 
@@ -51,7 +54,13 @@ export function createSyncLock(db: Database, options: LockOptions = {}): SyncLoc
     const row = select.get()
     const t = now()
     if (row && row.owner !== owner) {
-      const holder: LockHolder = { owner: row.owner, pid: row.pid, host: row.host, acquiredAt: row.acquired_at, heartbeatAt: row.heartbeat_at }
+      const holder: LockHolder = {
+        owner: row.owner,
+        pid: row.pid,
+        host: row.host,
+        acquiredAt: row.acquired_at,
+        heartbeatAt: row.heartbeat_at
+      }
       const dead = t - row.heartbeat_at > staleAfter || (row.host === host && row.pid !== pid && !isAlive(row.pid))
       if (!dead) return { acquired: false as const, holder }
       replace.run(owner, pid, host, t, t)

@@ -52,7 +52,10 @@ export interface SyncOutcome {
 
 /** Failures that every further request would hit too: stop the run instead of trying each coin. */
 function isRunFatal(error: unknown): boolean {
-  return error instanceof AppError && ['OFFLINE', 'CANCELLED', 'RATE_LIMITED', 'UNAUTHORIZED', 'FORBIDDEN'].includes(error.code)
+  return (
+    error instanceof AppError &&
+    ['OFFLINE', 'CANCELLED', 'RATE_LIMITED', 'UNAUTHORIZED', 'FORBIDDEN'].includes(error.code)
+  )
 }
 
 /**
@@ -66,7 +69,11 @@ export function emptyOutcome(): SyncOutcome {
 }
 
 /** `outcome` is filled in as the run goes, so a run that stops early still reports what it did. */
-export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: SyncOutcome = emptyOutcome()): Promise<SyncOutcome> {
+export async function runSync(
+  ctx: SyncRunContext,
+  plan: SyncPlan,
+  outcome: SyncOutcome = emptyOutcome()
+): Promise<SyncOutcome> {
   const call = (endpoint: string) => ({ signal: ctx.signal, onWait: ctx.onWait, endpoint })
   const checkCancel = () => {
     if (ctx.signal.aborted) throw cancelled()
@@ -80,7 +87,12 @@ export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: Sync
   for (let page = 1; page <= pages; page += 1) {
     checkCancel()
     ctx.progress('markets', page - 1, pages)
-    const rows = await ctx.client.get('/coins/markets', { vs_currency: 'usd', order: 'market_cap_desc', per_page: perPage, page }, marketsPageSchema, call('markets'))
+    const rows = await ctx.client.get(
+      '/coins/markets',
+      { vs_currency: 'usd', order: 'market_cap_desc', per_page: perPage, page },
+      marketsPageSchema,
+      call('markets')
+    )
     // Ranks can shift between page requests; a coin seen twice keeps its first listing.
     for (const row of rows) if (!listed.has(row.id)) listed.set(row.id, row)
     if (rows.length < perPage) break
@@ -116,7 +128,12 @@ export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: Sync
     try {
       const members: string[] = []
       for (let page = 1; page <= MAX_CATEGORY_PAGES; page += 1) {
-        const rows = await ctx.client.get('/coins/markets', { vs_currency: 'usd', category, order: 'market_cap_desc', per_page: MAX_PER_PAGE, page }, marketsPageSchema, call('categories'))
+        const rows = await ctx.client.get(
+          '/coins/markets',
+          { vs_currency: 'usd', category, order: 'market_cap_desc', per_page: MAX_PER_PAGE, page },
+          marketsPageSchema,
+          call('categories')
+        )
         members.push(...rows.map((row) => row.id))
         if (rows.length < MAX_PER_PAGE) break
       }
@@ -142,7 +159,12 @@ export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: Sync
   try {
     const global = await ctx.client.get('/global', {}, globalSchema, call('global'))
     const observedAt = global.data.updated_at !== undefined ? global.data.updated_at * 1000 : ctx.now()
-    ctx.repo.writeGlobal(dayOfTimestamp(observedAt), global.data.market_cap_percentage.btc ?? null, global.data.total_market_cap.usd ?? null, observedAt)
+    ctx.repo.writeGlobal(
+      dayOfTimestamp(observedAt),
+      global.data.market_cap_percentage.btc ?? null,
+      global.data.total_market_cap.usd ?? null,
+      observedAt
+    )
   } catch (error) {
     if (isRunFatal(error)) throw error
     outcome.problems.push(`global figures: ${(error as Error).message}`)
@@ -173,7 +195,13 @@ export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: Sync
           outcome.problems.push(`history of ${need.coinId}: ${(error as Error).message}`)
           continue
         }
-        batch.push({ coinId: need.coinId, rows: [], requestedFromDay: today - plan.historyDays, fetchedAt: ctx.now(), status: 'missing' })
+        batch.push({
+          coinId: need.coinId,
+          rows: [],
+          requestedFromDay: today - plan.historyDays,
+          fetchedAt: ctx.now(),
+          status: 'missing'
+        })
         outcome.missing.push(need.coinId)
       }
       if (batch.length === 1) batchStarted = Date.now()
@@ -189,12 +217,22 @@ export async function runSync(ctx: SyncRunContext, plan: SyncPlan, outcome: Sync
   return outcome
 }
 
-async function fetchHistory(ctx: SyncRunContext, need: HistoryNeed, plan: SyncPlan, today: number): Promise<HistoryWrite> {
+async function fetchHistory(
+  ctx: SyncRunContext,
+  need: HistoryNeed,
+  plan: SyncPlan,
+  today: number
+): Promise<HistoryWrite> {
   const id = encodeURIComponent(need.coinId)
   const call = { signal: ctx.signal, onWait: ctx.onWait }
   const chart =
     need.kind === 'full'
-      ? await ctx.client.get(`/coins/${id}/market_chart`, { vs_currency: 'usd', days: plan.historyDays, interval: 'daily' }, marketChartSchema, { ...call, endpoint: 'history' })
+      ? await ctx.client.get(
+          `/coins/${id}/market_chart`,
+          { vs_currency: 'usd', days: plan.historyDays, interval: 'daily' },
+          marketChartSchema,
+          { ...call, endpoint: 'history' }
+        )
       : await ctx.client.get(
           `/coins/${id}/market_chart/range`,
           { vs_currency: 'usd', from: Math.floor((need.fromDay * MS_PER_DAY) / 1000), to: Math.ceil(ctx.now() / 1000) },

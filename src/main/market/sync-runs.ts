@@ -12,19 +12,43 @@ export interface RunRecord {
 /** The log of sync runs: the last success and the last error shown to the user come from here. */
 export function createSyncRuns(db: Database) {
   const insert = db.prepare("INSERT INTO sync_runs (id, started_at, status) VALUES (?, ?, 'running')")
-  const finish = db.prepare('UPDATE sync_runs SET finished_at = ?, status = ?, error_code = ?, error_message = ?, summary = ? WHERE id = ?')
-  const interruptOthers = db.prepare("UPDATE sync_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running' AND id != ?")
-  const lastSuccess = db.prepare<[], { finished_at: number }>("SELECT finished_at FROM sync_runs WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1")
-  const lastAttempt = db.prepare<[], { started_at: number }>('SELECT started_at FROM sync_runs ORDER BY started_at DESC LIMIT 1')
-  const lastFinished = db.prepare<[], { status: RunRecord['status']; finished_at: number; error_code: string | null; error_message: string | null }>(
+  const finish = db.prepare(
+    'UPDATE sync_runs SET finished_at = ?, status = ?, error_code = ?, error_message = ?, summary = ? WHERE id = ?'
+  )
+  const interruptOthers = db.prepare(
+    "UPDATE sync_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running' AND id != ?"
+  )
+  const lastSuccess = db.prepare<[], { finished_at: number }>(
+    "SELECT finished_at FROM sync_runs WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1"
+  )
+  const lastAttempt = db.prepare<[], { started_at: number }>(
+    'SELECT started_at FROM sync_runs ORDER BY started_at DESC LIMIT 1'
+  )
+  const lastFinished = db.prepare<
+    [],
+    { status: RunRecord['status']; finished_at: number; error_code: string | null; error_message: string | null }
+  >(
     "SELECT status, finished_at, error_code, error_message FROM sync_runs WHERE status != 'running' ORDER BY started_at DESC, rowid DESC LIMIT 1"
   )
   return {
     start(id: string, at: number): void {
       insert.run(id, at)
     },
-    finish(id: string, at: number, status: Exclude<RunRecord['status'], 'running'>, error: { code: string; message: string } | null, summary: unknown): void {
-      finish.run(at, status, error?.code ?? null, error?.message ?? null, summary === undefined ? null : JSON.stringify(summary), id)
+    finish(
+      id: string,
+      at: number,
+      status: Exclude<RunRecord['status'], 'running'>,
+      error: { code: string; message: string } | null,
+      summary: unknown
+    ): void {
+      finish.run(
+        at,
+        status,
+        error?.code ?? null,
+        error?.message ?? null,
+        summary === undefined ? null : JSON.stringify(summary),
+        id
+      )
     },
     /** Runs left 'running' by a holder that died are marked interrupted once its lock is taken over. */
     markInterrupted(exceptId: string, at: number): void {

@@ -36,7 +36,10 @@ const nodeTimers: Timers = {
  * cannot be reached (or any run fails) it retries sooner, with exponential backoff, never later
  * than the regular interval would.
  */
-export function createSyncScheduler(input: Partial<SchedulerOptions> & Pick<SchedulerOptions, 'run' | 'isRunning' | 'intervalMinutes' | 'lastSuccessAt' | 'now' | 'log' | 'onChange'>) {
+export function createSyncScheduler(
+  input: Partial<SchedulerOptions> &
+    Pick<SchedulerOptions, 'run' | 'isRunning' | 'intervalMinutes' | 'lastSuccessAt' | 'now' | 'log' | 'onChange'>
+) {
   const options: SchedulerOptions = { timers: nodeTimers, startDelayMs: 3_000, retryBaseMs: 30_000, ...input }
   let started = false
   let handle: unknown = null

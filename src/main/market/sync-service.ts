@@ -73,7 +73,12 @@ export interface SyncServiceDeps {
   /** SEASONWATCH_PROVIDER_URL: wins over the setting, loses to a run's own providerUrl. */
   providerUrl?: string | undefined
   /** Timeouts and retry pacing; tests shorten them. */
-  clientTuning?: Partial<Pick<ProviderClientOptions, 'timeoutMs' | 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'defaultRetryAfterMs' | 'maxRetryAfterMs'>>
+  clientTuning?: Partial<
+    Pick<
+      ProviderClientOptions,
+      'timeoutMs' | 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'defaultRetryAfterMs' | 'maxRetryAfterMs'
+    >
+  >
   lock?: LockOptions
   scheduler?: Partial<SchedulerOptions>
   heartbeatMs?: number
@@ -115,10 +120,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const coins = checkInt('coins', options.coins ?? settings.trackedCoins, 1, 10_000)
     const historyDays = checkInt('history days', options.historyDays ?? settings.historyDays, 1, 36_500)
     const maxRpm = checkInt('requests per minute', options.maxRpm ?? settings.maxRequestsPerMinute, 0, 100_000)
-    const endpoint = providerEndpoint(settings.providerTier, deps.secrets.get('provider-api-key'), options.providerUrl || deps.providerUrl || settings.providerUrl)
+    const endpoint = providerEndpoint(
+      settings.providerTier,
+      deps.secrets.get('provider-api-key'),
+      options.providerUrl || deps.providerUrl || settings.providerUrl
+    )
     const acquired = lock.tryAcquire()
     if (!acquired.acquired) {
-      throw new AppError('BUSY', `Another Seasonwatch process (pid ${acquired.holder.pid}) is syncing this data folder; try again when it has finished.`)
+      throw new AppError(
+        'BUSY',
+        `Another Seasonwatch process (pid ${acquired.holder.pid}) is syncing this data folder; try again when it has finished.`
+      )
     }
     const ownController = new AbortController()
     controller = ownController
@@ -147,7 +159,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const onWait: WaitListener = (waiting) => {
         if (progress) report({ ...progress, waiting })
       }
-      const client = createProviderClient({ baseUrl: endpoint.baseUrl, headers: endpoint.headers, fetch: deps.fetch, budget, log, ...deps.clientTuning })
+      const client = createProviderClient({
+        baseUrl: endpoint.baseUrl,
+        headers: endpoint.headers,
+        fetch: deps.fetch,
+        budget,
+        log,
+        ...deps.clientTuning
+      })
       stats = client.stats
       await runSync(
         {
@@ -168,12 +187,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         status = 'failed'
         const first = outcome.problems[0] ?? ''
         const more = outcome.problems.length > 1 ? ` (and ${outcome.problems.length - 1} more problems)` : ''
-        error = { code: 'INTERNAL', message: `The sync finished, but some data could not be fetched: ${first}${more}. The next sync tries again.` }
+        error = {
+          code: 'INTERNAL',
+          message: `The sync finished, but some data could not be fetched: ${first}${more}. The next sync tries again.`
+        }
       }
       online = true
     } catch (caught) {
-      const appError = caught instanceof AppError ? caught : new AppError('INTERNAL', `The sync failed: ${(caught as Error).message}`)
-      if (!(caught instanceof AppError)) log.error('sync failed unexpectedly', { error: String(caught), stack: (caught as Error).stack })
+      const appError =
+        caught instanceof AppError ? caught : new AppError('INTERNAL', `The sync failed: ${(caught as Error).message}`)
+      if (!(caught instanceof AppError))
+        log.error('sync failed unexpectedly', { error: String(caught), stack: (caught as Error).stack })
       status = appError.code === 'CANCELLED' ? 'cancelled' : 'failed'
       error = appError.toShape()
       if (appError.code === 'OFFLINE') online = false
@@ -255,7 +279,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
 function checkInt(what: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new AppError('VALIDATION', `The number of ${what} must be a whole number from ${min} to ${max}, not ${value}.`)
+    throw new AppError(
+      'VALIDATION',
+      `The number of ${what} must be a whole number from ${min} to ${max}, not ${value}.`
+    )
   }
   return value
 }

@@ -17,7 +17,11 @@ export interface SeasonIndexSource {
 const BUCKETS: readonly Bucket[] = ['bitcoin', 'altcoin-ranked', 'altcoin-other', 'stablecoin', 'unpriced']
 
 /** The latest index, or null with the reason in words (no market data yet, too little history). */
-export function latestIndex(season: SeasonIndexSource | null, top?: 100 | 50, window?: 90 | 30 | 365): { index: IndexResult | null; note: string | null } {
+export function latestIndex(
+  season: SeasonIndexSource | null,
+  top?: 100 | 50,
+  window?: 90 | 30 | 365
+): { index: IndexResult | null; note: string | null } {
   if (!season) return { index: null, note: 'The season index is not available in this runtime.' }
   try {
     return { index: season.getIndex({ ...(top ? { top } : {}), ...(window ? { window } : {}) }), note: null }
@@ -32,7 +36,13 @@ export function latestIndex(season: SeasonIndexSource | null, top?: 100 | 50, wi
  * them) and the season view: each held altcoin's return over the index window against Bitcoin's,
  * measured as the index measures it, p(d) / p(d − W) with as-of prices.
  */
-export function computeAllocation(db: Database, season: SeasonIndexSource | null, method: 'fifo' | 'hifo' | 'average', top?: 100 | 50, window?: 90 | 30 | 365) {
+export function computeAllocation(
+  db: Database,
+  season: SeasonIndexSource | null,
+  method: 'fifo' | 'hifo' | 'average',
+  top?: 100 | 50,
+  window?: 90 | 30 | 365
+) {
   const { index, note } = latestIndex(season, top, window)
   const ranked = index ? new Set(index.coins.map((c) => c.id)) : null
   const holdings = computeHoldings(db, method, ranked)
@@ -43,11 +53,18 @@ export function computeAllocation(db: Database, season: SeasonIndexSource | null
     sums.set(h.bucket, (sums.get(h.bucket) ?? 0) + h.value)
     total += h.value
   }
-  const buckets = BUCKETS.filter((b) => b !== 'unpriced').map((bucket) => ({ bucket, value: sums.get(bucket) ?? 0, share: total > 0 ? (sums.get(bucket) ?? 0) / total : 0 }))
+  const buckets = BUCKETS.filter((b) => b !== 'unpriced').map((bucket) => ({
+    bucket,
+    value: sums.get(bucket) ?? 0,
+    share: total > 0 ? (sums.get(bucket) ?? 0) / total : 0
+  }))
   let seasonView = null
   if (index) {
     const day = dayNumberOf(index.date) as number
-    const altcoins = holdings.holdings.filter((h) => h.coinId !== null && (h.bucket === 'altcoin-ranked' || h.bucket === 'altcoin-other') && Number(h.quantity) > 0)
+    const altcoins = holdings.holdings.filter(
+      (h) =>
+        h.coinId !== null && (h.bucket === 'altcoin-ranked' || h.bucket === 'altcoin-other') && Number(h.quantity) > 0
+    )
     const book = loadPriceBook(
       db,
       altcoins.map((h) => h.coinId as string)
@@ -57,7 +74,13 @@ export function computeAllocation(db: Database, season: SeasonIndexSource | null
       const now = book.at(coinId, day)
       const then = book.at(coinId, day - index.window)
       const ratio = now !== null && then !== null ? now / then : null
-      return { coinId, symbol: h.symbol, ranked: ranked?.has(coinId) ?? false, ratio, outperforms: ratio === null ? null : ratio > index.btcRatio }
+      return {
+        coinId,
+        symbol: h.symbol,
+        ranked: ranked?.has(coinId) ?? false,
+        ratio,
+        outperforms: ratio === null ? null : ratio > index.btcRatio
+      }
     })
     const measured = rows.filter((r) => r.ratio !== null)
     seasonView = {

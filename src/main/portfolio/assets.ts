@@ -2,10 +2,46 @@ import type { Database } from 'better-sqlite3'
 import type { AssetChoice } from '../../shared/contract/portfolio'
 
 /** Currencies that are cash, not holdings: their legs pay for or receive crypto and are not tracked. */
-export const FIAT = new Set(['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'JPY', 'CHF', 'NZD', 'SGD', 'HKD', 'KRW', 'BRL', 'TRY', 'ZAR', 'SEK', 'NOK', 'DKK', 'PLN', 'MXN', 'INR'])
+export const FIAT = new Set([
+  'USD',
+  'EUR',
+  'GBP',
+  'CAD',
+  'AUD',
+  'JPY',
+  'CHF',
+  'NZD',
+  'SGD',
+  'HKD',
+  'KRW',
+  'BRL',
+  'TRY',
+  'ZAR',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'MXN',
+  'INR'
+])
 
 /** Dollar stablecoins: used as about 1 USD to value a trade when no stored price exists. */
-export const USD_STABLE_SYMBOLS = new Set(['USDT', 'USDC', 'BUSD', 'DAI', 'FDUSD', 'TUSD', 'USDP', 'PYUSD', 'USDE', 'USDS', 'GUSD', 'UST', 'LUSD', 'FRAX'])
+export const USD_STABLE_SYMBOLS = new Set([
+  'USDT',
+  'USDC',
+  'BUSD',
+  'DAI',
+  'FDUSD',
+  'TUSD',
+  'USDP',
+  'PYUSD',
+  'USDE',
+  'USDS',
+  'GUSD',
+  'UST',
+  'LUSD',
+  'FRAX'
+])
 
 /** Provider ids of tokens that are bitcoin under another wrapper: they count as Bitcoin exposure. */
 export const WRAPPED_BTC_IDS = new Set([
@@ -21,7 +57,18 @@ export const WRAPPED_BTC_IDS = new Set([
   'kraken-wrapped-btc',
   'bitcoin-bep2'
 ])
-const WRAPPED_BTC_SYMBOLS = new Set(['WBTC', 'CBBTC', 'BTCB', 'TBTC', 'RENBTC', 'HBTC', 'BTC.B', 'SOLVBTC', 'LBTC', 'KBTC'])
+const WRAPPED_BTC_SYMBOLS = new Set([
+  'WBTC',
+  'CBBTC',
+  'BTCB',
+  'TBTC',
+  'RENBTC',
+  'HBTC',
+  'BTC.B',
+  'SOLVBTC',
+  'LBTC',
+  'KBTC'
+])
 
 export function isBitcoinExposure(coinId: string | null, symbol: string): boolean {
   if (coinId === 'bitcoin') return true
@@ -45,8 +92,15 @@ export interface CoinRow {
  * names exactly one stored coin maps to it; several coins make it ambiguous (the user picks);
  * none leaves it unknown (kept by symbol until market data has the coin).
  */
-export function resolveSymbols(db: Database, source: string, symbols: Iterable<string>, chosen: Record<string, string> = {}): Map<string, AssetChoice> {
-  const remembered = db.prepare<[string, string], { coin_id: string }>('SELECT coin_id FROM portfolio_asset_map WHERE source = ? AND symbol = ?')
+export function resolveSymbols(
+  db: Database,
+  source: string,
+  symbols: Iterable<string>,
+  chosen: Record<string, string> = {}
+): Map<string, AssetChoice> {
+  const remembered = db.prepare<[string, string], { coin_id: string }>(
+    'SELECT coin_id FROM portfolio_asset_map WHERE source = ? AND symbol = ?'
+  )
   const bySymbol = db.prepare<[string], CoinRow>(
     'SELECT id, symbol, name, last_rank AS rank FROM coins WHERE symbol = ? COLLATE NOCASE ORDER BY last_rank IS NULL, last_rank, id'
   )
@@ -68,7 +122,13 @@ export function resolveSymbols(db: Database, source: string, symbols: Iterable<s
     } else if (candidates.length === 1) {
       result.set(symbol, { source, symbol, status: 'mapped', coinId: (candidates[0] as CoinRow).id, candidates })
     } else {
-      result.set(symbol, { source, symbol, status: candidates.length === 0 ? 'unknown' : 'ambiguous', coinId: null, candidates })
+      result.set(symbol, {
+        source,
+        symbol,
+        status: candidates.length === 0 ? 'unknown' : 'ambiguous',
+        coinId: null,
+        candidates
+      })
     }
   }
   return result

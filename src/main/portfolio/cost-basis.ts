@@ -74,7 +74,9 @@ export function toLedgerTx(tx: {
   valueUsd: string | null
 }): LedgerTx {
   const leg = (symbol: string | null, coinId: string | null, quantity: string | null): Leg | null =>
-    symbol !== null && quantity !== null ? { symbol: symbol.toUpperCase(), coinId, quantity: parseDecimal(quantity) } : null
+    symbol !== null && quantity !== null
+      ? { symbol: symbol.toUpperCase(), coinId, quantity: parseDecimal(quantity) }
+      : null
   return {
     id: tx.id,
     kind: tx.kind,
@@ -148,7 +150,8 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
   const takeLots = (p: Position, quantity: Decimal, tx: LedgerTx): Lot[] => {
     const taken: Lot[] = []
     let left = quantity
-    const order = method === 'hifo' ? [...p.lots].sort((a, b) => compareUnitCost(b, a) || a.acquiredAt - b.acquiredAt) : [...p.lots]
+    const order =
+      method === 'hifo' ? [...p.lots].sort((a, b) => compareUnitCost(b, a) || a.acquiredAt - b.acquiredAt) : [...p.lots]
     for (const lot of order) {
       if (left <= ZERO) break
       const take = lot.quantity < left ? lot.quantity : left
@@ -184,7 +187,10 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
   }
 
   const warnNoValue = (tx: LedgerTx, what: string): void => {
-    warnings.push({ transactionId: tx.id, message: `No USD value is known for ${what} on ${isoDateOfDay(dayOfTimestamp(tx.at))}; it counts as 0 in cost basis` })
+    warnings.push({
+      transactionId: tx.id,
+      message: `No USD value is known for ${what} on ${isoDateOfDay(dayOfTimestamp(tx.at))}; it counts as 0 in cost basis`
+    })
   }
 
   for (const tx of transactions) {
@@ -253,10 +259,13 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
         }
         if (left > ZERO) {
           // Coins arriving from outside the ledger: their basis is their market value on arrival.
-          const unit = tx.valueUsd !== null ? div(tx.valueUsd, tx.asset.quantity) : (() => {
-            const p1 = tx.asset.coinId !== null ? price(tx.asset.coinId, day) : null
-            return p1 === null ? null : fromNumber(p1)
-          })()
+          const unit =
+            tx.valueUsd !== null
+              ? div(tx.valueUsd, tx.asset.quantity)
+              : (() => {
+                  const p1 = tx.asset.coinId !== null ? price(tx.asset.coinId, day) : null
+                  return p1 === null ? null : fromNumber(p1)
+                })()
           if (unit === null) warnNoValue(tx, `${formatDecimal(left)} ${tx.asset.symbol} received`)
           addLot(p, { acquiredAt: tx.at, quantity: left, cost: unit === null ? ZERO : mul(unit, left) })
         }

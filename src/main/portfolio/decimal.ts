@@ -34,7 +34,8 @@ export function parseDecimal(text: string): Decimal {
   }
   const trimmed = text.trim()
   const match = DECIMAL_TEXT.exec(trimmed)
-  if (!match || ((match[2] ?? '') === '' && (match[3] ?? '') === '')) throw new DecimalError(`"${text}" is not a number`)
+  if (!match || ((match[2] ?? '') === '' && (match[3] ?? '') === ''))
+    throw new DecimalError(`"${text}" is not a number`)
   const sign = match[1] === '-' ? -1n : 1n
   let whole = match[2] ?? ''
   let frac = match[3] ?? ''

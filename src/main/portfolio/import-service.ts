@@ -28,7 +28,17 @@ function plan(db: Database, input: ImportInput, now: number): Plan {
     read = readExport(input.text, now, input.format)
   } catch (error) {
     if (!(error instanceof FileRejected)) throw error
-    const result: ImportResult = { format: error.format, rows: 0, imported: 0, duplicates: 0, skipped: 0, errors: [{ line: error.line, reason: error.message }], assets: [], sample: [], dryRun: true }
+    const result: ImportResult = {
+      format: error.format,
+      rows: 0,
+      imported: 0,
+      duplicates: 0,
+      skipped: 0,
+      errors: [{ line: error.line, reason: error.message }],
+      assets: [],
+      sample: [],
+      dryRun: true
+    }
     return { result, records: [] }
   }
   const source = read.format
@@ -43,10 +53,12 @@ function plan(db: Database, input: ImportInput, now: number): Plan {
   try {
     choices = resolveSymbols(db, source, symbols, mappings)
   } catch (error) {
-    if (error instanceof UnknownCoinError) throw new AppError('VALIDATION', `${error.message}. Choose one of the coins offered for ${error.symbol}.`)
+    if (error instanceof UnknownCoinError)
+      throw new AppError('VALIDATION', `${error.message}. Choose one of the coins offered for ${error.symbol}.`)
     throw error
   }
-  const coinOf = (symbol: string | null) => (symbol === null || isFiat(symbol) ? null : (choices.get(symbol)?.coinId ?? null))
+  const coinOf = (symbol: string | null) =>
+    symbol === null || isFiat(symbol) ? null : (choices.get(symbol)?.coinId ?? null)
   const existing = existingFingerprints(
     db,
     read.transactions.map((t) => t.fingerprint)
@@ -110,21 +122,30 @@ export function confirmImport(db: Database, input: ImportInput, now: number): Im
       .slice(0, 3)
       .map((e) => `line ${e.line}: ${e.reason}`)
       .join('; ')
-    throw new AppError('VALIDATION', `${result.errors.length} row${result.errors.length > 1 ? 's have' : ' has'} errors, so nothing was imported (${first}).`)
+    throw new AppError(
+      'VALIDATION',
+      `${result.errors.length} row${result.errors.length > 1 ? 's have' : ' has'} errors, so nothing was imported (${first}).`
+    )
   }
   const ambiguous = result.assets.filter((a) => a.status === 'ambiguous')
   if (ambiguous.length > 0) {
     const list = ambiguous.map((a) => `${a.symbol} (${a.candidates.map((c) => c.id).join(', ')})`).join('; ')
-    throw new AppError('VALIDATION', `Choose which coin each of these symbols means before importing: ${list}. Nothing was imported.`)
+    throw new AppError(
+      'VALIDATION',
+      `Choose which coin each of these symbols means before importing: ${list}. Nothing was imported.`
+    )
   }
   const insert = prepareInsert(db)
   db.transaction(() => {
     for (const [symbol, coinId] of Object.entries(input.mappings ?? {})) {
-      if (result.assets.some((a) => a.symbol === symbol.toUpperCase())) rememberChoice(db, result.format, symbol, coinId, now)
+      if (result.assets.some((a) => a.symbol === symbol.toUpperCase()))
+        rememberChoice(db, result.format, symbol, coinId, now)
     }
     const importId = Number(
       db
-        .prepare('INSERT INTO portfolio_imports (format, file_name, rows, imported, duplicates, imported_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO portfolio_imports (format, file_name, rows, imported, duplicates, imported_at) VALUES (?, ?, ?, ?, ?, ?)'
+        )
         .run(result.format, input.fileName ?? null, result.rows, records.length, result.duplicates, now).lastInsertRowid
     )
     for (const record of records) insert(record.tx, { importId, fingerprint: record.fingerprint, now })

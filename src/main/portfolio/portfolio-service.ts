@@ -49,21 +49,33 @@ export function createPortfolioService(deps: PortfolioDeps) {
       throw error
     }
     const symbol = draft.symbol.toUpperCase()
-    if (isFiat(symbol)) throw new AppError('VALIDATION', `${symbol} is cash, not a holding; record it as what paid for a buy or was received for a sell`)
-    if (draft.kind !== 'holding' && !/[1-9]/.test(draft.quantity)) throw new AppError('VALIDATION', 'quantity must be more than zero')
-    if (draft.kind === 'trade' && (!draft.quoteSymbol || !draft.quoteQuantity)) throw new AppError('VALIDATION', 'a trade needs what was given for it (quote asset and quantity)')
-    if ((draft.quoteSymbol ? 1 : 0) !== (draft.quoteQuantity ? 1 : 0)) throw new AppError('VALIDATION', 'give both the quote asset and its quantity, or neither')
-    if ((draft.feeSymbol ? 1 : 0) !== (draft.feeQuantity ? 1 : 0)) throw new AppError('VALIDATION', 'give both the fee asset and its quantity, or neither')
+    if (isFiat(symbol))
+      throw new AppError(
+        'VALIDATION',
+        `${symbol} is cash, not a holding; record it as what paid for a buy or was received for a sell`
+      )
+    if (draft.kind !== 'holding' && !/[1-9]/.test(draft.quantity))
+      throw new AppError('VALIDATION', 'quantity must be more than zero')
+    if (draft.kind === 'trade' && (!draft.quoteSymbol || !draft.quoteQuantity))
+      throw new AppError('VALIDATION', 'a trade needs what was given for it (quote asset and quantity)')
+    if ((draft.quoteSymbol ? 1 : 0) !== (draft.quoteQuantity ? 1 : 0))
+      throw new AppError('VALIDATION', 'give both the quote asset and its quantity, or neither')
+    if ((draft.feeSymbol ? 1 : 0) !== (draft.feeQuantity ? 1 : 0))
+      throw new AppError('VALIDATION', 'give both the fee asset and its quantity, or neither')
     const coin = (legSymbol: string | null | undefined, coinId: string | null | undefined): string | null => {
       if (!legSymbol || isFiat(legSymbol)) return null
       const upper = legSymbol.toUpperCase()
       if (coinId) {
-        if (!db.prepare('SELECT 1 FROM coins WHERE id = ?').get(coinId)) throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
+        if (!db.prepare('SELECT 1 FROM coins WHERE id = ?').get(coinId))
+          throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
         return coinId
       }
       const choice = resolveSymbols(db, 'manual', [upper]).get(upper)
       if (choice?.status === 'ambiguous') {
-        throw new AppError('VALIDATION', `${upper} could be any of ${choice.candidates.map((c) => `${c.name} (${c.id})`).join(', ')}: choose one`)
+        throw new AppError(
+          'VALIDATION',
+          `${upper} could be any of ${choice.candidates.map((c) => `${c.name} (${c.id})`).join(', ')}: choose one`
+        )
       }
       return choice?.coinId ?? null
     }
@@ -95,8 +107,11 @@ export function createPortfolioService(deps: PortfolioDeps) {
     const before = new Set(loadLedger(db, 'fifo').result.warnings.map((w) => `${w.transactionId}|${w.message}`))
     return db.transaction(() => {
       const id = write()
-      const fresh = loadLedger(db, 'fifo').result.warnings.filter((w) => !before.has(`${w.transactionId}|${w.message}`) && /falls to/.test(w.message))
-      if (fresh.length > 0 && !accept) throw new AppError('CONFLICT', `${fresh.map((w) => w.message).join('; ')}. Save anyway to keep it.`)
+      const fresh = loadLedger(db, 'fifo').result.warnings.filter(
+        (w) => !before.has(`${w.transactionId}|${w.message}`) && /falls to/.test(w.message)
+      )
+      if (fresh.length > 0 && !accept)
+        throw new AppError('CONFLICT', `${fresh.map((w) => w.message).join('; ')}. Save anyway to keep it.`)
       const stored = repo.getTransaction(db, id)
       if (!stored) throw new AppError('INTERNAL', 'the transaction vanished while saving')
       return { transaction: repo.toContract(stored), warnings: fresh }
@@ -113,7 +128,10 @@ export function createPortfolioService(deps: PortfolioDeps) {
     addTransaction(draft: TransactionDraft, accept = false) {
       const record = recordOf(draft)
       const insert = repo.prepareInsert(db)
-      const out = writeChecked(() => insert(record, { importId: null, fingerprint: null, now: clock.now() }) as number, accept)
+      const out = writeChecked(
+        () => insert(record, { importId: null, fingerprint: null, now: clock.now() }) as number,
+        accept
+      )
       changed()
       return out
     },
@@ -141,7 +159,12 @@ export function createPortfolioService(deps: PortfolioDeps) {
     },
     valueHistory(from?: string, to?: string) {
       const { txs, book } = loadTransactionsAndPrices(db)
-      const { days, values } = valueHistory(txs, book, from ? (dayNumberOf(from) ?? undefined) : undefined, to ? (dayNumberOf(to) ?? undefined) : undefined)
+      const { days, values } = valueHistory(
+        txs,
+        book,
+        from ? (dayNumberOf(from) ?? undefined) : undefined,
+        to ? (dayNumberOf(to) ?? undefined) : undefined
+      )
       const points = Array.from(days, (day, i) => ({ date: isoDateOfDay(day), value: values[i] as number }))
       return { asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay), points }
     },
@@ -151,7 +174,8 @@ export function createPortfolioService(deps: PortfolioDeps) {
     },
     searchCoins: (query: string) => searchCoins(db, query),
     resolveAsset(source: string, symbol: string, coinId: string) {
-      if (!db.prepare('SELECT 1 FROM coins WHERE id = ?').get(coinId)) throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
+      if (!db.prepare('SELECT 1 FROM coins WHERE id = ?').get(coinId))
+        throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
       const updated = db.transaction(() => {
         rememberChoice(db, source, symbol, coinId, clock.now())
         return repo.applyCoinChoice(db, source, symbol.toUpperCase(), coinId)

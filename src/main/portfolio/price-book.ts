@@ -27,7 +27,9 @@ export function loadPriceBook(db: Database, coinIds: Iterable<string>, fromDay =
   const ids = [...new Set(coinIds)]
   const byCoin = new Map<string, CoinSeries>()
   // Raw rows (arrays, not objects) keep loading five years of fifty coins cheap.
-  const statement = db.prepare('SELECT day, price FROM daily_values WHERE coin_id = ? AND day >= ? AND price IS NOT NULL ORDER BY day').raw(true)
+  const statement = db
+    .prepare('SELECT day, price FROM daily_values WHERE coin_id = ? AND day >= ? AND price IS NOT NULL ORDER BY day')
+    .raw(true)
   for (const id of ids) {
     const rows = statement.all(id, fromDay) as [number, number][]
     if (rows.length === 0) continue
@@ -40,7 +42,9 @@ export function loadPriceBook(db: Database, coinIds: Iterable<string>, fromDay =
     }
     byCoin.set(id, { days, prices })
   }
-  const marketDay = db.prepare<[], { day: number | null }>('SELECT max(day) AS day FROM daily_values WHERE price IS NOT NULL').get()?.day ?? null
+  const marketDay =
+    db.prepare<[], { day: number | null }>('SELECT max(day) AS day FROM daily_values WHERE price IS NOT NULL').get()
+      ?.day ?? null
   return {
     marketDay,
     series: (coinId) => byCoin.get(coinId) ?? null,

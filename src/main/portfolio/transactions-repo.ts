@@ -80,9 +80,17 @@ export function allTransactions(db: Database): StoredTx[] {
   return db.prepare<[], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions ORDER BY at, id`).all().map(fromRow)
 }
 
-export function listTransactions(db: Database, limit: number, offset: number): { total: number; transactions: StoredTx[] } {
+export function listTransactions(
+  db: Database,
+  limit: number,
+  offset: number
+): { total: number; transactions: StoredTx[] } {
   const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM portfolio_transactions').get()?.n ?? 0
-  const rows = db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`).all(limit, offset)
+  const rows = db
+    .prepare<[number, number], Row>(
+      `SELECT ${COLUMNS} FROM portfolio_transactions ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`
+    )
+    .all(limit, offset)
   return { total, transactions: rows.map(fromRow) }
 }
 
@@ -92,7 +100,9 @@ export function getTransaction(db: Database, id: number): StoredTx | null {
 }
 
 /** Prepared once per call site: a bulk import inserts many rows through the same statement. */
-export function prepareInsert(db: Database): (tx: TxRecord, extra: { importId: number | null; fingerprint: string | null; now: number }) => number | null {
+export function prepareInsert(
+  db: Database
+): (tx: TxRecord, extra: { importId: number | null; fingerprint: string | null; now: number }) => number | null {
   const statement = db.prepare(
     `INSERT INTO portfolio_transactions
        (kind, at, day, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id, fee_quantity,
@@ -143,11 +153,7 @@ export function updateTransaction(db: Database, id: number, tx: TxRecord, now: n
       `UPDATE portfolio_transactions SET kind = ?, at = ?, day = ?, symbol = ?, coin_id = ?, quantity = ?, quote_symbol = ?, quote_coin_id = ?,
          quote_quantity = ?, fee_symbol = ?, fee_coin_id = ?, fee_quantity = ?, value_usd = ?, note = ?, updated_at = ? WHERE id = ?`
     )
-    .run(
-      ...contentColumns(tx),
-      now,
-      id
-    )
+    .run(...contentColumns(tx), now, id)
   return info.changes === 1
 }
 
@@ -157,15 +163,27 @@ export function deleteTransaction(db: Database, id: number): boolean {
 
 export function existingFingerprints(db: Database, fingerprints: readonly string[]): Set<string> {
   const found = new Set<string>()
-  const stored = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM portfolio_transactions WHERE fingerprint IS NOT NULL').get()?.n ?? 0
+  const stored =
+    db
+      .prepare<[], { n: number }>('SELECT count(*) AS n FROM portfolio_transactions WHERE fingerprint IS NOT NULL')
+      .get()?.n ?? 0
   if (stored === 0) return found
   if (stored <= fingerprints.length * 4) {
     // Reading every stored fingerprint once beats one lookup per row for files of this size.
-    const all = new Set(db.prepare<[], { fingerprint: string }>('SELECT fingerprint FROM portfolio_transactions WHERE fingerprint IS NOT NULL').pluck().all() as unknown as string[])
+    const all = new Set(
+      db
+        .prepare<[], { fingerprint: string }>(
+          'SELECT fingerprint FROM portfolio_transactions WHERE fingerprint IS NOT NULL'
+        )
+        .pluck()
+        .all() as unknown as string[]
+    )
     for (const fp of fingerprints) if (all.has(fp)) found.add(fp)
     return found
   }
-  const statement = db.prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM portfolio_transactions WHERE fingerprint = ?')
+  const statement = db.prepare<[string], { fingerprint: string }>(
+    'SELECT fingerprint FROM portfolio_transactions WHERE fingerprint = ?'
+  )
   for (const fp of fingerprints) if (statement.get(fp)) found.add(fp)
   return found
 }
@@ -179,7 +197,9 @@ export function applyCoinChoice(db: Database, source: string, symbol: string, co
     ['fee_symbol', 'fee_coin_id']
   ] as const) {
     changed += db
-      .prepare(`UPDATE portfolio_transactions SET ${coinColumn} = ? WHERE source = ? AND ${symbolColumn} = ? AND (${coinColumn} IS NULL OR ${coinColumn} <> ?)`)
+      .prepare(
+        `UPDATE portfolio_transactions SET ${coinColumn} = ? WHERE source = ? AND ${symbolColumn} = ? AND (${coinColumn} IS NULL OR ${coinColumn} <> ?)`
+      )
       .run(coinId, source, symbol, coinId).changes
   }
   return changed

@@ -32,10 +32,20 @@ export function loadLedger(db: Database, method: CostMethod): Ledger {
 }
 
 export function stablecoinIds(db: Database): Set<string> {
-  return new Set(db.prepare<[], { coin_id: string }>("SELECT coin_id FROM coin_categories WHERE category = 'stablecoins'").all().map((r) => r.coin_id))
+  return new Set(
+    db
+      .prepare<[], { coin_id: string }>("SELECT coin_id FROM coin_categories WHERE category = 'stablecoins'")
+      .all()
+      .map((r) => r.coin_id)
+  )
 }
 
-export function bucketOf(coinId: string | null, symbol: string, stable: Set<string>, ranked: Set<string> | null): Bucket {
+export function bucketOf(
+  coinId: string | null,
+  symbol: string,
+  stable: Set<string>,
+  ranked: Set<string> | null
+): Bucket {
   if (isBitcoinExposure(coinId, symbol)) return 'bitcoin'
   if ((coinId !== null && stable.has(coinId)) || USD_STABLE_SYMBOLS.has(symbol)) return 'stablecoin'
   if (coinId === null) return 'unpriced'
@@ -43,7 +53,12 @@ export function bucketOf(coinId: string | null, symbol: string, stable: Set<stri
 }
 
 function names(db: Database): Map<string, string> {
-  return new Map(db.prepare<[], { id: string; name: string }>('SELECT id, name FROM coins').all().map((r) => [r.id, r.name]))
+  return new Map(
+    db
+      .prepare<[], { id: string; name: string }>('SELECT id, name FROM coins')
+      .all()
+      .map((r) => [r.id, r.name])
+  )
 }
 
 /**
@@ -89,12 +104,20 @@ export function computeHoldings(db: Database, method: CostMethod, ranked: Set<st
   }
   holdings.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.symbol.localeCompare(b.symbol))
   const unmatched = unmatchedSymbols(db).filter((u) => !isFiat(u.symbol))
-  return { method, asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay), totals, holdings, warnings: result.warnings, unmatched }
+  return {
+    method,
+    asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay),
+    totals,
+    holdings,
+    warnings: result.warnings,
+    unmatched
+  }
 }
 
 export function computeLots(db: Database, method: CostMethod) {
   const { result } = loadLedger(db, method)
-  const lots: { coinId: string | null; symbol: string; acquiredAt: string; quantity: string; costPerUnit: number }[] = []
+  const lots: { coinId: string | null; symbol: string; acquiredAt: string; quantity: string; costPerUnit: number }[] =
+    []
   for (const p of result.positions.values()) {
     for (const lot of p.lots) {
       lots.push({
@@ -116,7 +139,12 @@ export function computeLots(db: Database, method: CostMethod) {
  * latest stored day no more than two days back). A day on which a held, mapped asset has no as-of
  * price is left out rather than drawn too low.
  */
-export function valueHistory(txs: readonly LedgerTx[], book: PriceBook, fromDay?: number, toDay?: number): { days: Int32Array; values: Float64Array } {
+export function valueHistory(
+  txs: readonly LedgerTx[],
+  book: PriceBook,
+  fromDay?: number,
+  toDay?: number
+): { days: Int32Array; values: Float64Array } {
   if (txs.length === 0 || book.marketDay === null) return { days: new Int32Array(0), values: new Float64Array(0) }
   const start = Math.max(fromDay ?? -Infinity, dayOfTimestamp((txs[0] as LedgerTx).at))
   const end = Math.min(toDay ?? Infinity, book.marketDay)

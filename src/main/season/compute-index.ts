@@ -84,7 +84,16 @@ export function rankDays(
   const n = matrix.ids.length
   const D = matrix.dayCount
   const pegs = pegDetection ? pegChecker(matrix.price, market.reach, D, market.btc, market.eth) : null
-  const ranking = rankUniverse({ capByDay: market.asOfCapByDay, coinCount: n, from: range.from, to: range.to, cuts, skip: market.staticSkip, pegs, ordered })
+  const ranking = rankUniverse({
+    capByDay: market.asOfCapByDay,
+    coinCount: n,
+    from: range.from,
+    to: range.to,
+    cuts,
+    skip: market.staticSkip,
+    pegs,
+    ordered
+  })
   return { ranking, pegs }
 }
 
@@ -94,7 +103,13 @@ export function rankDays(
  */
 export function computeHistory(
   market: PreparedMarket,
-  options: { tops: readonly number[]; windows: readonly number[]; pegDetection: boolean; fromDay?: number; toDay?: number }
+  options: {
+    tops: readonly number[]
+    windows: readonly number[]
+    pegDetection: boolean
+    fromDay?: number
+    toDay?: number
+  }
 ): HistoryResult {
   const { matrix } = market
   const range = columnRange(matrix, options.fromDay, options.toDay)
@@ -173,7 +188,13 @@ export interface DayBreakdown {
 }
 
 /** One day of one variant with the per-coin detail behind its number. */
-export function computeBreakdown(market: PreparedMarket, day: number, top: number, window: number, pegDetection: boolean): DayBreakdown {
+export function computeBreakdown(
+  market: PreparedMarket,
+  day: number,
+  top: number,
+  window: number,
+  pegDetection: boolean
+): DayBreakdown {
   const { matrix } = market
   const t = day - matrix.firstDay
   if (t < 0 || t >= matrix.dayCount) throw new RangeError(`day ${day} is outside the matrix`)
@@ -228,7 +249,11 @@ export function computeBreakdown(market: PreparedMarket, day: number, top: numbe
  * DESIGN.md 1.10: bitcoin's as-of market cap over the sum of every stored coin's as-of market cap
  * (stablecoins included), in percent; NaN on days bitcoin has no cap.
  */
-export function computeDominance(market: PreparedMarket, fromDay?: number, toDay?: number): { firstDay: number; values: Float64Array } {
+export function computeDominance(
+  market: PreparedMarket,
+  fromDay?: number,
+  toDay?: number
+): { firstDay: number; values: Float64Array } {
   const { matrix } = market
   const range = columnRange(matrix, fromDay, toDay)
   const span = Math.max(0, range.to - range.from + 1)

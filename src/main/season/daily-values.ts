@@ -7,7 +7,9 @@ import { isObservation } from './market-matrix'
  * 00:00 point). Null, non-finite and non-positive values are not observations at all: they neither
  * give a date a value nor hide an earlier valid one.
  */
-export function dailyValues(observations: Iterable<readonly [number, number | null]>): Map<number, { value: number; ts: number }> {
+export function dailyValues(
+  observations: Iterable<readonly [number, number | null]>
+): Map<number, { value: number; ts: number }> {
   const byDay = new Map<number, { value: number; ts: number }>()
   for (const [ts, value] of observations) {
     if (!Number.isFinite(ts) || !isObservation(value)) continue

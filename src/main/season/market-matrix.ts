@@ -82,7 +82,10 @@ export const AS_OF_LIMIT_DAYS = 2
  * matrix must start early enough for the days it is used on (the service loads the lookback the
  * rules need).
  */
-export function asOfReach(dayCount: number, columns: readonly (readonly [number, number])[] = [[0, dayCount - 1]]): Int8Array {
+export function asOfReach(
+  dayCount: number,
+  columns: readonly (readonly [number, number])[] = [[0, dayCount - 1]]
+): Int8Array {
   const reach = new Int8Array(dayCount).fill(-1)
   for (const [a, b] of columns) {
     for (let t = Math.max(0, a); t <= Math.min(b, dayCount - 1); t += 1) reach[t] = Math.min(AS_OF_LIMIT_DAYS, t - a)

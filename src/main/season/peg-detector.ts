@@ -27,7 +27,13 @@ export type PegCheck = (coin: number, t: number) => number
  * and reference, and later days whose window still holds it fail without a scan; the ranking
  * walks the days forward, so most answers are one lookup and a pegged coin costs a 30-day scan.
  */
-export function pegChecker(price: Float64Array, reach: Int8Array, dayCount: number, btcIndex: number, ethIndex: number): PegCheck {
+export function pegChecker(
+  price: Float64Array,
+  reach: Int8Array,
+  dayCount: number,
+  btcIndex: number,
+  ethIndex: number
+): PegCheck {
   const P = price
   const D = dayCount
   const last = PEG_WINDOW_DAYS - 1

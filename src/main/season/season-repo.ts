@@ -32,16 +32,19 @@ export interface CoinInfo {
 
 export function createSeasonRepo(db: Database) {
   const stmts = {
-    state: db.prepare<[], { last_change_id: number; engine_version: number; computed_from: number | null; computed_to: number | null }>(
-      'SELECT last_change_id, engine_version, computed_from, computed_to FROM season_state WHERE id = 1'
-    ),
+    state: db.prepare<
+      [],
+      { last_change_id: number; engine_version: number; computed_from: number | null; computed_to: number | null }
+    >('SELECT last_change_id, engine_version, computed_from, computed_to FROM season_state WHERE id = 1'),
     saveState: db.prepare(
       `INSERT INTO season_state (id, last_change_id, engine_version, computed_from, computed_to, computed_at) VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET last_change_id = excluded.last_change_id, engine_version = excluded.engine_version,
          computed_from = excluded.computed_from, computed_to = excluded.computed_to, computed_at = excluded.computed_at`
     ),
     maxChangeId: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM market_changes'),
-    changedFrom: db.prepare<[number], { day: number | null }>('SELECT min(from_day) AS day FROM market_changes WHERE id > ?'),
+    changedFrom: db.prepare<[number], { day: number | null }>(
+      'SELECT min(from_day) AS day FROM market_changes WHERE id > ?'
+    ),
     dayBounds: db.prepare<[], { first: number | null; last: number | null }>(
       // Two subqueries: SQLite answers a lone min() or max() from the index, but not both in one select.
       'SELECT (SELECT min(day) FROM daily_values) AS first, (SELECT max(day) FROM daily_values) AS last'
@@ -57,7 +60,9 @@ export function createSeasonRepo(db: Database) {
     categories: db.prepare<[], { coin_id: string; category: string }>('SELECT coin_id, category FROM coin_categories'),
     coins: db.prepare<[], CoinInfo>('SELECT id, symbol, name FROM coins'),
     // Per variant, so the primary key finds the rows instead of a scan of every variant's history.
-    deleteHistoryFrom: db.prepare('DELETE FROM season_history WHERE top_n = ? AND window_days = ? AND peg_detection = ? AND day >= ?'),
+    deleteHistoryFrom: db.prepare(
+      'DELETE FROM season_history WHERE top_n = ? AND window_days = ? AND peg_detection = ? AND day >= ?'
+    ),
     deleteAllHistoryFrom: db.prepare('DELETE FROM season_history WHERE day >= ?'),
     insertHistory: db.prepare(
       'INSERT INTO season_history (top_n, window_days, peg_detection, day, value, outperformers, measured, unmeasured) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
@@ -88,7 +93,12 @@ export function createSeasonRepo(db: Database) {
     state(): SeasonState | null {
       const row = stmts.state.get()
       return row
-        ? { lastChangeId: row.last_change_id, engineVersion: row.engine_version, computedFrom: row.computed_from, computedTo: row.computed_to }
+        ? {
+            lastChangeId: row.last_change_id,
+            engineVersion: row.engine_version,
+            computedFrom: row.computed_from,
+            computedTo: row.computed_to
+          }
         : null
     },
     saveState(state: SeasonState, at: number): void {
@@ -105,7 +115,8 @@ export function createSeasonRepo(db: Database) {
       const rows: DailyRow[] = []
       for (const id of stmts.coinIds.all()) {
         for (const [from, to] of ranges) {
-          for (const [coinId, day, price, marketCap] of stmts.valuesBetween.iterate(id, from, to)) rows.push({ coinId, day, price, marketCap })
+          for (const [coinId, day, price, marketCap] of stmts.valuesBetween.iterate(id, from, to))
+            rows.push({ coinId, day, price, marketCap })
         }
       }
       return rows
@@ -120,16 +131,31 @@ export function createSeasonRepo(db: Database) {
       return map
     },
     coins: (): Map<string, CoinInfo> => new Map(stmts.coins.all().map((coin) => [coin.id, coin])),
-    replaceFrom(fromDay: number, history: { key: VariantKey; rows: HistoryRow[] }[], dominance: { day: number; dominance: number }[]): void {
+    replaceFrom(
+      fromDay: number,
+      history: { key: VariantKey; rows: HistoryRow[] }[],
+      dominance: { day: number; dominance: number }[]
+    ): void {
       if (history.length === 0) stmts.deleteAllHistoryFrom.run(fromDay)
       for (const { key, rows } of history) {
         stmts.deleteHistoryFrom.run(key.top, key.window, peg(key), fromDay)
-        for (const r of rows) stmts.insertHistory.run(key.top, key.window, peg(key), r.day, r.value, r.outperformers, r.measured, r.unmeasured)
+        for (const r of rows)
+          stmts.insertHistory.run(
+            key.top,
+            key.window,
+            peg(key),
+            r.day,
+            r.value,
+            r.outperformers,
+            r.measured,
+            r.unmeasured
+          )
       }
       stmts.deleteDominanceFrom.run(fromDay)
       for (const d of dominance) stmts.insertDominance.run(d.day, d.dominance)
     },
-    history: (key: VariantKey, from: number, to: number): HistoryRow[] => stmts.history.all(key.top, key.window, peg(key), from, to),
+    history: (key: VariantKey, from: number, to: number): HistoryRow[] =>
+      stmts.history.all(key.top, key.window, peg(key), from, to),
     latestDay: (key: VariantKey): number | null => stmts.latestDay.get(key.top, key.window, peg(key))?.day ?? null,
     dominance: (from: number, to: number) => stmts.dominance.all(from, to),
     latestGlobal: () => stmts.latestGlobal.get() ?? null,

@@ -37,7 +37,11 @@ export interface SeasonService {
   refresh(): RefreshResult
   /** One date's index with its breakdown; the latest computable date when none is given. */
   getIndex(input?: VariantInput & { date?: IsoDate }): IndexResult
-  getHistory(input?: VariantInput & { from?: IsoDate; to?: IsoDate }): { top: 100 | 50; window: 90 | 30 | 365; points: HistoryPoint[] }
+  getHistory(input?: VariantInput & { from?: IsoDate; to?: IsoDate }): {
+    top: 100 | 50
+    window: 90 | 30 | 365
+    points: HistoryPoint[]
+  }
   getDominance(input?: { from?: IsoDate; to?: IsoDate }): {
     points: { date: IsoDate; dominance: number }[]
     global: { date: IsoDate; dominance: number } | null
@@ -93,8 +97,10 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     const settings = deps.settings.get()
     const top = (input.top ?? settings.defaultTop) as 100 | 50
     const window = (input.window ?? settings.defaultWindow) as 90 | 30 | 365
-    if (!ALL_TOPS.includes(top)) throw new AppError('VALIDATION', `top must be one of ${ALL_TOPS.join(', ')}, not ${top}`)
-    if (!ALL_WINDOWS.includes(window)) throw new AppError('VALIDATION', `window must be one of ${ALL_WINDOWS.join(', ')} days, not ${window}`)
+    if (!ALL_TOPS.includes(top))
+      throw new AppError('VALIDATION', `top must be one of ${ALL_TOPS.join(', ')}, not ${top}`)
+    if (!ALL_WINDOWS.includes(window))
+      throw new AppError('VALIDATION', `window must be one of ${ALL_WINDOWS.join(', ')} days, not ${window}`)
     return { top, window, pegDetection: input.pegDetection ?? settings.pegDetection }
   }
 
@@ -106,41 +112,58 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
   }
 
   const refresh = (): RefreshResult =>
-    db.transaction((): RefreshResult => {
-      const state = repo.state()
-      const bounds = repo.dayBounds()
-      const maxChangeId = repo.maxChangeId()
-      let from: number | null = null
-      if (!bounds) {
-        if (state?.computedTo != null) from = -Infinity
-      } else if (!state || state.engineVersion !== SEASON_ENGINE_VERSION || state.computedFrom === null || state.computedTo === null) {
-        from = bounds.first
-      } else {
-        if (maxChangeId > state.lastChangeId) from = repo.changedFrom(state.lastChangeId)
-        // Writes that did not log a change still show as stored days outside what was computed.
-        if (bounds.first < state.computedFrom) from = bounds.first
-        else if (bounds.last !== state.computedTo) from = Math.min(from ?? Infinity, state.computedTo + 1, bounds.last)
-        if (from !== null) from = Math.max(from, bounds.first)
-      }
-      if (from === null) {
-        if (!state || state.lastChangeId !== maxChangeId) saveState(maxChangeId, bounds)
-        return { from: null, to: null }
-      }
-      if (!bounds) {
-        repo.replaceFrom(-1e9, [], [])
-        saveState(maxChangeId, null)
-        return { from: null, to: null }
-      }
-      const started = clock.now()
-      recompute(from, bounds.last)
-      saveState(maxChangeId, bounds)
-      log.debug('season index recomputed', { from: isoDateOfDay(from), to: isoDateOfDay(bounds.last), ms: clock.now() - started })
-      return { from: isoDateOfDay(from), to: isoDateOfDay(bounds.last) }
-    }).immediate()
+    db
+      .transaction((): RefreshResult => {
+        const state = repo.state()
+        const bounds = repo.dayBounds()
+        const maxChangeId = repo.maxChangeId()
+        let from: number | null = null
+        if (!bounds) {
+          if (state?.computedTo != null) from = -Infinity
+        } else if (
+          !state ||
+          state.engineVersion !== SEASON_ENGINE_VERSION ||
+          state.computedFrom === null ||
+          state.computedTo === null
+        ) {
+          from = bounds.first
+        } else {
+          if (maxChangeId > state.lastChangeId) from = repo.changedFrom(state.lastChangeId)
+          // Writes that did not log a change still show as stored days outside what was computed.
+          if (bounds.first < state.computedFrom) from = bounds.first
+          else if (bounds.last !== state.computedTo)
+            from = Math.min(from ?? Infinity, state.computedTo + 1, bounds.last)
+          if (from !== null) from = Math.max(from, bounds.first)
+        }
+        if (from === null) {
+          if (!state || state.lastChangeId !== maxChangeId) saveState(maxChangeId, bounds)
+          return { from: null, to: null }
+        }
+        if (!bounds) {
+          repo.replaceFrom(-1e9, [], [])
+          saveState(maxChangeId, null)
+          return { from: null, to: null }
+        }
+        const started = clock.now()
+        recompute(from, bounds.last)
+        saveState(maxChangeId, bounds)
+        log.debug('season index recomputed', {
+          from: isoDateOfDay(from),
+          to: isoDateOfDay(bounds.last),
+          ms: clock.now() - started
+        })
+        return { from: isoDateOfDay(from), to: isoDateOfDay(bounds.last) }
+      })
+      .immediate()
 
   function saveState(lastChangeId: number, bounds: { first: number; last: number } | null) {
     repo.saveState(
-      { lastChangeId, engineVersion: SEASON_ENGINE_VERSION, computedFrom: bounds?.first ?? null, computedTo: bounds?.last ?? null },
+      {
+        lastChangeId,
+        engineVersion: SEASON_ENGINE_VERSION,
+        computedFrom: bounds?.first ?? null,
+        computedTo: bounds?.last ?? null
+      },
       clock.now()
     )
   }
@@ -149,7 +172,13 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     const market = loadMarket(from, to)
     const history: { key: VariantKey; rows: HistoryRow[] }[] = []
     for (const pegDetection of [true, false]) {
-      const result = computeHistory(market, { tops: ALL_TOPS, windows: ALL_WINDOWS, pegDetection, fromDay: from, toDay: to })
+      const result = computeHistory(market, {
+        tops: ALL_TOPS,
+        windows: ALL_WINDOWS,
+        pegDetection,
+        fromDay: from,
+        toDay: to
+      })
       for (const series of result.variants) {
         const rows: HistoryRow[] = []
         for (let s = 0; s < result.dayCount; s += 1) {
@@ -216,7 +245,8 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     }
     if (name !== 'db:changed') return
     const tables = (payload as { tables: string[] }).tables
-    if (!syncRunning && tables.some((table) => table === 'daily_values' || table === 'coin_categories')) schedule(REFRESH_DEBOUNCE_MS)
+    if (!syncRunning && tables.some((table) => table === 'daily_values' || table === 'coin_categories'))
+      schedule(REFRESH_DEBOUNCE_MS)
   })
 
   function schedule(delay: number) {
@@ -260,7 +290,10 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
       const bounds = repo.dayBounds()
       const date = isoDateOfDay(day)
       if (!bounds || day < bounds.first || day > bounds.last) {
-        throw new AppError('NOT_FOUND', `No market data is stored for ${date}${bounds ? ` (stored: ${isoDateOfDay(bounds.first)} to ${isoDateOfDay(bounds.last)})` : ''}.`)
+        throw new AppError(
+          'NOT_FOUND',
+          `No market data is stored for ${date}${bounds ? ` (stored: ${isoDateOfDay(bounds.first)} to ${isoDateOfDay(bounds.last)})` : ''}.`
+        )
       }
       const market = loadMarket(day, day)
       const b = computeBreakdown(market, day, key.top, key.window, key.pegDetection)
@@ -286,7 +319,15 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
         coins: b.coins.map((c) => {
           const id = ids[c.coin] as string
           const coin = info.get(id)
-          return { id, symbol: coin?.symbol ?? id, name: coin?.name ?? id, rank: c.rank, marketCap: c.marketCap, ratio: c.ratio, outperforms: c.outperforms }
+          return {
+            id,
+            symbol: coin?.symbol ?? id,
+            name: coin?.name ?? id,
+            rank: c.rank,
+            marketCap: c.marketCap,
+            ratio: c.ratio,
+            outperforms: c.outperforms
+          }
         }),
         excluded: b.excluded.map((e) => ({ id: ids[e.coin] as string, reason: e.reason }))
       }
@@ -323,7 +364,9 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
       const [from, to] = range(input)
       return {
         coinId: input.coinId,
-        points: repo.series(input.coinId, from, to).map((row) => ({ date: isoDateOfDay(row.day), price: row.price, marketCap: row.market_cap }))
+        points: repo
+          .series(input.coinId, from, to)
+          .map((row) => ({ date: isoDateOfDay(row.day), price: row.price, marketCap: row.market_cap }))
       }
     },
 

@@ -70,7 +70,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const queryToken = url.searchParams.get('token')
 
     if (!isAuthorized(req, queryToken)) {
-      return sendText(res, 401, 'Unauthorized: open the address printed by "seasonwatch serve", which carries the access token.')
+      return sendText(
+        res,
+        401,
+        'Unauthorized: open the address printed by "seasonwatch serve", which carries the access token.'
+      )
     }
     if (queryToken !== null && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       // Trade the token in the address for a cookie, and drop it from the address bar.
@@ -165,12 +169,20 @@ function failure(code: AppError['code'], message: string) {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store'
+  })
   res.end(JSON.stringify(body))
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store'
+  })
   res.end(text)
 }
 

@@ -16,7 +16,12 @@ const contentTypes: Record<string, string> = {
 }
 
 /** Serves a file from the built renderer; paths that leave the folder are refused. */
-export function serveStatic(root: string, pathname: string, res: ServerResponse, headers: Record<string, string>): boolean {
+export function serveStatic(
+  root: string,
+  pathname: string,
+  res: ServerResponse,
+  headers: Record<string, string>
+): boolean {
   let decoded: string
   try {
     decoded = decodeURIComponent(pathname)

@@ -12,8 +12,12 @@ import { SyncStatus } from './components/sync-status/SyncStatus'
 
 // The Season page is what people open the app for, so it comes with the first load; the other
 // pages (and their charts) load when first visited.
-const PortfolioPage = lazy(() => import('./features/portfolio/PortfolioPage').then((m) => ({ default: m.PortfolioPage })))
-const RebalancePage = lazy(() => import('./features/rebalance/RebalancePage').then((m) => ({ default: m.RebalancePage })))
+const PortfolioPage = lazy(() =>
+  import('./features/portfolio/PortfolioPage').then((m) => ({ default: m.PortfolioPage }))
+)
+const RebalancePage = lazy(() =>
+  import('./features/rebalance/RebalancePage').then((m) => ({ default: m.RebalancePage }))
+)
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })))
 
 const pages: Record<RouteId, ComponentType> = {

@@ -7,7 +7,10 @@ export const decimalTextSchema = z
   .string()
   .trim()
   .regex(/^-?\d{1,30}(\.\d{1,18})?$/, 'must be a plain decimal number such as 0.5 or 1200.25')
-export const positiveDecimalSchema = decimalTextSchema.refine((v) => /[1-9]/.test(v) && !v.startsWith('-'), 'must be more than zero')
+export const positiveDecimalSchema = decimalTextSchema.refine(
+  (v) => /[1-9]/.test(v) && !v.startsWith('-'),
+  'must be more than zero'
+)
 export const nonNegativeDecimalSchema = decimalTextSchema.refine((v) => !v.startsWith('-'), 'must not be negative')
 
 export const txKinds = ['buy', 'sell', 'trade', 'transfer_in', 'transfer_out', 'income', 'fee', 'holding'] as const
@@ -21,7 +24,12 @@ export type ImportFormat = z.infer<typeof importFormatSchema>
 export const bucketSchema = z.enum(['bitcoin', 'altcoin-ranked', 'altcoin-other', 'stablecoin', 'unpriced'])
 export type Bucket = z.infer<typeof bucketSchema>
 
-const symbolSchema = z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9.$-]+$/, 'must be a ticker such as BTC')
+const symbolSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[A-Za-z0-9.$-]+$/, 'must be a ticker such as BTC')
 const coinIdSchema = z.string().min(1).max(200)
 
 /** A transaction as the editor sends it. `at` is a date (midnight UTC) or an ISO date-time. */
@@ -91,7 +99,13 @@ export const holdingsResultSchema = z.object({
   method: costMethodSchema,
   /** The newest UTC date with stored market data: what "as of the last sync" means. */
   asOf: isoDateSchema.nullable(),
-  totals: z.object({ value: z.number(), costBasis: z.number(), unrealizedPnl: z.number(), realizedPnl: z.number(), income: z.number() }),
+  totals: z.object({
+    value: z.number(),
+    costBasis: z.number(),
+    unrealizedPnl: z.number(),
+    realizedPnl: z.number(),
+    income: z.number()
+  }),
   holdings: z.array(holdingSchema),
   warnings: z.array(ledgerWarningSchema),
   /** Symbols of stored transactions not yet matched to a provider coin, by source. */
@@ -161,7 +175,10 @@ export const portfolioChannels = {
   }),
   'portfolio:list-transactions': channel({
     summary: 'Transactions, newest first.',
-    input: z.object({ limit: z.number().int().min(1).max(5000).optional(), offset: z.number().int().min(0).optional() }).strict().optional(),
+    input: z
+      .object({ limit: z.number().int().min(1).max(5000).optional(), offset: z.number().int().min(0).optional() })
+      .strict()
+      .optional(),
     output: z.object({ total: z.number().int(), transactions: z.array(transactionSchema) })
   }),
   'portfolio:add-transaction': channel({
@@ -171,7 +188,9 @@ export const portfolioChannels = {
   }),
   'portfolio:update-transaction': channel({
     summary: 'Changes a transaction, with the same checks as adding one.',
-    input: z.object({ id: z.number().int(), draft: transactionDraftSchema, acceptWarnings: z.boolean().optional() }).strict(),
+    input: z
+      .object({ id: z.number().int(), draft: transactionDraftSchema, acceptWarnings: z.boolean().optional() })
+      .strict(),
     output: z.object({ transaction: transactionSchema, warnings: z.array(ledgerWarningSchema) })
   }),
   'portfolio:delete-transaction': channel({
@@ -192,7 +211,10 @@ export const portfolioChannels = {
   'portfolio:get-value-history': channel({
     summary: "The portfolio's USD value per UTC day from its first transaction to the newest stored price.",
     input: z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict().optional(),
-    output: z.object({ asOf: isoDateSchema.nullable(), points: z.array(z.object({ date: isoDateSchema, value: z.number() })) })
+    output: z.object({
+      asOf: isoDateSchema.nullable(),
+      points: z.array(z.object({ date: isoDateSchema, value: z.number() }))
+    })
   }),
   'portfolio:get-allocation': channel({
     summary: 'Value by bucket and how the held altcoins did against Bitcoin over the index window.',
@@ -210,7 +232,13 @@ export const portfolioChannels = {
           beat: z.number().int(),
           altcoins: z.number().int(),
           holdings: z.array(
-            z.object({ coinId: z.string(), symbol: z.string(), ranked: z.boolean(), ratio: z.number().nullable(), outperforms: z.boolean().nullable() })
+            z.object({
+              coinId: z.string(),
+              symbol: z.string(),
+              ranked: z.boolean(),
+              ratio: z.number().nullable(),
+              outperforms: z.boolean().nullable()
+            })
           )
         })
         .nullable(),

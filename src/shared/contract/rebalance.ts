@@ -19,10 +19,17 @@ export const targetSplitSchema = z
       .default({})
   })
   .strict()
-  .refine((t) => Math.abs(t.bitcoin + t.altcoins + t.stablecoins - 100) <= 0.01, 'bitcoin, altcoins and stablecoins must add up to 100')
+  .refine(
+    (t) => Math.abs(t.bitcoin + t.altcoins + t.stablecoins - 100) <= 0.01,
+    'bitcoin, altcoins and stablecoins must add up to 100'
+  )
 export type TargetSplitShape = z.infer<typeof targetSplitSchema>
 
-export const regimeTargetsSchema = z.object({ bitcoin: targetSplitSchema, neutral: targetSplitSchema, altcoin: targetSplitSchema })
+export const regimeTargetsSchema = z.object({
+  bitcoin: targetSplitSchema,
+  neutral: targetSplitSchema,
+  altcoin: targetSplitSchema
+})
 
 export const costMethodInputSchema = z.enum(['fifo', 'hifo', 'average'])
 
@@ -175,7 +182,10 @@ export const rebalanceChannels = {
   }),
   'rebalance:list-alerts': channel({
     summary: 'The alert history, newest first.',
-    input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict().optional(),
+    input: z
+      .object({ limit: z.number().int().min(1).max(500).optional() })
+      .strict()
+      .optional(),
     output: z.object({ enabled: z.boolean(), alerts: z.array(alertSchema) })
   }),
   'rebalance:check-alerts': channel({
@@ -191,5 +201,8 @@ export const rebalanceChannels = {
 }
 
 export const rebalanceEvents = {
-  'rebalance:alert': event({ summary: 'An alert was raised (regime change, index level, drift).', payload: alertSchema })
+  'rebalance:alert': event({
+    summary: 'An alert was raised (regime change, index level, drift).',
+    payload: alertSchema
+  })
 }

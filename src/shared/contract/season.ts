@@ -59,7 +59,10 @@ export const seasonChannels = {
   }),
   'season:get-history': channel({
     summary: 'The daily series of one variant over a date range.',
-    input: variantInputSchema.extend({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict().optional(),
+    input: variantInputSchema
+      .extend({ from: isoDateSchema.optional(), to: isoDateSchema.optional() })
+      .strict()
+      .optional(),
     output: z.object({ top: topSchema, window: windowSchema, points: z.array(historyPointSchema) })
   }),
   'season:get-dominance': channel({
@@ -72,7 +75,9 @@ export const seasonChannels = {
   }),
   'market:get-series': channel({
     summary: "One coin's stored daily prices and market caps.",
-    input: z.object({ coinId: z.string().min(1).max(200), from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict(),
+    input: z
+      .object({ coinId: z.string().min(1).max(200), from: isoDateSchema.optional(), to: isoDateSchema.optional() })
+      .strict(),
     output: z.object({
       coinId: z.string(),
       points: z.array(z.object({ date: isoDateSchema, price: z.number().nullable(), marketCap: z.number().nullable() }))

@@ -14,9 +14,7 @@ export const syncProgressSchema = z.object({
   /** The coin whose history is being fetched, when there is one. */
   currentCoin: z.string().nullable(),
   /** Set while the sync waits: for the client-side request budget, a 429's Retry-After, or a retry backoff. */
-  waiting: z
-    .object({ reason: z.enum(['rate-budget', 'retry-after', 'backoff']), untilMs: z.number() })
-    .nullable(),
+  waiting: z.object({ reason: z.enum(['rate-budget', 'retry-after', 'backoff']), untilMs: z.number() }).nullable(),
   startedAt: z.number()
 })
 export type SyncProgress = z.infer<typeof syncProgressSchema>
@@ -77,5 +75,8 @@ export const syncChannels = {
 
 export const syncEvents = {
   'sync:progress': event({ summary: 'Progress of the running sync.', payload: syncProgressSchema }),
-  'sync:state': event({ summary: 'The sync state changed (started, finished, failed, rescheduled).', payload: syncStateSchema })
+  'sync:state': event({
+    summary: 'The sync state changed (started, finished, failed, rescheduled).',
+    payload: syncStateSchema
+  })
 }

@@ -33,11 +33,25 @@ export interface BrowserModeOptions {
  */
 export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'seasonwatch-e2e-'))
-  const child = spawn(process.execPath, [cliBundle, 'serve', '--json', '--port', '0', '--data-dir', dataDir, ...(options.schedule ? [] : ['--no-schedule']), ...(options.args ?? [])], {
-    cwd: repoRoot,
-    env: { ...process.env, SEASONWATCH_PROVIDER_URL: 'http://127.0.0.1:9/api/v3', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe']
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      cliBundle,
+      'serve',
+      '--json',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...(options.schedule ? [] : ['--no-schedule']),
+      ...(options.args ?? [])
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, SEASONWATCH_PROVIDER_URL: 'http://127.0.0.1:9/api/v3', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe']
+    }
+  )
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const { url, port } = await readAddress(child, () => stderr)
@@ -59,7 +73,10 @@ export function removeDataDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
-function readAddress(child: ChildProcessWithoutNullStreams, stderr: () => string): Promise<{ url: string; port: number }> {
+function readAddress(
+  child: ChildProcessWithoutNullStreams,
+  stderr: () => string
+): Promise<{ url: string; port: number }> {
   return new Promise((resolvePromise, reject) => {
     let stdout = ''
     const timer = setTimeout(() => {

@@ -8,7 +8,10 @@ import { runCliCaptured } from '../../support/run-cli'
 const TODAY = Math.floor(Date.now() / DAY)
 let fake: FakeCoinGecko
 beforeAll(async () => {
-  fake = await startFakeCoinGecko({ dataset: buildSyntheticDataset({ coins: 70, firstDay: TODAY - 99, lastDay: TODAY + 1, seed: 5 }), now: Date.now() })
+  fake = await startFakeCoinGecko({
+    dataset: buildSyntheticDataset({ coins: 70, firstDay: TODAY - 99, lastDay: TODAY + 1, seed: 5 }),
+    now: Date.now()
+  })
 })
 afterEach(() => removeTempDirs())
 afterAll(async () => {
@@ -22,7 +25,20 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 describe('seasonwatch sync', () => {
   it('--json prints exactly one summary document; progress goes to stderr', async () => {
     const dir = tempDir()
-    const result = await cli(['sync', '--json', '--data-dir', dir, '--provider-url', fake.url, '--coins', '60', '--history-days', '90', '--max-rpm', '0'])
+    const result = await cli([
+      'sync',
+      '--json',
+      '--data-dir',
+      dir,
+      '--provider-url',
+      fake.url,
+      '--coins',
+      '60',
+      '--history-days',
+      '90',
+      '--max-rpm',
+      '0'
+    ])
     expect(result.code).toBe(0)
     const summary = JSON.parse(result.stdout) as Record<string, unknown>
     expect(summary).toMatchObject({
@@ -43,16 +59,22 @@ describe('seasonwatch sync', () => {
 
   it('takes the provider from SEASONWATCH_PROVIDER_URL and prints a readable summary without --json', async () => {
     const dir = tempDir()
-    const result = await cli(['sync', '--data-dir', dir, '--coins', '50', '--history-days', '30', '--max-rpm', '0'], { SEASONWATCH_PROVIDER_URL: fake.url })
+    const result = await cli(['sync', '--data-dir', dir, '--coins', '50', '--history-days', '30', '--max-rpm', '0'], {
+      SEASONWATCH_PROVIDER_URL: fake.url
+    })
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^sync succeeded in \d+\.\d s\nrequests: {7}60 \(200: 60\)\ncoins tracked: {2}50; histories fetched this run: 50\n/)
+    expect(result.stdout).toMatch(
+      /^sync succeeded in \d+\.\d s\nrequests: {7}60 \(200: 60\)\ncoins tracked: {2}50; histories fetched this run: 50\n/
+    )
   })
 
   it('refuses bad options with exit 2 or 1 and one line, touching nothing', async () => {
     const dir = tempDir()
     const bad = await cli(['sync', '--json', '--data-dir', dir, '--coins', 'many'])
     expect(bad.code).toBe(2)
-    expect(JSON.parse(bad.stdout)).toEqual({ error: { code: 'VALIDATION', message: '--coins must be a number, not "many"' } })
+    expect(JSON.parse(bad.stdout)).toEqual({
+      error: { code: 'VALIDATION', message: '--coins must be a number, not "many"' }
+    })
     const zero = await cli(['sync', '--data-dir', dir, '--provider-url', fake.url, '--coins', '0'])
     expect(zero.code).toBe(1)
     expect(zero.stderr).toBe('seasonwatch: The number of coins must be a whole number from 1 to 10000, not 0.\n')
@@ -63,7 +85,16 @@ describe('seasonwatch sync', () => {
 
   it('exits 1 with the reason when the provider cannot be reached', async () => {
     const dir = tempDir()
-    const result = await cli(['sync', '--json', '--data-dir', dir, '--provider-url', 'http://127.0.0.1:9/api/v3', '--max-rpm', '0'])
+    const result = await cli([
+      'sync',
+      '--json',
+      '--data-dir',
+      dir,
+      '--provider-url',
+      'http://127.0.0.1:9/api/v3',
+      '--max-rpm',
+      '0'
+    ])
     expect(result.code).toBe(1)
     const summary = JSON.parse(result.stdout) as { status: string; error: { code: string } }
     expect(summary).toMatchObject({ status: 'failed', error: { code: 'OFFLINE' } })

@@ -8,14 +8,62 @@ import type { MarketDataset } from '../../support/market-dataset'
 const DAY = 86_400_000
 const D = 20_000
 const daily = (from: number, to: number, price: (d: number) => number | null, cap: (d: number) => number | null) =>
-  Array.from({ length: to - from + 1 }, (_, i) => ({ t: (from + i) * DAY, price: price(from + i), marketCap: cap(from + i) }))
+  Array.from({ length: to - from + 1 }, (_, i) => ({
+    t: (from + i) * DAY,
+    price: price(from + i),
+    marketCap: cap(from + i)
+  }))
 const dataset: MarketDataset = {
   coins: [
-    { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', categories: [], points: daily(D - 10, D, (d) => 100 + d - D, () => 1000) },
+    {
+      id: 'bitcoin',
+      symbol: 'btc',
+      name: 'Bitcoin',
+      categories: [],
+      points: daily(
+        D - 10,
+        D,
+        (d) => 100 + d - D,
+        () => 1000
+      )
+    },
     // Larger than bitcoin until it stopped trading five days ago: still listed, with its last values.
-    { id: 'gone', symbol: 'gon', name: 'Gone', categories: ['stablecoins'], points: daily(D - 10, D - 5, () => 1, () => 5000) },
-    { id: 'young', symbol: 'yng', name: 'Young', categories: [], points: daily(D - 2, D, () => 3, () => 500) },
-    { id: 'later', symbol: 'ltr', name: 'Later', categories: [], points: daily(D + 1, D + 3, () => 9, () => 9e9) }
+    {
+      id: 'gone',
+      symbol: 'gon',
+      name: 'Gone',
+      categories: ['stablecoins'],
+      points: daily(
+        D - 10,
+        D - 5,
+        () => 1,
+        () => 5000
+      )
+    },
+    {
+      id: 'young',
+      symbol: 'yng',
+      name: 'Young',
+      categories: [],
+      points: daily(
+        D - 2,
+        D,
+        () => 3,
+        () => 500
+      )
+    },
+    {
+      id: 'later',
+      symbol: 'ltr',
+      name: 'Later',
+      categories: [],
+      points: daily(
+        D + 1,
+        D + 3,
+        () => 9,
+        () => 9e9
+      )
+    }
   ]
 }
 const NOW = D * DAY + 6 * 3_600_000
@@ -35,18 +83,38 @@ describe('fake CoinGecko', () => {
     fake = await startFakeCoinGecko({ dataset, now: NOW })
     const { body } = await get('/coins/markets?vs_currency=usd&order=market_cap_desc&per_page=2&page=1')
     expect(body).toEqual([
-      expect.objectContaining({ id: 'gone', market_cap: 5000, current_price: 1, market_cap_rank: 1, last_updated: new Date((D - 5) * DAY).toISOString() }),
-      expect.objectContaining({ id: 'bitcoin', market_cap: 1000, current_price: 100, market_cap_rank: 2, last_updated: new Date(NOW).toISOString() })
+      expect.objectContaining({
+        id: 'gone',
+        market_cap: 5000,
+        current_price: 1,
+        market_cap_rank: 1,
+        last_updated: new Date((D - 5) * DAY).toISOString()
+      }),
+      expect.objectContaining({
+        id: 'bitcoin',
+        market_cap: 1000,
+        current_price: 100,
+        market_cap_rank: 2,
+        last_updated: new Date(NOW).toISOString()
+      })
     ])
-    expect(((await get('/coins/markets?vs_currency=usd&per_page=2&page=2')).body as { id: string }[]).map((c) => c.id)).toEqual(['young'])
-    expect(((await get('/coins/markets?vs_currency=usd&category=stablecoins')).body as { id: string }[]).map((c) => c.id)).toEqual(['gone'])
+    expect(
+      ((await get('/coins/markets?vs_currency=usd&per_page=2&page=2')).body as { id: string }[]).map((c) => c.id)
+    ).toEqual(['young'])
+    expect(
+      ((await get('/coins/markets?vs_currency=usd&category=stablecoins')).body as { id: string }[]).map((c) => c.id)
+    ).toEqual(['gone'])
     fake.setNow((D + 2) * DAY)
     expect(((await get('/coins/markets?vs_currency=usd&per_page=1')).body as { id: string }[])[0]?.id).toBe('later')
   })
 
   it('serves daily history with the live point appended, ranges in seconds, 404 for unknown coins', async () => {
     fake = await startFakeCoinGecko({ dataset, now: NOW })
-    const chart = (await get('/coins/bitcoin/market_chart?vs_currency=usd&days=3&interval=daily')).body as { prices: [number, number][]; market_caps: unknown[]; total_volumes: unknown[] }
+    const chart = (await get('/coins/bitcoin/market_chart?vs_currency=usd&days=3&interval=daily')).body as {
+      prices: [number, number][]
+      market_caps: unknown[]
+      total_volumes: unknown[]
+    }
     expect(chart.prices).toEqual([
       [(D - 3) * DAY, 97],
       [(D - 2) * DAY, 98],
@@ -56,12 +124,20 @@ describe('fake CoinGecko', () => {
     ])
     expect(chart.market_caps).toHaveLength(5)
     expect(chart.total_volumes).toHaveLength(5)
-    const gone = (await get('/coins/gone/market_chart?vs_currency=usd&days=30&interval=daily')).body as { prices: [number, number][] }
+    const gone = (await get('/coins/gone/market_chart?vs_currency=usd&days=30&interval=daily')).body as {
+      prices: [number, number][]
+    }
     expect(gone.prices.at(-1)).toEqual([(D - 5) * DAY, 1])
-    const range = (await get(`/coins/bitcoin/market_chart/range?vs_currency=usd&from=${((D - 2) * DAY) / 1000}&to=${(D - 1) * DAY / 1000}`)).body as { prices: [number, number][] }
+    const range = (
+      await get(
+        `/coins/bitcoin/market_chart/range?vs_currency=usd&from=${((D - 2) * DAY) / 1000}&to=${((D - 1) * DAY) / 1000}`
+      )
+    ).body as { prices: [number, number][] }
     expect(range.prices.map((p) => p[0])).toEqual([(D - 2) * DAY, (D - 1) * DAY])
     expect((await get('/coins/nope/market_chart?vs_currency=usd&days=3')).status).toBe(404)
-    const global = (await get('/global')).body as { data: { market_cap_percentage: { btc: number }; total_market_cap: { usd: number } } }
+    const global = (await get('/global')).body as {
+      data: { market_cap_percentage: { btc: number }; total_market_cap: { usd: number } }
+    }
     expect(global.data.total_market_cap.usd).toBe(6500)
     expect(global.data.market_cap_percentage.btc).toBeCloseTo((100 * 1000) / 6500, 10)
   })
@@ -76,7 +152,14 @@ describe('fake CoinGecko', () => {
     expect(limited.status).toBe(429)
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     await fake.close()
-    fake = await startFakeCoinGecko({ dataset, now: NOW, faults: [{ match: '/global', kind: 'status', status: 502, count: 1 }, { match: /bitcoin/, kind: 'truncated-json', count: 1 }] })
+    fake = await startFakeCoinGecko({
+      dataset,
+      now: NOW,
+      faults: [
+        { match: '/global', kind: 'status', status: 502, count: 1 },
+        { match: /bitcoin/, kind: 'truncated-json', count: 1 }
+      ]
+    })
     expect((await get('/global')).status).toBe(502)
     expect((await get('/global')).status).toBe(200)
     const cut = await fetch(`${fake.url}/coins/bitcoin/market_chart?vs_currency=usd&days=3`)

@@ -46,9 +46,15 @@ export function openCore(options: Partial<CoreOptions> & { now?: number } = {}):
 export function storedMarket(db: Database) {
   return {
     coins: db.prepare('SELECT id, symbol, name, last_rank, tracked FROM coins ORDER BY id').all(),
-    values: db.prepare('SELECT coin_id, day, price, price_ts, market_cap, market_cap_ts FROM daily_values ORDER BY coin_id, day').all(),
+    values: db
+      .prepare(
+        'SELECT coin_id, day, price, price_ts, market_cap, market_cap_ts FROM daily_values ORDER BY coin_id, day'
+      )
+      .all(),
     categories: db.prepare('SELECT coin_id, category FROM coin_categories ORDER BY category, coin_id').all(),
-    history: db.prepare('SELECT coin_id, requested_from_day, covered_to_day, status FROM coin_history ORDER BY coin_id').all(),
+    history: db
+      .prepare('SELECT coin_id, requested_from_day, covered_to_day, status FROM coin_history ORDER BY coin_id')
+      .all(),
     global: db.prepare('SELECT day, btc_dominance, total_market_cap FROM global_daily ORDER BY day').all()
   }
 }

@@ -40,7 +40,13 @@ describe('the fault-free sync', () => {
   it('stores every tracked coin’s daily history with the methodology’s daily values', () => {
     expect(reference.coins.filter((c) => (c as { tracked: number }).tracked === 1)).toHaveLength(40)
     expect(reference.history).toHaveLength(40)
-    const values = reference.values as { coin_id: string; day: number; price: number | null; price_ts: number | null; market_cap: number | null }[]
+    const values = reference.values as {
+      coin_id: string
+      day: number
+      price: number | null
+      price_ts: number | null
+      market_cap: number | null
+    }[]
     const btc = values.filter((v) => v.coin_id === 'bitcoin')
     expect(btc).toHaveLength(366)
     expect(btc.at(-1)).toMatchObject({ day: LAST_DAY, price_ts: NOW })
@@ -70,7 +76,11 @@ describe('the fault-free sync', () => {
 })
 
 const transient: [string, Fault[], string][] = [
-  ['429 with Retry-After', [{ match: '/coins/markets?', kind: 'status', status: 429, retryAfter: '1', count: 1 }], '429'],
+  [
+    '429 with Retry-After',
+    [{ match: '/coins/markets?', kind: 'status', status: 429, retryAfter: '1', count: 1 }],
+    '429'
+  ],
   ['429 without Retry-After', [{ match: '/market_chart', kind: 'status', status: 429, count: 2 }], '429'],
   ['500', [{ match: '/coins/markets?', kind: 'status', status: 500, count: 2 }], '500'],
   ['502', [{ match: '/market_chart', kind: 'status', status: 502, count: 3 }], '502'],
@@ -98,10 +108,17 @@ describe('under transient faults the sync retries and stores exactly what a faul
 describe('faults that do not go away', () => {
   it('a coin whose history is 404 is recorded as having none and the rest is stored', async () => {
     const victim = (reference.history[5] as { coin_id: string }).coin_id
-    const { summary, stored } = await syncWith([{ match: `/coins/${victim}/market_chart`, kind: 'status', status: 404 }])
+    const { summary, stored } = await syncWith([
+      { match: `/coins/${victim}/market_chart`, kind: 'status', status: 404 }
+    ])
     expect(summary.status).toBe('succeeded')
     expect(summary.missing).toEqual([victim])
-    expect(stored.history).toContainEqual({ coin_id: victim, requested_from_day: LAST_DAY - 365, covered_to_day: LAST_DAY, status: 'missing' })
+    expect(stored.history).toContainEqual({
+      coin_id: victim,
+      requested_from_day: LAST_DAY - 365,
+      covered_to_day: LAST_DAY,
+      status: 'missing'
+    })
     const others = (rows: unknown[]) => rows.filter((r) => (r as { coin_id: string }).coin_id !== victim)
     expect(others(stored.values)).toEqual(others(reference.values))
   })
@@ -114,7 +131,11 @@ describe('faults that do not go away', () => {
 
   it('persistent schema drift on one coin stops with a clear error; the next sync fills it in', async () => {
     const victim = (reference.history[3] as { coin_id: string }).coin_id
-    const fake = await startFakeCoinGecko({ dataset, now: NOW, faults: [{ match: `/coins/${victim}/market_chart`, kind: 'drift-string-number' }] })
+    const fake = await startFakeCoinGecko({
+      dataset,
+      now: NOW,
+      faults: [{ match: `/coins/${victim}/market_chart`, kind: 'drift-string-number' }]
+    })
     const core = openCore()
     try {
       const first = await core.services.sync.run({ ...RUN, providerUrl: fake.url })
@@ -122,12 +143,16 @@ describe('faults that do not go away', () => {
       expect(first.error?.message).toMatch(new RegExp(`history of ${victim}.*did not have the expected shape.*prices`))
       expect(core.services.sync.getState().lastError?.message).toBe(first.error?.message)
       // Nothing of the malformed answer was stored.
-      expect(core.services.db.prepare('SELECT COUNT(*) AS n FROM daily_values WHERE coin_id = ?').get(victim)).toEqual({ n: 1 })
+      expect(core.services.db.prepare('SELECT COUNT(*) AS n FROM daily_values WHERE coin_id = ?').get(victim)).toEqual({
+        n: 1
+      })
       fake.setFaults([])
       fake.requests.length = 0
       const second = await core.services.sync.run({ ...RUN, providerUrl: fake.url })
       expect(second.status).toBe('succeeded')
-      expect(fake.requests.filter((r) => r.path.includes('market_chart')).map((r) => r.path.split('?')[0])).toEqual([`/coins/${victim}/market_chart`])
+      expect(fake.requests.filter((r) => r.path.includes('market_chart')).map((r) => r.path.split('?')[0])).toEqual([
+        `/coins/${victim}/market_chart`
+      ])
       expect(storedMarket(core.services.db)).toEqual(reference)
       expect(core.services.sync.getState().lastError).toBeNull()
     } finally {
@@ -139,7 +164,10 @@ describe('faults that do not go away', () => {
   it('a market page that keeps failing stops the run with a plain error and stores nothing', async () => {
     const { summary, stored } = await syncWith([{ match: '/coins/markets?', kind: 'status', status: 503 }])
     expect(summary.status).toBe('failed')
-    expect(summary.error).toEqual({ code: 'INTERNAL', message: 'The market data provider failed: the provider failed (HTTP 503), 4 times in a row.' })
+    expect(summary.error).toEqual({
+      code: 'INTERNAL',
+      message: 'The market data provider failed: the provider failed (HTTP 503), 4 times in a row.'
+    })
     expect(stored.values).toEqual([])
     expect(stored.coins).toEqual([])
   })

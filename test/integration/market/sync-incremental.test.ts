@@ -32,7 +32,9 @@ async function syncAt(dataDir: string, now: number, run = RUN) {
 }
 
 function trackedWithHistory(core: Core): Set<string> {
-  const rows = core.services.db.prepare('SELECT c.id FROM coins c JOIN coin_history h ON h.coin_id = c.id WHERE c.tracked = 1').all() as { id: string }[]
+  const rows = core.services.db
+    .prepare('SELECT c.id FROM coins c JOIN coin_history h ON h.coin_id = c.id WHERE c.tracked = 1')
+    .all() as { id: string }[]
   return new Set(rows.map((r) => r.id))
 }
 
@@ -44,7 +46,11 @@ describe('incremental syncs', () => {
     expect(first.paths.filter((p) => p.endsWith('/market_chart'))).toHaveLength(40)
 
     const before = openCore({ dataDir: dir })
-    const hadHistory = new Set((before.services.db.prepare('SELECT coin_id FROM coin_history').all() as { coin_id: string }[]).map((r) => r.coin_id))
+    const hadHistory = new Set(
+      (before.services.db.prepare('SELECT coin_id FROM coin_history').all() as { coin_id: string }[]).map(
+        (r) => r.coin_id
+      )
+    )
     before.close()
     // A week later the ranking has moved: coins new to the top 40 need their history, nothing else does.
     const sameDayAgain = await syncAt(dir, NOW + 2 * 3_600_000)
@@ -64,8 +70,15 @@ describe('incremental syncs', () => {
       expect(next.summary.requests).toBe(10 + newcomers.length)
       // Today's values came from the market page for every tracked coin still trading (a dead coin
       // is listed with its last known values, which belong to an earlier day).
-      const today = core.services.db.prepare('SELECT v.coin_id FROM daily_values v JOIN coins c ON c.id = v.coin_id WHERE c.tracked = 1 AND v.day = ? ORDER BY v.coin_id').all(LAST_DAY + 1) as { coin_id: string }[]
-      const trading = dataset.coins.filter((c) => tracked.has(c.id) && c.points.some((p) => p.t === (LAST_DAY + 1) * DAY)).map((c) => c.id).sort()
+      const today = core.services.db
+        .prepare(
+          'SELECT v.coin_id FROM daily_values v JOIN coins c ON c.id = v.coin_id WHERE c.tracked = 1 AND v.day = ? ORDER BY v.coin_id'
+        )
+        .all(LAST_DAY + 1) as { coin_id: string }[]
+      const trading = dataset.coins
+        .filter((c) => tracked.has(c.id) && c.points.some((p) => p.t === (LAST_DAY + 1) * DAY))
+        .map((c) => c.id)
+        .sort()
       expect(today.map((r) => r.coin_id)).toEqual(trading)
       expect(trading.length).toBeGreaterThan(35)
     } finally {
@@ -82,19 +95,37 @@ describe('incremental syncs', () => {
     const core = openCore({ dataDir: dir })
     try {
       const db = core.services.db
-      const carried = (db.prepare("SELECT coin_id FROM coin_history h JOIN coins c ON c.id = h.coin_id WHERE c.tracked = 1 AND h.requested_from_day = ?").all(LAST_DAY - 3 - 365) as unknown[]).length
+      const carried = (
+        db
+          .prepare(
+            'SELECT coin_id FROM coin_history h JOIN coins c ON c.id = h.coin_id WHERE c.tracked = 1 AND h.requested_from_day = ?'
+          )
+          .all(LAST_DAY - 3 - 365) as unknown[]
+      ).length
       expect(ranges).toHaveLength(carried)
       expect(carried).toBeGreaterThan(30)
       // No day between the two syncs is missing for bitcoin, and no day is stored twice.
-      const btcDays = (db.prepare("SELECT day FROM daily_values WHERE coin_id = 'bitcoin' AND day >= ? ORDER BY day").all(LAST_DAY - 4) as { day: number }[]).map((r) => r.day)
+      const btcDays = (
+        db
+          .prepare("SELECT day FROM daily_values WHERE coin_id = 'bitcoin' AND day >= ? ORDER BY day")
+          .all(LAST_DAY - 4) as { day: number }[]
+      ).map((r) => r.day)
       expect(btcDays).toEqual([LAST_DAY - 4, LAST_DAY - 3, LAST_DAY - 2, LAST_DAY - 1, LAST_DAY])
       // The range answer carries alt-0003's extra 15:00 observations: those are the day's values.
       if (db.prepare("SELECT 1 FROM coins WHERE id = 'alt-0003' AND tracked = 1").get()) {
-        const late = db.prepare("SELECT COUNT(*) AS n FROM daily_values WHERE coin_id = 'alt-0003' AND day BETWEEN ? AND ? AND price_ts % ? = ?").get(LAST_DAY - 3, LAST_DAY - 1, DAY, 15 * 3_600_000) as { n: number }
+        const late = db
+          .prepare(
+            "SELECT COUNT(*) AS n FROM daily_values WHERE coin_id = 'alt-0003' AND day BETWEEN ? AND ? AND price_ts % ? = ?"
+          )
+          .get(LAST_DAY - 3, LAST_DAY - 1, DAY, 15 * 3_600_000) as { n: number }
         const expected = [LAST_DAY - 3, LAST_DAY - 2, LAST_DAY - 1].filter((d) => d % 5 === 0).length
         expect(late.n).toBe(expected)
       }
-      const untracked = db.prepare('SELECT c.id, COUNT(v.day) AS days FROM coins c JOIN daily_values v ON v.coin_id = c.id WHERE c.tracked = 0 GROUP BY c.id').all() as { id: string; days: number }[]
+      const untracked = db
+        .prepare(
+          'SELECT c.id, COUNT(v.day) AS days FROM coins c JOIN daily_values v ON v.coin_id = c.id WHERE c.tracked = 0 GROUP BY c.id'
+        )
+        .all() as { id: string; days: number }[]
       for (const coin of untracked) expect(coin.days).toBeGreaterThan(1)
     } finally {
       core.close()
@@ -108,7 +139,9 @@ describe('incremental syncs', () => {
     expect(more.paths.filter((p) => p.endsWith('/market_chart'))).toHaveLength(40)
     const core = openCore({ dataDir: dir })
     try {
-      const first = core.services.db.prepare("SELECT MIN(day) AS d FROM daily_values WHERE coin_id = 'bitcoin'").get() as { d: number }
+      const first = core.services.db
+        .prepare("SELECT MIN(day) AS d FROM daily_values WHERE coin_id = 'bitcoin'")
+        .get() as { d: number }
       // The dataset starts 420 days back; 400 were asked for.
       expect(first.d).toBe(LAST_DAY - 400)
     } finally {

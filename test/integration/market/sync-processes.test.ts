@@ -18,7 +18,10 @@ const TODAY = Math.floor(Date.now() / DAY)
 const START = Date.now()
 
 beforeAll(async () => {
-  fake = await startFakeCoinGecko({ dataset: buildSyntheticDataset({ coins: COINS + 20, firstDay: TODAY - 399, lastDay: TODAY + 1, seed: 11 }), now: START })
+  fake = await startFakeCoinGecko({
+    dataset: buildSyntheticDataset({ coins: COINS + 20, firstDay: TODAY - 399, lastDay: TODAY + 1, seed: 11 }),
+    now: START
+  })
 })
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
@@ -38,11 +41,29 @@ interface Running {
 
 function cliSync(dataDir: string, extra: string[]): Running {
   // node --import tsx: one process, so SIGKILL hits the sync itself rather than a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', 'sync', '--data-dir', dataDir, '--provider-url', fake.url, '--coins', String(COINS), '--history-days', '365', ...extra], {
-    cwd: repoRoot,
-    env: { ...process.env, SEASONWATCH_API_KEY: '' },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/main/cli/main.ts',
+      'sync',
+      '--data-dir',
+      dataDir,
+      '--provider-url',
+      fake.url,
+      '--coins',
+      String(COINS),
+      '--history-days',
+      '365',
+      ...extra
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, SEASONWATCH_API_KEY: '' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
   children.push(child)
   let out = ''
   let err = ''
@@ -111,7 +132,12 @@ describe('sync across processes', () => {
     await a.waitForStderr(/sync (categories|global|history)/)
     const b = cliSync(dir, ['--max-rpm', '0', '--json'])
     expect(await b.exited).toBe(1)
-    expect(JSON.parse(b.stdout())).toEqual({ error: { code: 'BUSY', message: expect.stringMatching(new RegExp(`Another Seasonwatch process \\(pid ${a.child.pid}\\) is syncing`)) } })
+    expect(JSON.parse(b.stdout())).toEqual({
+      error: {
+        code: 'BUSY',
+        message: expect.stringMatching(new RegExp(`Another Seasonwatch process \\(pid ${a.child.pid}\\) is syncing`))
+      }
+    })
     expect(a.child.exitCode).toBeNull()
     expect(await a.exited).toBe(0)
     const core = openCore({ dataDir: dir, now: Date.now() })

@@ -36,21 +36,33 @@ describe('sync channels and events', () => {
       expect(await core.dispatch('sync:start', {}, ctx)).toMatchObject({ ok: true, data: { started: false } })
       while (core.services.sync.getState().running) await new Promise((r) => setTimeout(r, 20))
       const state = await core.dispatch('sync:get-state', undefined, ctx)
-      expect(state).toMatchObject({ ok: true, data: { running: false, online: true, lastError: null, coinsTracked: 45, progress: null, nextRunAt: null } })
+      expect(state).toMatchObject({
+        ok: true,
+        data: { running: false, online: true, lastError: null, coinsTracked: 45, progress: null, nextRunAt: null }
+      })
       if (!state.ok) throw new Error('unreachable')
       const data = state.data as { lastSuccessAt: number; daysStored: number; dataAsOf: string }
       expect(data.lastSuccessAt).toBeGreaterThanOrEqual(NOW)
       // 91 days of history, plus the last days of coins that stopped trading earlier.
-      const distinct = core.services.db.prepare('SELECT COUNT(DISTINCT day) AS n FROM daily_values').get() as { n: number }
+      const distinct = core.services.db.prepare('SELECT COUNT(DISTINCT day) AS n FROM daily_values').get() as {
+        n: number
+      }
       expect(data.daysStored).toBe(distinct.n)
       expect(data.daysStored).toBeGreaterThanOrEqual(91)
       expect(data.dataAsOf).toBe('2024-10-04')
       const phases = seen.filter((e) => e.name === 'sync:progress').map((e) => (e.payload as { phase: string }).phase)
       expect([...new Set(phases)]).toEqual(['markets', 'categories', 'global', 'history', 'finishing'])
-      const history = seen.filter((e) => e.name === 'sync:progress' && (e.payload as { phase: string }).phase === 'history')
+      const history = seen.filter(
+        (e) => e.name === 'sync:progress' && (e.payload as { phase: string }).phase === 'history'
+      )
       expect(history.some((e) => (e.payload as { currentCoin: string | null }).currentCoin === 'bitcoin')).toBe(true)
-      expect(seen.filter((e) => e.name === 'sync:state').map((e) => (e.payload as { running: boolean }).running)).toEqual([true, false])
-      expect(seen).toContainEqual({ name: 'db:changed', payload: { tables: ['daily_values', 'coins', 'coin_categories'] } })
+      expect(
+        seen.filter((e) => e.name === 'sync:state').map((e) => (e.payload as { running: boolean }).running)
+      ).toEqual([true, false])
+      expect(seen).toContainEqual({
+        name: 'db:changed',
+        payload: { tables: ['daily_values', 'coins', 'coin_categories'] }
+      })
     } finally {
       core.close()
     }
@@ -61,7 +73,9 @@ describe('sync channels and events', () => {
     try {
       core.services.settings.set({ trackedCoins: 50, historyDays: 90, maxRequestsPerMinute: 600 })
       const progress: string[] = []
-      core.events.subscribe((name, payload) => name === 'sync:progress' && progress.push((payload as { phase: string }).phase))
+      core.events.subscribe(
+        (name, payload) => name === 'sync:progress' && progress.push((payload as { phase: string }).phase)
+      )
       const run = core.services.sync.run()
       while (!progress.includes('history')) await new Promise((r) => setTimeout(r, 10))
       await new Promise((r) => setTimeout(r, 400))
@@ -82,12 +96,18 @@ describe('sync channels and events', () => {
   it('the scheduler syncs stale data on start and reports its next run', async () => {
     const core = openCore({ providerUrl: fake.url, sync: { scheduler: { startDelayMs: 10 } } })
     try {
-      core.services.settings.set({ trackedCoins: 50, historyDays: 30, maxRequestsPerMinute: 0, syncIntervalMinutes: 60 })
+      core.services.settings.set({
+        trackedCoins: 50,
+        historyDays: 30,
+        maxRequestsPerMinute: 0,
+        syncIntervalMinutes: 60
+      })
       core.services.sync.startScheduler()
       const planned = core.services.sync.getState().nextRunAt
       expect(planned).not.toBeNull()
       const deadline = Date.now() + 20_000
-      while (core.services.sync.getState().lastSuccessAt === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      while (core.services.sync.getState().lastSuccessAt === null && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20))
       const state = core.services.sync.getState()
       expect(state.lastSuccessAt).not.toBeNull()
       expect(state.nextRunAt).toBeCloseTo((state.lastSuccessAt as number) + 3_600_000, -3)
@@ -103,12 +123,24 @@ describe('provider API key', () => {
   it('is sent in the demo header, never returned by the channels and never logged', async () => {
     const key = 'CG-abcdef123456'
     const lines: string[] = []
-    const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`)
-    const log: Logger = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') }
+    const capture = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+      lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`)
+    const log: Logger = {
+      debug: capture('debug'),
+      info: capture('info'),
+      warn: capture('warn'),
+      error: capture('error')
+    }
     const core = openCore({ providerUrl: fake.url, secrets: memorySecrets(), log })
     try {
-      expect(await core.dispatch('secrets:get-status', undefined, ctx)).toEqual({ ok: true, data: { apiKeySet: false, backend: 'memory', writable: true } })
-      expect(await core.dispatch('secrets:set-api-key', { apiKey: 'short' }, ctx)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+      expect(await core.dispatch('secrets:get-status', undefined, ctx)).toEqual({
+        ok: true,
+        data: { apiKeySet: false, backend: 'memory', writable: true }
+      })
+      expect(await core.dispatch('secrets:set-api-key', { apiKey: 'short' }, ctx)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' }
+      })
       const set = await core.dispatch('secrets:set-api-key', { apiKey: `  ${key} ` }, ctx)
       expect(set).toEqual({ ok: true, data: { apiKeySet: true, backend: 'memory', writable: true } })
       core.services.settings.set({ providerTier: 'demo', trackedCoins: 50, historyDays: 30 })
@@ -121,7 +153,10 @@ describe('provider API key', () => {
       expect(lines.join('\n')).not.toContain(key)
       expect(JSON.stringify(summary)).not.toContain(key)
       expect(JSON.stringify(core.services.sync.getState())).not.toContain(key)
-      expect(await core.dispatch('secrets:set-api-key', { apiKey: null }, ctx)).toMatchObject({ ok: true, data: { apiKeySet: false } })
+      expect(await core.dispatch('secrets:set-api-key', { apiKey: null }, ctx)).toMatchObject({
+        ok: true,
+        data: { apiKeySet: false }
+      })
     } finally {
       core.close()
     }
@@ -131,10 +166,16 @@ describe('provider API key', () => {
     const { envSecrets } = await import('../../../src/main/core/deps')
     const core = openCore({ secrets: envSecrets({ SEASONWATCH_API_KEY: 'CG-from-env-123' }) })
     try {
-      expect(await core.dispatch('secrets:get-status', undefined, ctx)).toEqual({ ok: true, data: { apiKeySet: true, backend: 'env', writable: false } })
+      expect(await core.dispatch('secrets:get-status', undefined, ctx)).toEqual({
+        ok: true,
+        data: { apiKeySet: true, backend: 'env', writable: false }
+      })
       expect(await core.dispatch('secrets:set-api-key', { apiKey: 'CG-other-key-1' }, ctx)).toEqual({
         ok: false,
-        error: { code: 'FORBIDDEN', message: 'Here the API key comes from the SEASONWATCH_API_KEY environment variable; set it there.' }
+        error: {
+          code: 'FORBIDDEN',
+          message: 'Here the API key comes from the SEASONWATCH_API_KEY environment variable; set it there.'
+        }
       })
     } finally {
       core.close()

@@ -23,7 +23,10 @@ let cache: { ticker: string; day: number; price: number; cap: number; rank: numb
 /** Real daily prices (CoinMarketCap's daily top-200 snapshots, /work/shared/data) for those tickers. */
 export function realRows(): { ticker: string; day: number; price: number; cap: number; rank: number }[] {
   if (cache) return cache
-  const file = resolve(__dirname, '../../../../shared/data/cmc-top200-daily/cmc_historical_top200_daily_20190101_20241211.csv.gz')
+  const file = resolve(
+    __dirname,
+    '../../../../shared/data/cmc-top200-daily/cmc_historical_top200_daily_20190101_20241211.csv.gz'
+  )
   const text = gunzipSync(readFileSync(file)).toString('utf8')
   const best = new Map<string, { ticker: string; day: number; price: number; cap: number; rank: number }>()
   for (const line of text.split('\n')) {
@@ -45,13 +48,25 @@ export function realRows(): { ticker: string; day: number; price: number; cap: n
 export function seedRealMarket(db: Database): void {
   const rows = realRows()
   db.transaction(() => {
-    const coin = db.prepare('INSERT INTO coins (id, symbol, name, last_rank, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, 1, 0, 0)')
+    const coin = db.prepare(
+      'INSERT INTO coins (id, symbol, name, last_rank, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, 1, 0, 0)'
+    )
     for (const [ticker, info] of Object.entries(TICKER_IDS)) coin.run(info.id, ticker.toLowerCase(), info.name, null)
     coin.run('ethereum-wormhole', 'eth', 'Ethereum (Wormhole)', null)
     const category = db.prepare("INSERT INTO coin_categories (coin_id, category) VALUES (?, 'stablecoins')")
     for (const info of Object.values(TICKER_IDS)) if (info.stable) category.run(info.id)
-    const value = db.prepare('INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)')
-    for (const r of rows) value.run((TICKER_IDS[r.ticker] as { id: string }).id, r.day, r.price, r.day * 86_400_000, r.cap, r.day * 86_400_000)
+    const value = db.prepare(
+      'INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)'
+    )
+    for (const r of rows)
+      value.run(
+        (TICKER_IDS[r.ticker] as { id: string }).id,
+        r.day,
+        r.price,
+        r.day * 86_400_000,
+        r.cap,
+        r.day * 86_400_000
+      )
     const rank = db.prepare('UPDATE coins SET last_rank = ? WHERE id = ?')
     const lastDay = Math.max(...rows.map((r) => r.day))
     for (const r of rows) if (r.day === lastDay) rank.run(r.rank, (TICKER_IDS[r.ticker] as { id: string }).id)

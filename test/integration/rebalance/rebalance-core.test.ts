@@ -28,7 +28,11 @@ async function hold(symbol: string, coinId: string, quantity: string, at = '2021
 }
 
 function priceOn(coinId: string, date: string): number {
-  const row = core.services.db.prepare<[string, number], { price: number }>('SELECT price FROM daily_values WHERE coin_id = ? AND day <= ? AND price IS NOT NULL ORDER BY day DESC LIMIT 1').get(coinId, dayNumberOf(date) as number)
+  const row = core.services.db
+    .prepare<[string, number], { price: number }>(
+      'SELECT price FROM daily_values WHERE coin_id = ? AND day <= ? AND price IS NOT NULL ORDER BY day DESC LIMIT 1'
+    )
+    .get(coinId, dayNumberOf(date) as number)
   return row?.price ?? NaN
 }
 
@@ -70,7 +74,9 @@ describe('rebalancing over real cached history', () => {
     const usdt = 2000 * priceOn('usdt', '2021-06-30')
     const total = btc + eth + usdt
     expect(result.allocation.total).toBeCloseTo(total, 6)
-    expect(result.allocation.sleeves.map((s) => s.percent)).toEqual([(100 * btc) / total, (100 * eth) / total, (100 * usdt) / total].map((v) => expect.closeTo(v, 9)))
+    expect(result.allocation.sleeves.map((s) => s.percent)).toEqual(
+      [(100 * btc) / total, (100 * eth) / total, (100 * usdt) / total].map((v) => expect.closeTo(v, 9))
+    )
     expect(result.due).toBe(result.allocation.sleeves.some((s) => s.outside))
     expect(result.due).toBe(true)
 
@@ -84,28 +90,51 @@ describe('rebalancing over real cached history', () => {
     // The sell preview consumes the one recorded lot at its cost.
     expect(sell?.sale?.lots.reduce((s, l) => s + l.quantity, 0)).toBeCloseTo(Number(sell?.quantity), 12)
     expect(sell?.sale?.lots[0]?.costPerUnit).toBeCloseTo(priceOn('bitcoin', '2021-01-04'), 6)
-    expect(sell?.sale?.realizedGain).toBeCloseTo(Number(sell?.quantity) * (priceOn('bitcoin', '2021-06-30') * 0.995 - priceOn('bitcoin', '2021-01-04')), 4)
+    expect(sell?.sale?.realizedGain).toBeCloseTo(
+      Number(sell?.quantity) * (priceOn('bitcoin', '2021-06-30') * 0.995 - priceOn('bitcoin', '2021-01-04')),
+      4
+    )
     expect(sell?.reason).toContain(`as of ${result.asOf}`)
   })
 
   it('the CLI prints the same hints as the channel', async () => {
     const viaChannel = await call<HintsResult>('rebalance:get-hints', { feeRatePercent: 0.5, minTradeUsd: 10 })
-    const { code, stdout } = await runCliCaptured(['hints', '--json', '--fee', '0.5', '--min-trade', '10', '--data-dir', dir])
+    const { code, stdout } = await runCliCaptured([
+      'hints',
+      '--json',
+      '--fee',
+      '0.5',
+      '--min-trade',
+      '10',
+      '--data-dir',
+      dir
+    ])
     expect(code).toBe(0)
     const printed = JSON.parse(stdout) as HintsResult
-    expect(printed.hints.map((h) => [h.action, h.coinId, h.quantity, h.value])).toEqual(viaChannel.hints.map((h) => [h.action, h.coinId, h.quantity, h.value]))
+    expect(printed.hints.map((h) => [h.action, h.coinId, h.quantity, h.value])).toEqual(
+      viaChannel.hints.map((h) => [h.action, h.coinId, h.quantity, h.value])
+    )
     expect(printed).toMatchObject({ regime: viaChannel.regime, asOf: viaChannel.asOf })
   })
 
   it('saves targets per regime, refuses a bad split and keeps the old one', async () => {
-    const saved = await call<{ targets: Record<string, { bitcoin: number }> }>('rebalance:set-targets', { regime: 'neutral', targets: { bitcoin: 40, altcoins: 40, stablecoins: 20 } })
+    const saved = await call<{ targets: Record<string, { bitcoin: number }> }>('rebalance:set-targets', {
+      regime: 'neutral',
+      targets: { bitcoin: 40, altcoins: 40, stablecoins: 20 }
+    })
     expect(saved.targets.neutral?.bitcoin).toBe(40)
-    const bad = await core.dispatch('rebalance:set-targets', { regime: 'neutral', targets: { bitcoin: 70, altcoins: 40, stablecoins: 20 } }, { runtime: 'cli' })
+    const bad = await core.dispatch(
+      'rebalance:set-targets',
+      { regime: 'neutral', targets: { bitcoin: 70, altcoins: 40, stablecoins: 20 } },
+      { runtime: 'cli' }
+    )
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     const after = await call<{ targets: Record<string, { bitcoin: number }> }>('rebalance:get-targets')
     expect(after.targets.neutral?.bitcoin).toBe(40)
     await call('rebalance:set-targets', { regime: 'neutral', targets: null })
-    expect((await call<{ targets: Record<string, { bitcoin: number }> }>('rebalance:get-targets')).targets.neutral?.bitcoin).toBe(50)
+    expect(
+      (await call<{ targets: Record<string, { bitcoin: number }> }>('rebalance:get-targets')).targets.neutral?.bitcoin
+    ).toBe(50)
   })
 
   it('backtests the three strategies offline; holding all Bitcoin follows its price exactly', async () => {
@@ -118,16 +147,37 @@ describe('rebalancing over real cached history', () => {
     expect(all.strategies[1]?.trades).toBeGreaterThan(0)
     expect(all.notes.join(' ')).toMatch(/Survivorship/)
 
-    const btcOnly = await call<BacktestResultShape>('rebalance:run-backtest', { strategies: ['hold'], targets: { bitcoin: 100, altcoins: 0, stablecoins: 0 }, from: '2021-01-01', to: '2021-06-30' })
-    expect(btcOnly.strategies[0]?.finalValue).toBeCloseTo((10_000 * priceOn('bitcoin', '2021-06-30')) / priceOn('bitcoin', '2021-01-01'), 6)
-    const cash = await call<BacktestResultShape>('rebalance:run-backtest', { strategies: ['periodic'], targets: { bitcoin: 0, altcoins: 0, stablecoins: 100 } })
+    const btcOnly = await call<BacktestResultShape>('rebalance:run-backtest', {
+      strategies: ['hold'],
+      targets: { bitcoin: 100, altcoins: 0, stablecoins: 0 },
+      from: '2021-01-01',
+      to: '2021-06-30'
+    })
+    expect(btcOnly.strategies[0]?.finalValue).toBeCloseTo(
+      (10_000 * priceOn('bitcoin', '2021-06-30')) / priceOn('bitcoin', '2021-01-01'),
+      6
+    )
+    const cash = await call<BacktestResultShape>('rebalance:run-backtest', {
+      strategies: ['periodic'],
+      targets: { bitcoin: 0, altcoins: 0, stablecoins: 100 }
+    })
     expect(cash.strategies[0]).toMatchObject({ finalValue: 10_000, maxDrawdown: 0, volatility: 0, trades: 0 })
 
     // Fees only take away: the same periodic strategy ends lower with a higher fee.
-    const cheap = await call<BacktestResultShape>('rebalance:run-backtest', { strategies: ['periodic'], feeRatePercent: 0 })
-    const dear = await call<BacktestResultShape>('rebalance:run-backtest', { strategies: ['periodic'], feeRatePercent: 2 })
+    const cheap = await call<BacktestResultShape>('rebalance:run-backtest', {
+      strategies: ['periodic'],
+      feeRatePercent: 0
+    })
+    const dear = await call<BacktestResultShape>('rebalance:run-backtest', {
+      strategies: ['periodic'],
+      feeRatePercent: 2
+    })
     expect(dear.strategies[0]?.finalValue).toBeLessThan(cheap.strategies[0]?.finalValue as number)
-    const refused = await core.dispatch('rebalance:run-backtest', { from: '2021-05-01', to: '2021-04-01' }, { runtime: 'cli' })
+    const refused = await core.dispatch(
+      'rebalance:run-backtest',
+      { from: '2021-05-01', to: '2021-04-01' },
+      { runtime: 'cli' }
+    )
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   })
 
@@ -138,7 +188,9 @@ describe('rebalancing over real cached history', () => {
     // The first check sets the baseline: the portfolio is already out of band, and that is not news.
     expect((await call<{ created: Alert[] }>('rebalance:check-alerts')).created).toEqual([])
     // Bitcoin (about 69%) was already out; selling all of it pushes altcoins (then about 85%) out too.
-    await call('portfolio:add-transaction', { draft: { kind: 'holding', at: '2021-06-01', symbol: 'BTC', coinId: 'bitcoin', quantity: '0' } })
+    await call('portfolio:add-transaction', {
+      draft: { kind: 'holding', at: '2021-06-01', symbol: 'BTC', coinId: 'bitcoin', quantity: '0' }
+    })
     const created = (await call<{ created: Alert[] }>('rebalance:check-alerts')).created
     expect(created.map((a) => a.title)).toEqual(['Altcoins left its band'])
     expect(created[0]?.asOf).toBe((await call<HintsResult>('rebalance:get-hints')).asOf)

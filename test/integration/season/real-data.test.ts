@@ -30,7 +30,12 @@ beforeAll(async () => {
   fake = await startFakeCoinGecko({ dataset, now: NOW })
   dir = mkdtempSync(join(tmpdir(), 'seasonwatch-realdata-'))
   core = createCore({ dataDir: dir, runtime: 'cli', clock: { now: () => NOW } })
-  syncSummary = await core.services.sync.run({ providerUrl: fake.url, coins: dataset.coins.length, historyDays: 600, maxRpm: 0 })
+  syncSummary = await core.services.sync.run({
+    providerUrl: fake.url,
+    coins: dataset.coins.length,
+    historyDays: 600,
+    maxRpm: 0
+  })
 }, 120_000)
 
 afterAll(async () => {
@@ -44,7 +49,9 @@ describe('top-50 / 90-day index rebuilt from real market data', () => {
     expect(syncSummary.status).toBe('succeeded')
     const published = loadPublishedSeries()
     expect(published.size).toBe(463)
-    const ours = new Map(core.services.season.getHistory({ top: 50, window: 90, pegDetection: true }).points.map((p) => [p.date, p]))
+    const ours = new Map(
+      core.services.season.getHistory({ top: 50, window: 90, pegDetection: true }).points.map((p) => [p.date, p])
+    )
     const errors: number[] = []
     for (const [date, value] of published) {
       const point = ours.get(date)
@@ -54,7 +61,9 @@ describe('top-50 / 90-day index rebuilt from real market data', () => {
     }
     const mae = errors.reduce((a, b) => a + b, 0) / errors.length
     const within5 = errors.filter((e) => e <= 5).length / errors.length
-    process.stderr.write(`real-data check: ${errors.length} days, mean absolute error ${mae.toFixed(3)}, within 5 points ${(100 * within5).toFixed(1)}%, worst ${Math.max(...errors)}\n`)
+    process.stderr.write(
+      `real-data check: ${errors.length} days, mean absolute error ${mae.toFixed(3)}, within 5 points ${(100 * within5).toFixed(1)}%, worst ${Math.max(...errors)}\n`
+    )
     expect(mae).toBeLessThan(2.5)
     // Measured at 89.8% with the methodology as written; the bound leaves room for nothing else.
     expect(within5).toBeGreaterThanOrEqual(0.88)
@@ -78,6 +87,13 @@ describe('top-50 / 90-day index rebuilt from real market data', () => {
     expect(reasons.get('btcb')).toBe('pegged:btc')
     expect(index.coins.map((c) => c.id)).not.toContain('bitcoin')
     const row = core.services.season.getHistory({ top: 50, window: 90, from: '2021-05-01', to: '2021-05-01' }).points[0]
-    expect(row).toEqual({ date: index.date, value: index.value, outperformers: index.outperformers, measured: index.measured, unmeasured: index.unmeasured, regime: index.regime })
+    expect(row).toEqual({
+      date: index.date,
+      value: index.value,
+      outperformers: index.outperformers,
+      measured: index.measured,
+      unmeasured: index.unmeasured,
+      regime: index.regime
+    })
   })
 })

@@ -30,29 +30,71 @@ describe('index and history commands', () => {
   it('history --json prints one row per computable date and index --date gives the same numbers with the breakdown', async () => {
     const history = await cli(['history', '--json', '--top', '100', '--window', '90', '--data-dir', dir])
     expect(history.code).toBe(0)
-    const rows = JSON.parse(history.stdout) as { date: string; value: number; outperformers: number; measured: number; unmeasured: number; regime: string }[]
+    const rows = JSON.parse(history.stdout) as {
+      date: string
+      value: number
+      outperformers: number
+      measured: number
+      unmeasured: number
+      regime: string
+    }[]
     // 200 days of data, a 90-day window: days 90 … 199 are computable.
     expect(rows.length).toBe(110)
     expect(rows[0]!.date).toBe('2023-04-01')
     expect(rows.map((r) => r.date)).toEqual([...rows.map((r) => r.date)].sort())
-    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['date', 'measured', 'outperformers', 'regime', 'unmeasured', 'value'])
+    for (const row of rows)
+      expect(Object.keys(row).sort()).toEqual(['date', 'measured', 'outperformers', 'regime', 'unmeasured', 'value'])
     const row = rows[50]!
     const index = await cli(['index', '--json', '--date', row.date, '--data-dir', dir])
     expect(index.code).toBe(0)
-    const result = JSON.parse(index.stdout) as Record<string, unknown> & { coins: Record<string, unknown>[]; excluded: { id: string; reason: string }[] }
+    const result = JSON.parse(index.stdout) as Record<string, unknown> & {
+      coins: Record<string, unknown>[]
+      excluded: { id: string; reason: string }[]
+    }
     expect(result).toMatchObject({ ...row, top: 100, window: 90 })
-    expect(Object.keys(result.coins[0]!).sort()).toEqual(['id', 'marketCap', 'name', 'outperforms', 'rank', 'ratio', 'symbol'])
+    expect(Object.keys(result.coins[0]!).sort()).toEqual([
+      'id',
+      'marketCap',
+      'name',
+      'outperforms',
+      'rank',
+      'ratio',
+      'symbol'
+    ])
     expect(result.excluded).toContainEqual({ id: 'tether', reason: 'category:stablecoins' })
     const latest = JSON.parse((await cli(['index', '--json', '--data-dir', dir])).stdout) as { date: string }
     expect(latest.date).toBe(rows[rows.length - 1]!.date)
   })
 
   it('honours --from/--to, --top/--window and --no-peg-detect', async () => {
-    const some = JSON.parse((await cli(['history', '--json', '--from', '2023-05-01', '--to', '2023-05-03', '--top', '50', '--window', '30', '--data-dir', dir])).stdout) as { date: string; measured: number; unmeasured: number }[]
+    const some = JSON.parse(
+      (
+        await cli([
+          'history',
+          '--json',
+          '--from',
+          '2023-05-01',
+          '--to',
+          '2023-05-03',
+          '--top',
+          '50',
+          '--window',
+          '30',
+          '--data-dir',
+          dir
+        ])
+      ).stdout
+    ) as { date: string; measured: number; unmeasured: number }[]
     expect(some.map((r) => r.date)).toEqual(['2023-05-01', '2023-05-02', '2023-05-03'])
     for (const r of some) expect(r.measured + r.unmeasured).toBeLessThanOrEqual(50)
-    const on = JSON.parse((await cli(['index', '--json', '--data-dir', dir])).stdout) as { excluded: { id: string; reason: string }[]; coins: { id: string }[] }
-    const off = JSON.parse((await cli(['index', '--json', '--no-peg-detect', '--data-dir', dir])).stdout) as { excluded: { id: string }[]; coins: { id: string }[] }
+    const on = JSON.parse((await cli(['index', '--json', '--data-dir', dir])).stdout) as {
+      excluded: { id: string; reason: string }[]
+      coins: { id: string }[]
+    }
+    const off = JSON.parse((await cli(['index', '--json', '--no-peg-detect', '--data-dir', dir])).stdout) as {
+      excluded: { id: string }[]
+      coins: { id: string }[]
+    }
     expect(on.excluded).toContainEqual({ id: 'dollarish', reason: 'pegged:usd' })
     expect(off.coins.map((c) => c.id)).toContain('dollarish')
   })

@@ -16,7 +16,12 @@ afterEach(() => {
   for (const core of cores.splice(0)) core.close()
 })
 function newCore(now = (FIRST + 1000) * MS): Core {
-  const core = createCore({ dataDir: '/nonexistent', runtime: 'cli', databasePath: ':memory:', clock: { now: () => now } })
+  const core = createCore({
+    dataDir: '/nonexistent',
+    runtime: 'cli',
+    databasePath: ':memory:',
+    clock: { now: () => now }
+  })
   cores.push(core)
   return core
 }
@@ -29,7 +34,9 @@ function cut(dataset: MarketDataset, until: number): MarketDataset {
 /** The history straight from the engine over the whole dataset, for comparison. */
 function engineHistory(dataset: MarketDataset, top: number, window: number, pegDetection: boolean) {
   const rows: DailyRow[] = []
-  for (const c of dataset.coins) for (const p of c.points) rows.push({ coinId: c.id, day: Math.floor(p.t / MS), price: p.price, marketCap: p.marketCap })
+  for (const c of dataset.coins)
+    for (const p of c.points)
+      rows.push({ coinId: c.id, day: Math.floor(p.t / MS), price: p.price, marketCap: p.marketCap })
   const last = Math.max(...rows.map((r) => r.day))
   const matrix = buildMatrix(rows, FIRST, last, new Map(dataset.coins.map((c) => [c.id, c.categories])))
   const h = computeHistory(prepareMarket(matrix), { tops: [top], windows: [window], pegDetection })
@@ -37,7 +44,13 @@ function engineHistory(dataset: MarketDataset, top: number, window: number, pegD
   const points = []
   for (let s = 0; s < h.dayCount; s += 1) {
     if (Number.isNaN(v.value[s])) continue
-    points.push({ date: isoDateOfDay(h.firstDay + s), value: v.value[s], outperformers: v.outperformers[s], measured: v.measured[s], unmeasured: v.unmeasured[s] })
+    points.push({
+      date: isoDateOfDay(h.firstDay + s),
+      value: v.value[s],
+      outperformers: v.outperformers[s],
+      measured: v.measured[s],
+      unmeasured: v.unmeasured[s]
+    })
   }
   return points
 }
@@ -54,7 +67,10 @@ describe('season service', () => {
     // 60 days of data: the 30-day window is computable, the 90-day one is not yet.
     expect(core.services.season.getIndex({ window: 30 }).date).toBe(isoDateOfDay(FIRST + 59))
     expect(() => core.services.season.getIndex({ window: 90 })).toThrow(/Not enough history yet/)
-    expect(await core.dispatch('season:get-history', { window: 90 }, { runtime: 'cli' })).toEqual({ ok: true, data: { top: 100, window: 90, points: [] } })
+    expect(await core.dispatch('season:get-history', { window: 90 }, { runtime: 'cli' })).toEqual({
+      ok: true,
+      data: { top: 100, window: 90, points: [] }
+    })
   })
 
   it('stores every variant with the figures the engine computes, and the breakdown matches the history row', () => {
@@ -73,7 +89,14 @@ describe('season service', () => {
     const history = core.services.season.getHistory({}).points
     for (const point of [history[0]!, history[200]!, history[history.length - 1]!]) {
       const index = core.services.season.getIndex({ date: point.date })
-      expect({ date: index.date, value: index.value, outperformers: index.outperformers, measured: index.measured, unmeasured: index.unmeasured, regime: index.regime }).toEqual(point)
+      expect({
+        date: index.date,
+        value: index.value,
+        outperformers: index.outperformers,
+        measured: index.measured,
+        unmeasured: index.unmeasured,
+        regime: index.regime
+      }).toEqual(point)
       expect(index.coins).toHaveLength(point.measured + point.unmeasured)
       expect(index.coins.filter((c) => c.outperforms).length).toBe(point.outperformers)
       expect(index.excluded).toContainEqual({ id: 'tether', reason: 'category:stablecoins' })
@@ -91,9 +114,13 @@ describe('season service', () => {
     expect(core.services.season.refresh()).toEqual({ from: null, to: null })
     const before = core.services.season.getHistory({}).points
     // The sync adds the remaining days: only they are recomputed.
-    writeDataset(core.services.db, { coins: dataset.coins.map((c) => ({ ...c, points: c.points.filter((p) => p.t >= (FIRST + 450) * MS) })) })
+    writeDataset(core.services.db, {
+      coins: dataset.coins.map((c) => ({ ...c, points: c.points.filter((p) => p.t >= (FIRST + 450) * MS) }))
+    })
     expect(core.services.season.refresh()).toEqual({ from: isoDateOfDay(FIRST + 450), to: isoDateOfDay(FIRST + 499) })
-    expect(events).toContain(`season:updated {"from":"${isoDateOfDay(FIRST + 450)}","to":"${isoDateOfDay(FIRST + 499)}"}`)
+    expect(events).toContain(
+      `season:updated {"from":"${isoDateOfDay(FIRST + 450)}","to":"${isoDateOfDay(FIRST + 499)}"}`
+    )
     expect(events).toContain('db:changed {"tables":["season_history","season_dominance"]}')
     const after = core.services.season.getHistory({}).points
     expect(after.slice(0, before.length)).toEqual(before)
@@ -103,7 +130,9 @@ describe('season service', () => {
     const btc = dataset.coins.find((c) => c.id === 'bitcoin')!
     const day = FIRST + 300
     const point = btc.points.find((p) => p.t === day * MS)!
-    const corrected: MarketDataset = { coins: [{ ...btc, points: [{ t: day * MS + 3_600_000, price: point.price! * 1.5, marketCap: point.marketCap }] }] }
+    const corrected: MarketDataset = {
+      coins: [{ ...btc, points: [{ t: day * MS + 3_600_000, price: point.price! * 1.5, marketCap: point.marketCap }] }]
+    }
     writeDataset(core.services.db, corrected)
     expect(core.services.season.refresh().from).toBe(isoDateOfDay(day))
     const fixed = core.services.season.getHistory({}).points
@@ -141,22 +170,45 @@ describe('season service', () => {
   it("gives dominance over the tracked coins and the provider's figure only when it is current", () => {
     const core = newCore((FIRST + 500) * MS)
     writeDataset(core.services.db, dataset)
-    const { points, global } = core.services.season.getDominance({ from: isoDateOfDay(FIRST + 10), to: isoDateOfDay(FIRST + 12) })
+    const { points, global } = core.services.season.getDominance({
+      from: isoDateOfDay(FIRST + 10),
+      to: isoDateOfDay(FIRST + 12)
+    })
     expect(points.map((p) => p.date)).toEqual([FIRST + 10, FIRST + 11, FIRST + 12].map(isoDateOfDay))
     for (const p of points) expect(p.dominance).toBeGreaterThan(0)
     expect(global).toBeNull()
-    core.services.db.prepare('INSERT INTO global_daily (day, btc_dominance, total_market_cap, observed_at) VALUES (?, ?, ?, ?)').run(FIRST + 499, 54.2, 2e12, 0)
+    core.services.db
+      .prepare('INSERT INTO global_daily (day, btc_dominance, total_market_cap, observed_at) VALUES (?, ?, ?, ?)')
+      .run(FIRST + 499, 54.2, 2e12, 0)
     expect(core.services.season.getDominance({}).global).toEqual({ date: isoDateOfDay(FIRST + 499), dominance: 54.2 })
   })
 
   it('refuses bad ranges and unknown coins with clear errors', async () => {
     const core = newCore()
     writeDataset(core.services.db, dataset)
-    expect(await core.dispatch('season:get-history', { from: '2024-02-01', to: '2024-01-01' }, { runtime: 'cli' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(await core.dispatch('season:get-index', { top: 70 } as never, { runtime: 'cli' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(await core.dispatch('season:get-index', { date: '2019-01-01' }, { runtime: 'cli' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await core.dispatch('market:get-series', { coinId: 'nope' }, { runtime: 'cli' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    const series = await core.dispatch('market:get-series', { coinId: 'bitcoin', from: isoDateOfDay(FIRST), to: isoDateOfDay(FIRST + 1) }, { runtime: 'cli' })
-    expect(series).toMatchObject({ ok: true, data: { coinId: 'bitcoin', points: [{ date: isoDateOfDay(FIRST) }, { date: isoDateOfDay(FIRST + 1) }] } })
+    expect(
+      await core.dispatch('season:get-history', { from: '2024-02-01', to: '2024-01-01' }, { runtime: 'cli' })
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await core.dispatch('season:get-index', { top: 70 } as never, { runtime: 'cli' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' }
+    })
+    expect(await core.dispatch('season:get-index', { date: '2019-01-01' }, { runtime: 'cli' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' }
+    })
+    expect(await core.dispatch('market:get-series', { coinId: 'nope' }, { runtime: 'cli' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' }
+    })
+    const series = await core.dispatch(
+      'market:get-series',
+      { coinId: 'bitcoin', from: isoDateOfDay(FIRST), to: isoDateOfDay(FIRST + 1) },
+      { runtime: 'cli' }
+    )
+    expect(series).toMatchObject({
+      ok: true,
+      data: { coinId: 'bitcoin', points: [{ date: isoDateOfDay(FIRST) }, { date: isoDateOfDay(FIRST + 1) }] }
+    })
   })
 })

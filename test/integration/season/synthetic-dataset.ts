@@ -7,7 +7,12 @@ const MS = 86_400_000
  * token (caught by the peg detector) and `alts` altcoins with random walks, late listings and
  * missing days. Deterministic for a seed.
  */
-export function syntheticDataset(options: { firstDay: number; days: number; alts: number; seed?: number }): MarketDataset {
+export function syntheticDataset(options: {
+  firstDay: number
+  days: number
+  alts: number
+  seed?: number
+}): MarketDataset {
   let a = (options.seed ?? 1) >>> 0
   const r = () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -28,7 +33,13 @@ export function syntheticDataset(options: { firstDay: number; days: number; alts
   }
   const coins: MarketDataset['coins'] = [
     { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', categories: ['layer-1'], points: walk(30_000, 0.06, 0, 0, 19e6) },
-    { id: 'ethereum', symbol: 'eth', name: 'Ethereum', categories: ['layer-1'], points: walk(2_000, 0.08, 0, 0, 120e6) },
+    {
+      id: 'ethereum',
+      symbol: 'eth',
+      name: 'Ethereum',
+      categories: ['layer-1'],
+      points: walk(2_000, 0.08, 0, 0, 120e6)
+    },
     { id: 'tether', symbol: 'usdt', name: 'Tether', categories: ['stablecoins'], points: walk(1, 0.001, 0, 0, 80e9) },
     { id: 'dollarish', symbol: 'dlr', name: 'Dollarish', categories: [], points: walk(1, 0.004, 0, 0.02, 5e9) }
   ]

@@ -1,11 +1,6 @@
 /** Failures the fake provider can inject, matched against the request's path and query. */
 export type FaultKind =
-  | 'status'
-  | 'hang'
-  | 'malformed-json'
-  | 'truncated-json'
-  | 'drift-missing-field'
-  | 'drift-string-number'
+  'status' | 'hang' | 'malformed-json' | 'truncated-json' | 'drift-missing-field' | 'drift-string-number'
 
 export interface Fault {
   /** A substring of, or a pattern for, the path after /api/v3 with its query, e.g. "/coins/markets?". */

@@ -53,7 +53,8 @@ export function createMarketView(dataset: MarketDataset): MarketView {
         const point = coin.points[index] as DatasetPoint
         rows.push({ coin, point, live: isLive(point, now), rank: 0 })
       }
-      const cap = (r: RankedCoin) => (r.point.marketCap !== null && Number.isFinite(r.point.marketCap) ? r.point.marketCap : 0)
+      const cap = (r: RankedCoin) =>
+        r.point.marketCap !== null && Number.isFinite(r.point.marketCap) ? r.point.marketCap : 0
       rows.sort((a, b) => cap(b) - cap(a) || (a.coin.id < b.coin.id ? -1 : a.coin.id > b.coin.id ? 1 : 0))
       rows.forEach((row, i) => (row.rank = i + 1))
       cached = { now, ranking: rows }
@@ -72,7 +73,12 @@ export function createMarketView(dataset: MarketDataset): MarketView {
       // Like the real API: the series ends with the live price at the moment of the request.
       const latestIndex = lastAtOrBefore(coin, now)
       const latest = latestIndex >= 0 ? (coin.points[latestIndex] as DatasetPoint) : null
-      if (latest && to >= now && isLive(latest, now) && (out.length === 0 || (out[out.length - 1] as DatasetPoint).t < now)) {
+      if (
+        latest &&
+        to >= now &&
+        isLive(latest, now) &&
+        (out.length === 0 || (out[out.length - 1] as DatasetPoint).t < now)
+      ) {
         out.push({ ...latest, t: now })
       }
       return out

@@ -53,7 +53,10 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
   const arrivals: number[] = []
   const sockets = new Set<Socket>()
   const windowMs = options.rateLimitWindowMs ?? 60_000
-  const limit = options.rateLimitPerMinute === undefined ? Infinity : Math.max(1, Math.round((options.rateLimitPerMinute * windowMs) / 60_000))
+  const limit =
+    options.rateLimitPerMinute === undefined
+      ? Infinity
+      : Math.max(1, Math.round((options.rateLimitPerMinute * windowMs) / 60_000))
 
   const server = createServer((req, res) => {
     try {
@@ -71,7 +74,14 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
     requests.push({ path: (req.url ?? '').slice(PREFIX.length), status, at: Date.now(), headers: req.headers })
   }
 
-  function send(res: ServerResponse, req: IncomingMessage, status: number, body: unknown, headers: Record<string, string> = {}, raw?: string): void {
+  function send(
+    res: ServerResponse,
+    req: IncomingMessage,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    raw?: string
+  ): void {
     log(req, status)
     res.writeHead(status, { 'content-type': 'application/json', ...headers })
     res.end(raw ?? JSON.stringify(body))
@@ -86,11 +96,20 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
     while (arrivals.length > 0 && (arrivals[0] as number) <= t - windowMs) arrivals.shift()
     if (arrivals.length >= limit) {
       const retryAfter = Math.max(1, Math.ceil(((arrivals[0] as number) + windowMs - t) / 1000))
-      return send(res, req, 429, { status: { error_code: 429, error_message: 'rate limited' } }, { 'retry-after': String(retryAfter) })
+      return send(
+        res,
+        req,
+        429,
+        { status: { error_code: 429, error_message: 'rate limited' } },
+        { 'retry-after': String(retryAfter) }
+      )
     }
     arrivals.push(t)
 
-    if (options.requireHeader && req.headers[options.requireHeader.name.toLowerCase()] !== options.requireHeader.value) {
+    if (
+      options.requireHeader &&
+      req.headers[options.requireHeader.name.toLowerCase()] !== options.requireHeader.value
+    ) {
       return send(res, req, 401, { status: { error_code: 401, error_message: 'missing or wrong API key' } })
     }
 
@@ -109,7 +128,8 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
     if (answer.status !== 200 || !fault) return send(res, req, answer.status, answer.body)
     const text = JSON.stringify(answer.body)
     if (fault.kind === 'malformed-json') return send(res, req, 200, null, {}, `<html>${text.slice(0, 40)}`)
-    if (fault.kind === 'truncated-json') return send(res, req, 200, null, {}, text.slice(0, Math.max(1, Math.floor(text.length / 2))))
+    if (fault.kind === 'truncated-json')
+      return send(res, req, 200, null, {}, text.slice(0, Math.max(1, Math.floor(text.length / 2))))
     return send(res, req, 200, drift(answer.body, fault.kind))
   }
 
@@ -141,7 +161,10 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
       const days = daysParam === 'max' ? 100_000 : Number(daysParam)
       if (!Number.isFinite(days) || days <= 0) return { status: 400, body: { error: 'invalid days' } }
       const from = (Math.floor(now / DAY) - days) * DAY
-      return { status: 200, body: chartBody(view.series(coin, from, now, now, q.get('interval') === 'daily' || days > 90)) }
+      return {
+        status: 200,
+        body: chartBody(view.series(coin, from, now, now, q.get('interval') === 'daily' || days > 90))
+      }
     }
     return { status: 404, body: { error: 'not found' } }
   }

@@ -54,7 +54,12 @@ export function buildSyntheticDataset(options: SyntheticOptions): MarketDataset 
     const points: DatasetPoint[] = []
     for (let i = from; i <= to; i += 1) {
       const price = prices[i] as number
-      points.push({ t: (options.firstDay + i) * DAY, price, marketCap: price * supply * (1 + i / (days * 20)), volume: price * supply * 0.03 })
+      points.push({
+        t: (options.firstDay + i) * DAY,
+        price,
+        marketCap: price * supply * (1 + i / (days * 20)),
+        volume: price * supply * 0.03
+      })
     }
     return points
   }
@@ -64,9 +69,36 @@ export function buildSyntheticDataset(options: SyntheticOptions): MarketDataset 
   const coins: DatasetCoin[] = [
     { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', categories: [], points: toPoints(btc, 19_000_000) },
     { id: 'ethereum', symbol: 'eth', name: 'Ethereum', categories: [], points: toPoints(eth, 120_000_000) },
-    { id: 'tether', symbol: 'usdt', name: 'Tether', categories: ['stablecoins'], points: toPoints(btc.map(() => 1 + (random() - 0.5) * 0.004), 90_000_000_000) },
-    { id: 'wrapped-bitcoin', symbol: 'wbtc', name: 'Wrapped Bitcoin', categories: ['wrapped-tokens'], points: toPoints(btc.map((p) => p * (1 + (random() - 0.5) * 0.002)), 150_000) },
-    { id: 'staked-ether', symbol: 'steth', name: 'Lido Staked Ether', categories: ['liquid-staking-tokens'], points: toPoints(eth.map((p) => p * 0.999), 9_000_000) }
+    {
+      id: 'tether',
+      symbol: 'usdt',
+      name: 'Tether',
+      categories: ['stablecoins'],
+      points: toPoints(
+        btc.map(() => 1 + (random() - 0.5) * 0.004),
+        90_000_000_000
+      )
+    },
+    {
+      id: 'wrapped-bitcoin',
+      symbol: 'wbtc',
+      name: 'Wrapped Bitcoin',
+      categories: ['wrapped-tokens'],
+      points: toPoints(
+        btc.map((p) => p * (1 + (random() - 0.5) * 0.002)),
+        150_000
+      )
+    },
+    {
+      id: 'staked-ether',
+      symbol: 'steth',
+      name: 'Lido Staked Ether',
+      categories: ['liquid-staking-tokens'],
+      points: toPoints(
+        eth.map((p) => p * 0.999),
+        9_000_000
+      )
+    }
   ]
   const lateShare = options.lateShare ?? 0.1
   const deadShare = options.deadShare ?? 0.05
@@ -79,7 +111,13 @@ export function buildSyntheticDataset(options: SyntheticOptions): MarketDataset 
     const from = roll < lateShare ? Math.floor(random() * days * 0.9) : 0
     const to = roll > 1 - deadShare ? Math.max(from + 5, Math.floor(days * (0.3 + random() * 0.5))) : days - 1
     const points = toPoints(prices, targetCap / price, from, Math.min(to, days - 1))
-    coins.push({ id, symbol: `a${k}`, name: `Altcoin ${k}`, categories: k % 97 === 0 ? ['bridged-tokens'] : [], points })
+    coins.push({
+      id,
+      symbol: `a${k}`,
+      name: `Altcoin ${k}`,
+      categories: k % 97 === 0 ? ['bridged-tokens'] : [],
+      points
+    })
   }
   // Real answers carry null and 0 market caps for some coins on some days.
   const patchy = coins.find((c) => c.id === 'alt-0007')
@@ -93,7 +131,8 @@ export function buildSyntheticDataset(options: SyntheticOptions): MarketDataset 
     const extra: DatasetPoint[] = []
     for (const p of intraday.points) {
       extra.push(p)
-      if (p.price !== null && ((p.t / DAY) % 5) === 0) extra.push({ t: p.t + 15 * 3_600_000, price: p.price * 1.01, marketCap: (p.marketCap ?? 0) * 1.01 })
+      if (p.price !== null && (p.t / DAY) % 5 === 0)
+        extra.push({ t: p.t + 15 * 3_600_000, price: p.price * 1.01, marketCap: (p.marketCap ?? 0) * 1.01 })
     }
     intraday.points = extra
   }

@@ -28,7 +28,13 @@ describe('command line', () => {
     const result = await cli(['info', '--json', '--data-dir', dir])
     expect(result.code).toBe(0)
     const info = JSON.parse(result.stdout) as Record<string, unknown>
-    expect(info).toMatchObject({ name: 'Seasonwatch', version: APP_VERSION, dataDir: dir, runtime: 'cli', databasePath: join(dir, 'seasonwatch.db') })
+    expect(info).toMatchObject({
+      name: 'Seasonwatch',
+      version: APP_VERSION,
+      dataDir: dir,
+      runtime: 'cli',
+      databasePath: join(dir, 'seasonwatch.db')
+    })
     expect(info.schemaVersion).toBeGreaterThanOrEqual(20)
   })
 
@@ -73,12 +79,20 @@ describe('command line', () => {
 
   it('runs as "npm run cli" does, from the sources', () => {
     const dir = tempDir()
-    const stdout = execFileSync(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/main/cli/main.ts', 'info', '--json', '--data-dir', dir], {
-      cwd: repoRoot,
-      encoding: 'utf8'
-    })
+    const stdout = execFileSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/main/cli/main.ts', 'info', '--json', '--data-dir', dir],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8'
+      }
+    )
     expect(JSON.parse(stdout)).toMatchObject({ dataDir: dir, runtime: 'cli' })
-    const failed = spawnSync(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/main/cli/main.ts', 'nope'], { cwd: repoRoot, encoding: 'utf8' })
+    const failed = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/main/cli/main.ts', 'nope'],
+      { cwd: repoRoot, encoding: 'utf8' }
+    )
     expect(failed.status).toBe(2)
   })
 })

@@ -16,7 +16,13 @@ describe('settings service', () => {
   it('starts from the defaults', () => {
     const { settings } = setup()
     expect(settings.get()).toEqual(defaultSettings)
-    expect(settings.get()).toMatchObject({ trackedCoins: 250, historyDays: 365, maxRequestsPerMinute: 30, defaultTop: 100, defaultWindow: 90 })
+    expect(settings.get()).toMatchObject({
+      trackedCoins: 250,
+      historyDays: 365,
+      maxRequestsPerMinute: 30,
+      defaultTop: 100,
+      defaultWindow: 90
+    })
   })
 
   it('stores a change, keeps the other fields and announces it', () => {
@@ -27,7 +33,10 @@ describe('settings service', () => {
     expect(next.historyDays).toBe(365)
     expect(settings.get()).toEqual(next)
     expect(seen).toEqual(['settings:changed', 'db:changed'])
-    expect(db.prepare('SELECT key FROM settings ORDER BY key').all()).toEqual([{ key: 'defaultWindow' }, { key: 'trackedCoins' }])
+    expect(db.prepare('SELECT key FROM settings ORDER BY key').all()).toEqual([
+      { key: 'defaultWindow' },
+      { key: 'trackedCoins' }
+    ])
   })
 
   it('refuses invalid values with the field named, and changes nothing', () => {

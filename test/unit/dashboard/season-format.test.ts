@@ -22,7 +22,14 @@ function history(days: number, gapAt: number): HistoryPoint[] {
     if (i === gapAt) continue
     const outperformers = (i * 7) % 59
     const value = (100 * outperformers) / 58
-    points.push({ date: isoDateOfDay(first + i), value, outperformers, measured: 58, unmeasured: 3, regime: value >= 75 ? 'altcoin' : value <= 25 ? 'bitcoin' : 'neutral' })
+    points.push({
+      date: isoDateOfDay(first + i),
+      value,
+      outperformers,
+      measured: 58,
+      unmeasured: 3,
+      regime: value >= 75 ? 'altcoin' : value <= 25 ? 'bitcoin' : 'neutral'
+    })
   }
   return points
 }
@@ -95,14 +102,44 @@ describe('breakdown table order and search', () => {
   const ids = (coins: { id: string }[]) => coins.map((c) => c.id)
 
   it('sorts by window return both ways, unmeasured coins always last', () => {
-    expect(ids(sortCoins(day.coins, { key: 'return', descending: true }))).toEqual(['dogecoin', 'solana', 'ethereum', 'cardano', 'new-coin'])
-    expect(ids(sortCoins(day.coins, { key: 'return', descending: false }))).toEqual(['cardano', 'ethereum', 'solana', 'dogecoin', 'new-coin'])
+    expect(ids(sortCoins(day.coins, { key: 'return', descending: true }))).toEqual([
+      'dogecoin',
+      'solana',
+      'ethereum',
+      'cardano',
+      'new-coin'
+    ])
+    expect(ids(sortCoins(day.coins, { key: 'return', descending: false }))).toEqual([
+      'cardano',
+      'ethereum',
+      'solana',
+      'dogecoin',
+      'new-coin'
+    ])
   })
 
   it('breaks market-cap ties by rank and sorts names case-insensitively', () => {
-    expect(ids(sortCoins(day.coins, { key: 'marketCap', descending: true }))).toEqual(['ethereum', 'solana', 'dogecoin', 'new-coin', 'cardano'])
-    expect(ids(sortCoins(day.coins, { key: 'coin', descending: false }))).toEqual(['cardano', 'dogecoin', 'ethereum', 'new-coin', 'solana'])
-    expect(ids(sortCoins(day.coins, { key: 'rank', descending: true }))).toEqual(['cardano', 'new-coin', 'dogecoin', 'solana', 'ethereum'])
+    expect(ids(sortCoins(day.coins, { key: 'marketCap', descending: true }))).toEqual([
+      'ethereum',
+      'solana',
+      'dogecoin',
+      'new-coin',
+      'cardano'
+    ])
+    expect(ids(sortCoins(day.coins, { key: 'coin', descending: false }))).toEqual([
+      'cardano',
+      'dogecoin',
+      'ethereum',
+      'new-coin',
+      'solana'
+    ])
+    expect(ids(sortCoins(day.coins, { key: 'rank', descending: true }))).toEqual([
+      'cardano',
+      'new-coin',
+      'dogecoin',
+      'solana',
+      'ethereum'
+    ])
   })
 
   it('does not reorder the array it was given', () => {

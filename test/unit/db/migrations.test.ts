@@ -21,7 +21,9 @@ function tempDir(): string {
 
 function tables(db: Database.Database): string[] {
   return db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    )
     .all()
     .map((row) => row.name)
 }
@@ -42,7 +44,9 @@ describe('migrations', () => {
     expect(schemaVersionOf(db)).toBe(10)
     expect(tables(db)).toEqual(['app_state', 'settings'])
     db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('theme', '"dark"', 1)
-    expect(() => db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('theme', '"light"', 2)).toThrow(/UNIQUE/)
+    expect(() =>
+      db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('theme', '"light"', 2)
+    ).toThrow(/UNIQUE/)
     db.close()
   })
 
@@ -51,16 +55,31 @@ describe('migrations', () => {
     db.pragma('foreign_keys = ON')
     migrate(db, migrations, 20)
     expect(schemaVersionOf(db)).toBe(20)
-    expect(tables(db)).toEqual(expect.arrayContaining(['coins', 'daily_values', 'coin_categories', 'category_refresh', 'market_changes', 'global_daily']))
-    db.prepare('INSERT INTO coins (id, symbol, name, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, 1, 0, 0)').run('bitcoin', 'btc', 'Bitcoin')
-    const insert = db.prepare('INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)')
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'coins',
+        'daily_values',
+        'coin_categories',
+        'category_refresh',
+        'market_changes',
+        'global_daily'
+      ])
+    )
+    db.prepare(
+      'INSERT INTO coins (id, symbol, name, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, 1, 0, 0)'
+    ).run('bitcoin', 'btc', 'Bitcoin')
+    const insert = db.prepare(
+      'INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)'
+    )
     insert.run('bitcoin', 19000, 30000.5, 19000 * 86_400_000, 5.8e11, 19000 * 86_400_000)
     // Prices and caps must be positive, and a value belongs to a known coin.
     expect(() => insert.run('bitcoin', 19001, 0, 1, null, null)).toThrow(/CHECK/)
     expect(() => insert.run('bitcoin', 19002, null, null, -5, 1)).toThrow(/CHECK/)
     expect(() => insert.run('nocoin', 19000, 1, 1, 1, 1)).toThrow(/FOREIGN KEY/)
     // The history query by day uses its index.
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT coin_id, price FROM daily_values WHERE day = ?').all(19000) as { detail: string }[]
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT coin_id, price FROM daily_values WHERE day = ?').all(19000) as {
+      detail: string
+    }[]
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/daily_values_day/)
     db.close()
   })

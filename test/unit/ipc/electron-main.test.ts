@@ -13,7 +13,12 @@ const fake = vi.hoisted(() => {
     lock: true,
     quit: 0,
     handles: new Map<string, Listener>(),
-    windows: [] as { options: Record<string, unknown>; listeners: Map<string, Listener>; openHandler?: Listener; loaded?: string }[],
+    windows: [] as {
+      options: Record<string, unknown>
+      listeners: Map<string, Listener>
+      openHandler?: Listener
+      loaded?: string
+    }[],
     headerHooks: [] as Listener[],
     opened: [] as string[]
   }
@@ -95,7 +100,10 @@ function frame(url: string, parent: unknown = null) {
 async function invoke(senderUrl: string, channel: unknown, input?: unknown, parent: unknown = null) {
   const handler = fake.state.handles.get(IPC_INVOKE)
   if (!handler) throw new Error('no invoke handler registered')
-  return (await handler({ senderFrame: frame(senderUrl, parent) }, channel, input)) as { ok: boolean; error?: { code: string } }
+  return (await handler({ senderFrame: frame(senderUrl, parent) }, channel, input)) as {
+    ok: boolean
+    error?: { code: string }
+  }
 }
 
 beforeAll(async () => {
@@ -117,7 +125,13 @@ describe('Electron main', () => {
   it('creates one sandboxed, isolated window without Node and with the preload', () => {
     expect(fake.state.windows).toHaveLength(1)
     const prefs = fake.state.windows[0]?.options.webPreferences as Record<string, unknown>
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true })
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true
+    })
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.js$/)
   })
 
@@ -128,30 +142,49 @@ describe('Electron main', () => {
       const result = await invoke(own, channel, {})
       // Reaching the dispatcher means the channel is registered: it may then refuse the input,
       // or find nothing, but never answer that the channel is unknown.
-      if (!result.ok) expect((result.error as { message?: string } | undefined)?.message).not.toMatch(/^Unknown channel/)
+      if (!result.ok)
+        expect((result.error as { message?: string } | undefined)?.message).not.toMatch(/^Unknown channel/)
     }
     expect(await invoke(own, 'app:get-info')).toMatchObject({ ok: true, data: { runtime: 'electron', dataDir } })
   })
 
   it('starts the background sync schedule', async () => {
     const own = `file://${fake.state.windows[0]?.loaded ?? ''}`
-    const state = (await invoke(own, 'sync:get-state')) as unknown as { ok: boolean; data: { nextRunAt: number | null } }
+    const state = (await invoke(own, 'sync:get-state')) as unknown as {
+      ok: boolean
+      data: { nextRunAt: number | null }
+    }
     expect(state.ok).toBe(true)
     expect(state.data.nextRunAt).not.toBeNull()
   })
 
   it('refuses foreign frames, subframes and unknown channels', async () => {
     const own = `file://${fake.state.windows[0]?.loaded ?? ''}`
-    expect(await invoke('https://evil.example/', 'app:get-info')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await invoke('file:///tmp/other.html', 'app:get-info')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await invoke(own, 'app:get-info', undefined, frame(own))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await invoke('https://evil.example/', 'app:get-info')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' }
+    })
+    expect(await invoke('file:///tmp/other.html', 'app:get-info')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' }
+    })
+    expect(await invoke(own, 'app:get-info', undefined, frame(own))).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' }
+    })
     expect(await invoke(own, 'app:delete-everything')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 
   it('rejects invalid input with VALIDATION and changes nothing', async () => {
     const own = `file://${fake.state.windows[0]?.loaded ?? ''}`
-    expect(await invoke(own, 'settings:set', { trackedCoins: -1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(await invoke(own, 'settings:set', 'not an object')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await invoke(own, 'settings:set', { trackedCoins: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' }
+    })
+    expect(await invoke(own, 'settings:set', 'not an object')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' }
+    })
     expect(await invoke(own, 'settings:get')).toMatchObject({ ok: true, data: { trackedCoins: 250 } })
   })
 
@@ -168,7 +201,10 @@ describe('Electron main', () => {
 
   it('adds a strict Content-Security-Policy to every response', () => {
     let headers: Record<string, string[]> = {}
-    fake.state.headerHooks[0]?.({ responseHeaders: { 'Content-Type': ['text/html'] } }, (result: { responseHeaders: Record<string, string[]> }) => (headers = result.responseHeaders))
+    fake.state.headerHooks[0]?.(
+      { responseHeaders: { 'Content-Type': ['text/html'] } },
+      (result: { responseHeaders: Record<string, string[]> }) => (headers = result.responseHeaders)
+    )
     const csp = headers['Content-Security-Policy']?.[0] ?? ''
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self'")

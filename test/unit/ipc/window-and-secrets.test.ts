@@ -20,10 +20,24 @@ describe('window options', () => {
 
   it('restore remembered bounds only while they are on a connected screen', () => {
     const displays = [{ x: 0, y: 0, width: 1920, height: 1080 }]
-    expect(restoreBounds({ x: 100, y: 80, width: 1400, height: 900, maximized: true }, displays)).toEqual({ x: 100, y: 80, width: 1400, height: 900, maximized: true })
+    expect(restoreBounds({ x: 100, y: 80, width: 1400, height: 900, maximized: true }, displays)).toEqual({
+      x: 100,
+      y: 80,
+      width: 1400,
+      height: 900,
+      maximized: true
+    })
     // A window last seen on a monitor that is gone comes back without a position.
-    expect(restoreBounds({ x: 3000, y: 80, width: 1400, height: 900 }, displays)).toEqual({ width: 1400, height: 900, maximized: false })
-    expect(restoreBounds({ width: 10, height: 'tall' }, displays)).toEqual({ width: DEFAULT_BOUNDS.width, height: DEFAULT_BOUNDS.height, maximized: false })
+    expect(restoreBounds({ x: 3000, y: 80, width: 1400, height: 900 }, displays)).toEqual({
+      width: 1400,
+      height: 900,
+      maximized: false
+    })
+    expect(restoreBounds({ width: 10, height: 'tall' }, displays)).toEqual({
+      width: DEFAULT_BOUNDS.width,
+      height: DEFAULT_BOUNDS.height,
+      maximized: false
+    })
     expect(restoreBounds(null, displays)).toEqual(DEFAULT_BOUNDS)
   })
 })
@@ -39,7 +53,10 @@ describe('sender check', () => {
     expect(check(null)).toBe(false)
   })
   it('accepts the dev server during development', () => {
-    const dev = createSenderCheck({ rendererFile: '/app/out/renderer/index.html', devServerUrl: 'http://localhost:5173' })
+    const dev = createSenderCheck({
+      rendererFile: '/app/out/renderer/index.html',
+      devServerUrl: 'http://localhost:5173'
+    })
     expect(dev({ url: 'http://localhost:5173/#/season', parent: null } as never)).toBe(true)
     expect(dev({ url: 'http://localhost:5174/', parent: null } as never)).toBe(false)
   })
@@ -61,7 +78,9 @@ describe('safeStorage secrets', () => {
     secrets.set('provider-api-key', 'CG-abcdefghijkl')
     expect(secrets.has('provider-api-key')).toBe(true)
     expect(secrets.get('provider-api-key')).toBe('CG-abcdefghijkl')
-    const raw = JSON.stringify(db.prepare('SELECT * FROM app_state').all()) + JSON.stringify(db.prepare('SELECT * FROM settings').all())
+    const raw =
+      JSON.stringify(db.prepare('SELECT * FROM app_state').all()) +
+      JSON.stringify(db.prepare('SELECT * FROM settings').all())
     expect(raw).not.toContain('CG-abcdefghijkl')
     secrets.set('provider-api-key', null)
     expect(secrets.has('provider-api-key')).toBe(false)
@@ -69,7 +88,11 @@ describe('safeStorage secrets', () => {
 
   it('refuses to store a key when the OS cannot encrypt', () => {
     const db = openDatabase(':memory:')
-    const secrets = createSafeStorageSecrets({ ...safeStorage, isEncryptionAvailable: () => false }, createJsonStore(db, 'app_state'), () => 1)
+    const secrets = createSafeStorageSecrets(
+      { ...safeStorage, isEncryptionAvailable: () => false },
+      createJsonStore(db, 'app_state'),
+      () => 1
+    )
     expect(() => secrets.set('provider-api-key', 'CG-abcdefghijkl')).toThrow(/no way to encrypt/)
     expect(secrets.has('provider-api-key')).toBe(false)
   })

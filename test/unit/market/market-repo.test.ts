@@ -16,7 +16,13 @@ beforeEach(() => {
 })
 afterEach(() => db.close())
 
-const coin = (id: string, rank: number, price: number | null, marketCap: number | null, observedAt: number | null = NOW): SnapshotCoin => ({
+const coin = (
+  id: string,
+  rank: number,
+  price: number | null,
+  marketCap: number | null,
+  observedAt: number | null = NOW
+): SnapshotCoin => ({
   id,
   symbol: id.slice(0, 3),
   name: id,
@@ -26,10 +32,16 @@ const coin = (id: string, rank: number, price: number | null, marketCap: number 
   observedAt
 })
 const value = (id: string, day: number) =>
-  db.prepare('SELECT price, price_ts, market_cap, market_cap_ts FROM daily_values WHERE coin_id = ? AND day = ?').get(id, day) as
+  db
+    .prepare('SELECT price, price_ts, market_cap, market_cap_ts FROM daily_values WHERE coin_id = ? AND day = ?')
+    .get(id, day) as
     | { price: number | null; price_ts: number | null; market_cap: number | null; market_cap_ts: number | null }
     | undefined
-const changes = () => db.prepare('SELECT from_day FROM market_changes ORDER BY id').all().map((r) => (r as { from_day: number }).from_day)
+const changes = () =>
+  db
+    .prepare('SELECT from_day FROM market_changes ORDER BY id')
+    .all()
+    .map((r) => (r as { from_day: number }).from_day)
 const obs = (day: number, price: number | null, cap: number | null, hour = 0) => ({
   day,
   price,
@@ -58,21 +70,46 @@ describe('market repository', () => {
     // History arrives afterwards: its 00:00 point of today is older than the snapshot; its cap on
     // an earlier day is new. A null price is no observation and keeps the stored one.
     const result = repo.writeHistories(
-      [{ coinId: 'solana', rows: [obs(TODAY - 1, 140, 6.5e10), obs(TODAY, 149, null)], requestedFromDay: TODAY - 365, fetchedAt: NOW, status: 'ok' }],
+      [
+        {
+          coinId: 'solana',
+          rows: [obs(TODAY - 1, 140, 6.5e10), obs(TODAY, 149, null)],
+          requestedFromDay: TODAY - 365,
+          fetchedAt: NOW,
+          status: 'ok'
+        }
+      ],
       NOW
     )
     expect(result.changed).toBe(1)
     expect(value('solana', TODAY)).toEqual({ price: 150, price_ts: NOW, market_cap: 7e10, market_cap_ts: NOW })
     expect(value('solana', TODAY - 1)?.price).toBe(140)
     // A later observation of the same day replaces only the series it carries.
-    repo.writeHistories([{ coinId: 'solana', rows: [{ day: TODAY, price: null, priceTs: null, marketCap: 7.1e10, marketCapTs: NOW + 1 }], requestedFromDay: TODAY, fetchedAt: NOW, status: 'ok' }], NOW)
+    repo.writeHistories(
+      [
+        {
+          coinId: 'solana',
+          rows: [{ day: TODAY, price: null, priceTs: null, marketCap: 7.1e10, marketCapTs: NOW + 1 }],
+          requestedFromDay: TODAY,
+          fetchedAt: NOW,
+          status: 'ok'
+        }
+      ],
+      NOW
+    )
     expect(value('solana', TODAY)).toEqual({ price: 150, price_ts: NOW, market_cap: 7.1e10, market_cap_ts: NOW + 1 })
     expect(changes()).toEqual([TODAY, TODAY - 1, TODAY])
   })
 
   it('logs nothing when rewriting the same observations (resume is idempotent)', () => {
     repo.applySnapshot([coin('solana', 5, 150, 7e10)], NOW)
-    const write = { coinId: 'solana', rows: [obs(TODAY - 2, 130, 6e10), obs(TODAY - 1, 140, 6.5e10)], requestedFromDay: TODAY - 365, fetchedAt: NOW, status: 'ok' as const }
+    const write = {
+      coinId: 'solana',
+      rows: [obs(TODAY - 2, 130, 6e10), obs(TODAY - 1, 140, 6.5e10)],
+      requestedFromDay: TODAY - 365,
+      fetchedAt: NOW,
+      status: 'ok' as const
+    }
     expect(repo.writeHistories([write], NOW).changed).toBe(2)
     const before = changes().length
     expect(repo.writeHistories([write], NOW)).toEqual({ changed: 0, minDay: null })
@@ -84,25 +121,39 @@ describe('market repository', () => {
     repo.applySnapshot([coin('a', 1, 1, 1), coin('b', 2, 1, 1), coin('c', 3, 1, 1)], NOW)
     expect(repo.historyNeeds(TODAY, 365).map((n) => n.coinId)).toEqual(['a', 'b', 'c'])
     repo.writeHistories(
-      ['a', 'b', 'c'].map((id) => ({ coinId: id, rows: [], requestedFromDay: TODAY - 365, fetchedAt: NOW, status: 'ok' as const })),
+      ['a', 'b', 'c'].map((id) => ({
+        coinId: id,
+        rows: [],
+        requestedFromDay: TODAY - 365,
+        fetchedAt: NOW,
+        status: 'ok' as const
+      })),
       NOW
     )
     expect(repo.historyNeeds(TODAY, 365)).toEqual([])
     // Next day: the snapshot lists a and b (c dropped out, then comes back three days later).
     repo.applySnapshot([coin('a', 1, 1, 1, NOW + DAY), coin('b', 2, 1, 1, NOW + DAY)], NOW + DAY)
     expect(repo.historyNeeds(TODAY + 1, 365)).toEqual([])
-    repo.applySnapshot([coin('a', 1, 1, 1, NOW + 4 * DAY), coin('b', 2, 1, 1, NOW + 4 * DAY), coin('c', 3, 1, 1, NOW + 4 * DAY)], NOW + 4 * DAY)
+    repo.applySnapshot(
+      [coin('a', 1, 1, 1, NOW + 4 * DAY), coin('b', 2, 1, 1, NOW + 4 * DAY), coin('c', 3, 1, 1, NOW + 4 * DAY)],
+      NOW + 4 * DAY
+    )
     expect(repo.historyNeeds(TODAY + 4, 365)).toEqual([
       { coinId: 'a', kind: 'range', fromDay: TODAY + 1 },
       { coinId: 'b', kind: 'range', fromDay: TODAY + 1 },
       { coinId: 'c', kind: 'range', fromDay: TODAY }
     ])
-    expect(repo.historyNeeds(TODAY + 4, 1000).every((n) => n.kind === 'full' && n.fromDay === TODAY + 4 - 1000)).toBe(true)
+    expect(repo.historyNeeds(TODAY + 4, 1000).every((n) => n.kind === 'full' && n.fromDay === TODAY + 4 - 1000)).toBe(
+      true
+    )
   })
 
   it('does not ask again for a coin the provider has no history for', () => {
     repo.applySnapshot([coin('ghost', 1, 1, 1)], NOW)
-    repo.writeHistories([{ coinId: 'ghost', rows: [], requestedFromDay: TODAY - 365, fetchedAt: NOW, status: 'missing' }], NOW)
+    repo.writeHistories(
+      [{ coinId: 'ghost', rows: [], requestedFromDay: TODAY - 365, fetchedAt: NOW, status: 'missing' }],
+      NOW
+    )
     expect(repo.historyNeeds(TODAY, 365)).toEqual([])
   })
 
@@ -110,14 +161,19 @@ describe('market repository', () => {
     expect(repo.replaceCategory('stablecoins', ['tether', 'usd-coin', 'tether'], NOW)).toBe(true)
     expect(repo.replaceCategory('stablecoins', ['usd-coin', 'tether'], NOW + 1)).toBe(false)
     expect(repo.replaceCategory('stablecoins', ['tether'], NOW + 2)).toBe(true)
-    expect(db.prepare("SELECT coin_id FROM coin_categories WHERE category = 'stablecoins'").all()).toEqual([{ coin_id: 'tether' }])
+    expect(db.prepare("SELECT coin_id FROM coin_categories WHERE category = 'stablecoins'").all()).toEqual([
+      { coin_id: 'tether' }
+    ])
     expect(changes()).toEqual([0, 0])
     expect(repo.categoryRefreshedAt('stablecoins')).toBe(NOW + 2)
   })
 
   it('reports totals: tracked coins, distinct days, coin-days and the newest day', () => {
     repo.applySnapshot([coin('a', 1, 2, 3), coin('b', 2, 2, null)], NOW)
-    repo.writeHistories([{ coinId: 'a', rows: [obs(TODAY - 3, 1, 1)], requestedFromDay: TODAY - 365, fetchedAt: NOW, status: 'ok' }], NOW)
+    repo.writeHistories(
+      [{ coinId: 'a', rows: [obs(TODAY - 3, 1, 1)], requestedFromDay: TODAY - 365, fetchedAt: NOW, status: 'ok' }],
+      NOW
+    )
     expect(repo.totals()).toEqual({ coinsTracked: 2, daysStored: 2, valuesStored: 3, dataAsOf: TODAY })
   })
 })

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { buildUrl, parseRetryAfter, PRO_BASE_URL, providerEndpoint, PUBLIC_BASE_URL } from '../../../src/main/market/provider-client'
+import {
+  buildUrl,
+  parseRetryAfter,
+  PRO_BASE_URL,
+  providerEndpoint,
+  PUBLIC_BASE_URL
+} from '../../../src/main/market/provider-client'
 
 describe('provider endpoint', () => {
   it('uses the public URL without a key, the demo header with a demo key, the pro URL and header with a pro key', () => {
-    expect(providerEndpoint('public', null)).toEqual({ baseUrl: PUBLIC_BASE_URL, headers: { accept: 'application/json' } })
+    expect(providerEndpoint('public', null)).toEqual({
+      baseUrl: PUBLIC_BASE_URL,
+      headers: { accept: 'application/json' }
+    })
     expect(providerEndpoint('demo', 'CG-demo-key').headers).toMatchObject({ 'x-cg-demo-api-key': 'CG-demo-key' })
     const pro = providerEndpoint('pro', 'CG-pro-key')
     expect(pro.baseUrl).toBe(PRO_BASE_URL)

@@ -24,7 +24,8 @@ describe('request budget', () => {
     const gaps = starts.slice(1).map((s, i) => s - (starts[i] as number))
     for (const gap of gaps) expect(gap).toBeCloseTo(2020, 6)
     // No 60-second window holds more than 30 starts.
-    for (let i = 30; i < starts.length; i += 1) expect((starts[i] as number) - (starts[i - 30] as number)).toBeGreaterThan(60_000)
+    for (let i = 30; i < starts.length; i += 1)
+      expect((starts[i] as number) - (starts[i - 30] as number)).toBeGreaterThan(60_000)
   })
 
   it('with 0 imposes no wait at all', async () => {

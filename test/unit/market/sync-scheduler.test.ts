@@ -81,7 +81,10 @@ describe('sync scheduler', () => {
   })
 
   it('retries with doubling backoff while offline, then returns to the interval', async () => {
-    const { clock, scheduler, runsAt } = setup([summary('failed', 'OFFLINE'), summary('failed', 'OFFLINE'), summary('failed', 'OFFLINE')], null)
+    const { clock, scheduler, runsAt } = setup(
+      [summary('failed', 'OFFLINE'), summary('failed', 'OFFLINE'), summary('failed', 'OFFLINE')],
+      null
+    )
     scheduler.start()
     await clock.advance(2 * HOUR)
     expect(runsAt.slice(0, 5)).toEqual([3_000, 33_000, 93_000, 213_000, 213_000 + HOUR])

@@ -7,7 +7,14 @@ import { formatDecimal } from '../../../src/main/portfolio/decimal'
 
 const at = (date: string) => Date.parse(`${date}T12:00:00Z`)
 let nextId = 1
-function tx(kind: TxKind, date: string, symbol: string, coinId: string | null, quantity: string, extra: Partial<Record<string, string | null>> = {}): LedgerTx {
+function tx(
+  kind: TxKind,
+  date: string,
+  symbol: string,
+  coinId: string | null,
+  quantity: string,
+  extra: Partial<Record<string, string | null>> = {}
+): LedgerTx {
   return toLedgerTx({
     id: nextId++,
     kind,
@@ -27,12 +34,19 @@ function tx(kind: TxKind, date: string, symbol: string, coinId: string | null, q
 const noPrices: PriceLookup = () => null
 function summary(txs: LedgerTx[], method: CostMethod, prices: PriceLookup = noPrices) {
   const result = runLedger(txs, method, prices)
-  const out: Record<string, { quantity: string; realized: string; lots: { date: string; quantity: string; cost: string }[] }> = {}
+  const out: Record<
+    string,
+    { quantity: string; realized: string; lots: { date: string; quantity: string; cost: string }[] }
+  > = {}
   for (const p of result.positions.values()) {
     out[p.key] = {
       quantity: formatDecimal(p.quantity),
       realized: formatDecimal(p.realized),
-      lots: p.lots.map((l) => ({ date: new Date(l.acquiredAt).toISOString().slice(0, 10), quantity: formatDecimal(l.quantity), cost: formatDecimal(l.cost) }))
+      lots: p.lots.map((l) => ({
+        date: new Date(l.acquiredAt).toISOString().slice(0, 10),
+        quantity: formatDecimal(l.quantity),
+        cost: formatDecimal(l.cost)
+      }))
     }
   }
   return { out, warnings: result.warnings }
@@ -49,18 +63,36 @@ describe('cost basis', () => {
   it('FIFO sells the oldest lot first and splits the next one', () => {
     const { out, warnings } = summary(partialSell(), 'fifo')
     // basis 10,000 + 0.5 × 20,000 = 20,000; gain 45,000 − 20,000 = 25,000
-    expect(out.bitcoin).toEqual({ quantity: '0.5', realized: '25000', lots: [{ date: '2024-02-10', quantity: '0.5', cost: '10000' }] })
+    expect(out.bitcoin).toEqual({
+      quantity: '0.5',
+      realized: '25000',
+      lots: [{ date: '2024-02-10', quantity: '0.5', cost: '10000' }]
+    })
     expect(warnings).toEqual([])
   })
 
   it('a fee paid in dollars raises the cost of a buy and lowers the proceeds of a sale', () => {
     const txs = [
-      tx('buy', '2024-01-10', 'BTC', 'bitcoin', '0.1', { quoteSymbol: 'USD', quoteQuantity: '4000', feeSymbol: 'USD', feeQuantity: '12.49' }),
-      tx('sell', '2024-02-10', 'BTC', 'bitcoin', '0.05', { quoteSymbol: 'USD', quoteQuantity: '2500', feeSymbol: 'USD', feeQuantity: '3.95' })
+      tx('buy', '2024-01-10', 'BTC', 'bitcoin', '0.1', {
+        quoteSymbol: 'USD',
+        quoteQuantity: '4000',
+        feeSymbol: 'USD',
+        feeQuantity: '12.49'
+      }),
+      tx('sell', '2024-02-10', 'BTC', 'bitcoin', '0.05', {
+        quoteSymbol: 'USD',
+        quoteQuantity: '2500',
+        feeSymbol: 'USD',
+        feeQuantity: '3.95'
+      })
     ]
     const { out, warnings } = summary(txs, 'fifo')
     // basis of the half sold: 4,012.49 / 2 = 2,006.245; gain 2,500 − 3.95 − 2,006.245 = 489.805
-    expect(out.bitcoin).toEqual({ quantity: '0.05', realized: '489.805', lots: [{ date: '2024-01-10', quantity: '0.05', cost: '2006.245' }] })
+    expect(out.bitcoin).toEqual({
+      quantity: '0.05',
+      realized: '489.805',
+      lots: [{ date: '2024-01-10', quantity: '0.05', cost: '2006.245' }]
+    })
     expect(Object.keys(out)).toEqual(['bitcoin'])
     expect(warnings).toEqual([])
   })
@@ -68,28 +100,57 @@ describe('cost basis', () => {
   it('HIFO sells the dearest lot first', () => {
     const { out } = summary(partialSell(), 'hifo')
     // basis 20,000 + 0.5 × 10,000 = 25,000; gain 20,000
-    expect(out.bitcoin).toEqual({ quantity: '0.5', realized: '20000', lots: [{ date: '2024-01-10', quantity: '0.5', cost: '5000' }] })
+    expect(out.bitcoin).toEqual({
+      quantity: '0.5',
+      realized: '20000',
+      lots: [{ date: '2024-01-10', quantity: '0.5', cost: '5000' }]
+    })
   })
 
   it('average cost pools the lots', () => {
     const { out } = summary(partialSell(), 'average')
     // average 15,000 a coin; basis 22,500; gain 22,500; 0.5 left at 15,000 a coin
-    expect(out.bitcoin).toEqual({ quantity: '0.5', realized: '22500', lots: [{ date: '2024-01-10', quantity: '0.5', cost: '7500' }] })
+    expect(out.bitcoin).toEqual({
+      quantity: '0.5',
+      realized: '22500',
+      lots: [{ date: '2024-01-10', quantity: '0.5', cost: '7500' }]
+    })
   })
 
   it('a trade disposes of one asset and acquires the other, with a fee paid in a third', () => {
-    const prices: PriceLookup = (coin, day) => (coin === 'binancecoin' && day === dayNumberOf('2024-03-01') ? 400 : null)
+    const prices: PriceLookup = (coin, day) =>
+      coin === 'binancecoin' && day === dayNumberOf('2024-03-01') ? 400 : null
     const txs = [
       tx('buy', '2024-01-05', 'ETH', 'ethereum', '2', { quoteSymbol: 'USD', quoteQuantity: '2000' }),
       tx('buy', '2024-01-06', 'BNB', 'binancecoin', '1', { quoteSymbol: 'USD', quoteQuantity: '300' }),
       // 1 ETH for 0.05 BTC, worth $1,500, fee 0.1 BNB (0.1 × $400 = $40)
-      tx('trade', '2024-03-01', 'BTC', 'bitcoin', '0.05', { quoteSymbol: 'ETH', quoteCoinId: 'ethereum', quoteQuantity: '1', valueUsd: '1500', feeSymbol: 'BNB', feeCoinId: 'binancecoin', feeQuantity: '0.1' })
+      tx('trade', '2024-03-01', 'BTC', 'bitcoin', '0.05', {
+        quoteSymbol: 'ETH',
+        quoteCoinId: 'ethereum',
+        quoteQuantity: '1',
+        valueUsd: '1500',
+        feeSymbol: 'BNB',
+        feeCoinId: 'binancecoin',
+        feeQuantity: '0.1'
+      })
     ]
     const { out, warnings } = summary(txs, 'fifo', prices)
-    expect(out.bitcoin).toEqual({ quantity: '0.05', realized: '0', lots: [{ date: '2024-03-01', quantity: '0.05', cost: '1540' }] })
-    expect(out.ethereum).toEqual({ quantity: '1', realized: '500', lots: [{ date: '2024-01-05', quantity: '1', cost: '1000' }] })
+    expect(out.bitcoin).toEqual({
+      quantity: '0.05',
+      realized: '0',
+      lots: [{ date: '2024-03-01', quantity: '0.05', cost: '1540' }]
+    })
+    expect(out.ethereum).toEqual({
+      quantity: '1',
+      realized: '500',
+      lots: [{ date: '2024-01-05', quantity: '1', cost: '1000' }]
+    })
     // The fee is a disposal of BNB at its market value: $40 against a $30 basis.
-    expect(out.binancecoin).toEqual({ quantity: '0.9', realized: '10', lots: [{ date: '2024-01-06', quantity: '0.9', cost: '270' }] })
+    expect(out.binancecoin).toEqual({
+      quantity: '0.9',
+      realized: '10',
+      lots: [{ date: '2024-01-06', quantity: '0.9', cost: '270' }]
+    })
     expect(warnings).toEqual([])
   })
 
@@ -97,7 +158,11 @@ describe('cost basis', () => {
     const txs = [
       tx('buy', '2024-01-01', 'ETH', 'ethereum', '1', { quoteSymbol: 'USD', quoteQuantity: '1000' }),
       tx('buy', '2024-02-01', 'ETH', 'ethereum', '1', { quoteSymbol: 'USD', quoteQuantity: '3000' }),
-      tx('transfer_out', '2024-03-01', 'ETH', 'ethereum', '1', { feeSymbol: 'ETH', feeCoinId: 'ethereum', feeQuantity: '0.01' }),
+      tx('transfer_out', '2024-03-01', 'ETH', 'ethereum', '1', {
+        feeSymbol: 'ETH',
+        feeCoinId: 'ethereum',
+        feeQuantity: '0.01'
+      }),
       tx('transfer_in', '2024-03-02', 'ETH', 'ethereum', '1'),
       tx('sell', '2024-04-01', 'ETH', 'ethereum', '1', { quoteSymbol: 'USD', quoteQuantity: '2000' })
     ]
@@ -111,7 +176,10 @@ describe('cost basis', () => {
 
   it('coins received from outside get their market value as basis, income too', () => {
     const prices: PriceLookup = (coin) => (coin === 'solana' ? 150 : null)
-    const txs = [tx('transfer_in', '2024-05-01', 'SOL', 'solana', '10'), tx('income', '2024-05-02', 'SOL', 'solana', '0.5')]
+    const txs = [
+      tx('transfer_in', '2024-05-01', 'SOL', 'solana', '10'),
+      tx('income', '2024-05-02', 'SOL', 'solana', '0.5')
+    ]
     const { out } = summary(txs, 'fifo', prices)
     expect(out.solana?.lots).toEqual([
       { date: '2024-05-01', quantity: '10', cost: '1500' },
@@ -127,7 +195,11 @@ describe('cost basis', () => {
     const { out, warnings } = summary(txs, 'fifo')
     expect(warnings).toHaveLength(1)
     expect(warnings[0]?.message).toMatch(/BTC balance falls to -1 on 2024-01-01/)
-    expect(out.bitcoin).toEqual({ quantity: '2', realized: '0', lots: [{ date: '2024-01-02', quantity: '2', cost: '80000' }] })
+    expect(out.bitcoin).toEqual({
+      quantity: '2',
+      realized: '0',
+      lots: [{ date: '2024-01-02', quantity: '2', cost: '80000' }]
+    })
   })
 
   it('keeps balances exact: 0.1 + 0.2 − 0.3 is zero', () => {
@@ -143,8 +215,15 @@ describe('cost basis', () => {
 
   it('a "holding" entry sets the balance, adding a lot at that day\'s price or removing without a sale', () => {
     const prices: PriceLookup = (coin) => (coin === 'cardano' ? 0.5 : null)
-    const txs = [tx('holding', '2024-06-01', 'ADA', 'cardano', '1000'), tx('holding', '2024-07-01', 'ADA', 'cardano', '400')]
+    const txs = [
+      tx('holding', '2024-06-01', 'ADA', 'cardano', '1000'),
+      tx('holding', '2024-07-01', 'ADA', 'cardano', '400')
+    ]
     const { out } = summary(txs, 'fifo', prices)
-    expect(out.cardano).toEqual({ quantity: '400', realized: '0', lots: [{ date: '2024-06-01', quantity: '400', cost: '200' }] })
+    expect(out.cardano).toEqual({
+      quantity: '400',
+      realized: '0',
+      lots: [{ date: '2024-06-01', quantity: '400', cost: '200' }]
+    })
   })
 })

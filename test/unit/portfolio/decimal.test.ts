@@ -1,6 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DecimalError, div, formatDecimal, fromNumber, mul, mulDiv, parseDecimal } from '../../../src/main/portfolio/decimal'
+import {
+  DecimalError,
+  div,
+  formatDecimal,
+  fromNumber,
+  mul,
+  mulDiv,
+  parseDecimal
+} from '../../../src/main/portfolio/decimal'
 
 describe('decimal', () => {
   it('parses plain, signed, leading-dot and exponent forms exactly', () => {
@@ -14,7 +22,8 @@ describe('decimal', () => {
   })
 
   it('refuses text that is not a number, and more than 18 places', () => {
-    for (const bad of ['', '-', '1,000', '1.2.3', 'abc', '$5', '1e', '0x10']) expect(() => parseDecimal(bad)).toThrow(DecimalError)
+    for (const bad of ['', '-', '1,000', '1.2.3', 'abc', '$5', '1e', '0x10'])
+      expect(() => parseDecimal(bad)).toThrow(DecimalError)
     expect(() => parseDecimal('0.0000000000000000001')).toThrow(/more than 18 decimal places/)
   })
 

@@ -17,10 +17,23 @@ describe('migration 0050 (portfolio)', () => {
     expect(() => insert.run('buy', 'a')).toThrow(/UNIQUE/)
     expect(() => insert.run('gift', 'b')).toThrow(/CHECK/)
     // Quantities stay the exact text they were written as.
-    expect(db.prepare('SELECT quantity, typeof(quantity) AS t FROM portfolio_transactions').get()).toEqual({ quantity: '0.1', t: 'text' })
-    db.prepare("INSERT INTO portfolio_asset_map (source, symbol, coin_id, chosen_at) VALUES ('kraken', 'ETH', 'ethereum', 1)").run()
-    expect(() => db.prepare("INSERT INTO portfolio_asset_map (source, symbol, coin_id, chosen_at) VALUES ('kraken', 'ETH', 'x', 2)").run()).toThrow(/UNIQUE|PRIMARY/)
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM portfolio_transactions ORDER BY at, id').all() as { detail: string }[]
+    expect(db.prepare('SELECT quantity, typeof(quantity) AS t FROM portfolio_transactions').get()).toEqual({
+      quantity: '0.1',
+      t: 'text'
+    })
+    db.prepare(
+      "INSERT INTO portfolio_asset_map (source, symbol, coin_id, chosen_at) VALUES ('kraken', 'ETH', 'ethereum', 1)"
+    ).run()
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO portfolio_asset_map (source, symbol, coin_id, chosen_at) VALUES ('kraken', 'ETH', 'x', 2)"
+        )
+        .run()
+    ).toThrow(/UNIQUE|PRIMARY/)
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM portfolio_transactions ORDER BY at, id').all() as {
+      detail: string
+    }[]
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/portfolio_transactions_at/)
     db.close()
   })

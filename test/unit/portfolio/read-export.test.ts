@@ -9,7 +9,20 @@ const NOW = Date.parse('2025-06-01T00:00:00Z')
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/portfolio', name), 'utf8')
 const brief = (text: string, format?: Parameters<typeof readExport>[2]) => {
   const r = readExport(text, NOW, format)
-  return { ...r, txs: r.transactions.map((t) => [t.line, t.kind, t.quantity, t.symbol, t.quoteQuantity, t.quoteSymbol, t.feeQuantity, t.feeSymbol, t.valueUsd]) }
+  return {
+    ...r,
+    txs: r.transactions.map((t) => [
+      t.line,
+      t.kind,
+      t.quantity,
+      t.symbol,
+      t.quoteQuantity,
+      t.quoteSymbol,
+      t.feeQuantity,
+      t.feeSymbol,
+      t.valueUsd
+    ])
+  }
 }
 function rejected(text: string, format?: Parameters<typeof readExport>[2]): FileRejected {
   try {
@@ -96,7 +109,16 @@ describe('export formats', () => {
     const r = brief(fixture('generic.csv'))
     expect(r.format).toBe('generic')
     expect(r.errors).toEqual([])
-    expect(r.txs.map((t) => t[1])).toEqual(['buy', 'buy', 'trade', 'income', 'transfer_out', 'transfer_in', 'sell', 'holding'])
+    expect(r.txs.map((t) => t[1])).toEqual([
+      'buy',
+      'buy',
+      'trade',
+      'income',
+      'transfer_out',
+      'transfer_in',
+      'sell',
+      'holding'
+    ])
     expect(r.txs[0]).toEqual([2, 'buy', '0.1', 'BTC', '2700', 'USD', '4.5', 'USD', null])
   })
 
@@ -144,7 +166,9 @@ describe('export formats', () => {
   it('follows a chosen format and refuses a file of another one', () => {
     expect(brief(fixture('kraken.csv'), 'kraken').format).toBe('kraken')
     const error = rejected(fixture('kraken.csv'), 'binance')
-    expect(error.message).toMatch(/not a Binance spot transaction history file: the header lacks utc_time, account, operation, coin, change/)
+    expect(error.message).toMatch(
+      /not a Binance spot transaction history file: the header lacks utc_time, account, operation, coin, change/
+    )
   })
 })
 
@@ -162,7 +186,8 @@ describe('malformed files', () => {
   })
 
   it('names the missing columns', () => {
-    const text = '"txid","refid","time","type","subtype","aclass","asset","amount","balance"\n"A","B","2024-01-01 00:00:00","deposit","","currency","XXBT","1","1"\n'
+    const text =
+      '"txid","refid","time","type","subtype","aclass","asset","amount","balance"\n"A","B","2024-01-01 00:00:00","deposit","","currency","XXBT","1","1"\n'
     const error = rejected(text)
     expect(error.format).toBe('kraken')
     expect(error.line).toBe(1)
@@ -194,7 +219,10 @@ describe('malformed files', () => {
       { line: 4, reason: 'date "01/02/2024" is not a date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS' },
       { line: 5, reason: 'quantity "abc" is not a number' },
       { line: 6, reason: 'quantity "1.234,5" uses a comma as the decimal mark; use a point, as in 1234.56' },
-      { line: 7, reason: 'type "swap" is not one of buy, sell, trade, transfer_in, transfer_out, income, fee, holding' },
+      {
+        line: 7,
+        reason: 'type "swap" is not one of buy, sell, trade, transfer_in, transfer_out, income, fee, holding'
+      },
       { line: 8, reason: 'has 4 columns where the header has 10' },
       { line: 9, reason: 'date "2099-01-01" is in the future' },
       { line: 10, reason: 'quantity must not be negative; the type says which way it moves' },
@@ -209,9 +237,13 @@ describe('malformed files', () => {
   it('reports a Kraken trade with a missing leg and an unknown Binance operation', () => {
     const kraken = fixture('kraken.csv').split('\n')
     kraken.splice(3, 1) // drop the XXBT leg of the first trade
-    expect(readExport(kraken.join('\n'), NOW).errors).toEqual([{ line: 3, reason: 'trade TJ4WQG-AAAAA-BBBBB1 should have one leg paid and one received, found 1 and 0' }])
+    expect(readExport(kraken.join('\n'), NOW).errors).toEqual([
+      { line: 3, reason: 'trade TJ4WQG-AAAAA-BBBBB1 should have one leg paid and one received, found 1 and 0' }
+    ])
     const binance = `${fixture('binance.csv')}"148832910","2024-03-01 10:00:00","Spot","Mystery Box","BTC","0.1",""\r\n`
-    expect(readExport(binance, NOW).errors).toEqual([{ line: 15, reason: 'Operation "Mystery Box" is not one Seasonwatch knows' }])
+    expect(readExport(binance, NOW).errors).toEqual([
+      { line: 15, reason: 'Operation "Mystery Box" is not one Seasonwatch knows' }
+    ])
   })
 
   it('refuses an unclosed quote with its line', () => {

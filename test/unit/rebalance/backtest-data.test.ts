@@ -10,9 +10,16 @@ function market(rows: [string, number, number | null, number | null][], categori
   const db = new Database(':memory:')
   migrate(db, migrations)
   const ids = new Set(rows.map((r) => r[0]))
-  for (const id of ids) db.prepare('INSERT INTO coins (id, symbol, name, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, 1, 0, 0)').run(id, id, id)
-  for (const [id, day, price, cap] of rows) db.prepare('INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, 0, ?, 0)').run(id, day, price, cap)
-  for (const [id, category] of categories) db.prepare('INSERT INTO coin_categories (coin_id, category) VALUES (?, ?)').run(id, category)
+  for (const id of ids)
+    db.prepare(
+      'INSERT INTO coins (id, symbol, name, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, 1, 0, 0)'
+    ).run(id, id, id)
+  for (const [id, day, price, cap] of rows)
+    db.prepare(
+      'INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, 0, ?, 0)'
+    ).run(id, day, price, cap)
+  for (const [id, category] of categories)
+    db.prepare('INSERT INTO coin_categories (coin_id, category) VALUES (?, ?)').run(id, category)
   return db
 }
 

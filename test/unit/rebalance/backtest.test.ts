@@ -4,7 +4,12 @@ import { computeMetrics, runBacktest } from '../../../src/main/portfolio/rebalan
 import { previewSell } from '../../../src/main/portfolio/rebalance/sell-preview'
 import type { TargetSplit } from '../../../src/main/portfolio/rebalance/targets'
 
-const split = (bitcoin: number, altcoins: number, stablecoins: number): TargetSplit => ({ bitcoin, altcoins, stablecoins, altWeights: {} })
+const split = (bitcoin: number, altcoins: number, stablecoins: number): TargetSplit => ({
+  bitcoin,
+  altcoins,
+  stablecoins,
+  altWeights: {}
+})
 
 // Five days: Bitcoin 100 -> 110 -> 121 -> 110 -> 100, the altcoin basket 10 -> 12 -> 9 -> 10 -> 11.
 const series: BacktestSeries = {
@@ -87,7 +92,11 @@ describe('backtest', () => {
     const mean = returns.reduce((s, r) => s + r, 0) / 4
     const sd = Math.sqrt(returns.reduce((s, r) => s + (r - mean) ** 2, 0) / 3)
     expect(metrics.volatility).toBeCloseTo(sd * Math.sqrt(365), 12)
-    expect(computeMetrics(Int32Array.from([1]), Float64Array.from([5]))).toMatchObject({ cagr: null, volatility: null, maxDrawdown: 0 })
+    expect(computeMetrics(Int32Array.from([1]), Float64Array.from([5]))).toMatchObject({
+      cagr: null,
+      volatility: null,
+      maxDrawdown: 0
+    })
   })
 })
 

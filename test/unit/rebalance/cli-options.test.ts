@@ -28,18 +28,29 @@ describe('hints and backtest command options', () => {
   it('refuses bad options with one line and a JSON error, before touching anything', async () => {
     const noBuyOnly = await cli(['hints', '--json', '--contribution', '500'])
     expect(noBuyOnly.code).toBe(1)
-    expect(JSON.parse(noBuyOnly.stdout)).toEqual({ error: { code: 'VALIDATION', message: '--contribution is for --buy-only: add --buy-only to place new money' } })
+    expect(JSON.parse(noBuyOnly.stdout)).toEqual({
+      error: { code: 'VALIDATION', message: '--contribution is for --buy-only: add --buy-only to place new money' }
+    })
     const method = await cli(['hints', '--method', 'lifo'])
     expect(method.stderr).toMatch(/--method must be one of fifo, hifo, average/)
     const split = await cli(['backtest', '--json', '--targets', '60/30/20'])
-    expect(JSON.parse(split.stdout).error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/add up to 100/) })
+    expect(JSON.parse(split.stdout).error).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/add up to 100/)
+    })
   })
 
   it('an empty data folder has no index and no prices yet, and says so', async () => {
     const hints = await cli(['hints', '--json'])
     expect(hints.code).toBe(1)
-    expect(JSON.parse(hints.stdout).error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no Altcoin Season Index value yet/) })
+    expect(JSON.parse(hints.stdout).error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/no Altcoin Season Index value yet/)
+    })
     const backtest = await cli(['backtest', '--json'])
-    expect(JSON.parse(backtest.stdout).error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no stored Bitcoin prices/) })
+    expect(JSON.parse(backtest.stdout).error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/no stored Bitcoin prices/)
+    })
   })
 })

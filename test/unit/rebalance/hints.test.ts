@@ -4,9 +4,33 @@ import type { HintRequest, HoldingInput } from '../../../src/main/portfolio/reba
 import { computeHints, floorTo, formatQuantity } from '../../../src/main/portfolio/rebalance/hints'
 import { defaultTargets, targetProblem } from '../../../src/main/portfolio/rebalance/targets'
 
-const btc = (quantity: number, price = 60_000): HoldingInput => ({ coinId: 'bitcoin', symbol: 'btc', sleeve: 'bitcoin', inRankedSet: false, quantity, price, priceAsOf: '2024-11-30' })
-const eth = (quantity: number, price = 2_000): HoldingInput => ({ coinId: 'ethereum', symbol: 'eth', sleeve: 'altcoins', inRankedSet: true, quantity, price, priceAsOf: '2024-11-30' })
-const usdc = (quantity: number): HoldingInput => ({ coinId: 'usd-coin', symbol: 'usdc', sleeve: 'stablecoins', inRankedSet: false, quantity, price: 1, priceAsOf: '2024-11-30' })
+const btc = (quantity: number, price = 60_000): HoldingInput => ({
+  coinId: 'bitcoin',
+  symbol: 'btc',
+  sleeve: 'bitcoin',
+  inRankedSet: false,
+  quantity,
+  price,
+  priceAsOf: '2024-11-30'
+})
+const eth = (quantity: number, price = 2_000): HoldingInput => ({
+  coinId: 'ethereum',
+  symbol: 'eth',
+  sleeve: 'altcoins',
+  inRankedSet: true,
+  quantity,
+  price,
+  priceAsOf: '2024-11-30'
+})
+const usdc = (quantity: number): HoldingInput => ({
+  coinId: 'usd-coin',
+  symbol: 'usdc',
+  sleeve: 'stablecoins',
+  inRankedSet: false,
+  quantity,
+  price: 1,
+  priceAsOf: '2024-11-30'
+})
 
 function request(holdings: HoldingInput[], overrides: Partial<HintRequest> = {}): HintRequest {
   return {
@@ -18,7 +42,10 @@ function request(holdings: HoldingInput[], overrides: Partial<HintRequest> = {})
     mode: 'rebalance',
     contribution: 0,
     context: { regime: 'neutral', indexValue: 52.4, indexAsOf: '2024-11-30' },
-    quotes: { bitcoin: { symbol: 'btc', price: 60_000, asOf: '2024-11-30' }, solana: { symbol: 'sol', price: 200, asOf: '2024-11-29' } },
+    quotes: {
+      bitcoin: { symbol: 'btc', price: 60_000, asOf: '2024-11-30' },
+      solana: { symbol: 'sol', price: 200, asOf: '2024-11-29' }
+    },
     fallbackAltcoin: 'ethereum',
     ...overrides
   }
@@ -46,9 +73,15 @@ describe('drift bands', () => {
 
   it('targets must be percentages adding up to 100', () => {
     expect(targetProblem(defaultTargets.altcoin)).toBeNull()
-    expect(targetProblem({ bitcoin: 50, altcoins: 30, stablecoins: 30, altWeights: {} })).toMatch(/add up to 100%, not 110%/)
-    expect(targetProblem({ bitcoin: -10, altcoins: 80, stablecoins: 30, altWeights: {} })).toMatch(/bitcoin must be a percentage/)
-    expect(targetProblem({ bitcoin: 50, altcoins: 30, stablecoins: 20, altWeights: { solana: 0 } })).toMatch(/weight of solana/)
+    expect(targetProblem({ bitcoin: 50, altcoins: 30, stablecoins: 30, altWeights: {} })).toMatch(
+      /add up to 100%, not 110%/
+    )
+    expect(targetProblem({ bitcoin: -10, altcoins: 80, stablecoins: 30, altWeights: {} })).toMatch(
+      /bitcoin must be a percentage/
+    )
+    expect(targetProblem({ bitcoin: 50, altcoins: 30, stablecoins: 20, altWeights: { solana: 0 } })).toMatch(
+      /weight of solana/
+    )
   })
 })
 
@@ -59,14 +92,24 @@ describe('rebalancing hints', () => {
   it('without fees, sells 10,000 of Bitcoin and buys 10,000 of Ether', () => {
     const result = computeHints(request(holdings))
     expect(result.due).toBe(true)
-    expect(result.drift.map((d) => [d.sleeve, d.outside])).toEqual([['bitcoin', true], ['altcoins', true], ['stablecoins', false]])
+    expect(result.drift.map((d) => [d.sleeve, d.outside])).toEqual([
+      ['bitcoin', true],
+      ['altcoins', true],
+      ['stablecoins', false]
+    ])
     expect(result.trades.map((t) => [t.action, t.coinId, t.quantity, t.value])).toEqual([
       // 10,000 / 60,000 = 0.1666666666…, rounded toward zero at 8 decimals.
       ['sell', 'bitcoin', '0.16666666', 10_000],
       ['buy', 'ethereum', '5', 10_000]
     ])
-    expect(result.after.map((s) => [s.sleeve, s.percent])).toEqual([['bitcoin', 50], ['altcoins', 30], ['stablecoins', 20]])
-    expect(result.trades[0]?.reason).toContain('Neutral (index 52 as of 2024-11-30): Bitcoin is 60.0% against a 50.0% target (+10.0 pts, band ±5.0 pts)')
+    expect(result.after.map((s) => [s.sleeve, s.percent])).toEqual([
+      ['bitcoin', 50],
+      ['altcoins', 30],
+      ['stablecoins', 20]
+    ])
+    expect(result.trades[0]?.reason).toContain(
+      'Neutral (index 52 as of 2024-11-30): Bitcoin is 60.0% against a 50.0% target (+10.0 pts, band ±5.0 pts)'
+    )
     expect(result.trades[0]?.reason).toContain('Price as of 2024-11-30')
   })
 
@@ -80,8 +123,20 @@ describe('rebalancing hints', () => {
     expect(sell).toBeCloseTo(10_100.2004, 3)
     expect(buy).toBeCloseTo(9_939.8798, 3)
     const [sellTrade, buyTrade] = result.trades
-    expect(sellTrade).toMatchObject({ action: 'sell', coinId: 'bitcoin', quantity: '0.16833667', value: 10_100.2, fee: 101 })
-    expect(buyTrade).toMatchObject({ action: 'buy', coinId: 'ethereum', quantity: '4.96993987', value: 9_939.88, fee: 99.4 })
+    expect(sellTrade).toMatchObject({
+      action: 'sell',
+      coinId: 'bitcoin',
+      quantity: '0.16833667',
+      value: 10_100.2,
+      fee: 101
+    })
+    expect(buyTrade).toMatchObject({
+      action: 'buy',
+      coinId: 'ethereum',
+      quantity: '4.96993987',
+      value: 9_939.88,
+      fee: 99.4
+    })
     expect(result.feeTotal).toBe(200.4)
     // Stablecoins end on their 20% of what is left: 20,000 + 10,100.20 - 9,939.88 - 200.40.
     expect(result.after.find((s) => s.sleeve === 'stablecoins')?.value).toBe(19_959.92)
@@ -91,7 +146,10 @@ describe('rebalancing hints', () => {
     // 1,000 in all: 600 / 200 / 200, so 100 to move from Bitcoin to Ether.
     const small = [btc(0.01), eth(0.1), usdc(200)]
     const kept = computeHints(request(small, { minTrade: 50 }))
-    expect(kept.trades.map((t) => [t.action, t.value])).toEqual([['sell', 100], ['buy', 100]])
+    expect(kept.trades.map((t) => [t.action, t.value])).toEqual([
+      ['sell', 100],
+      ['buy', 100]
+    ])
     const dropped = computeHints(request(small, { minTrade: 150 }))
     expect(dropped.due).toBe(true)
     expect(dropped.trades).toEqual([])
@@ -115,13 +173,19 @@ describe('rebalancing hints', () => {
     // where stablecoins need 0.2 L - 20,000 = 0: the whole 10,000 buys Ether.
     const result = computeHints(request(holdings, { mode: 'buy-only', contribution: 10_000 }))
     expect(result.due).toBe(true)
-    expect(result.trades.map((t) => [t.action, t.coinId, t.quantity, t.value])).toEqual([['buy', 'ethereum', '5', 10_000]])
+    expect(result.trades.map((t) => [t.action, t.coinId, t.quantity, t.value])).toEqual([
+      ['buy', 'ethereum', '5', 10_000]
+    ])
     expect(result.trades[0]?.reason).toContain('buy-only with $10,000.00 of new money')
     // With 20,000: 0.3 L - 20,000 + 0.2 L - 20,000 = 20,000 gives L = 120,000: 16,000 of Ether,
     // and 4,000 stays as stablecoins.
     const more = computeHints(request(holdings, { mode: 'buy-only', contribution: 20_000 }))
     expect(more.trades.map((t) => [t.coinId, t.quantity, t.value])).toEqual([['ethereum', '8', 16_000]])
-    expect(more.after.map((s) => [s.sleeve, s.value])).toEqual([['bitcoin', 60_000], ['altcoins', 36_000], ['stablecoins', 24_000]])
+    expect(more.after.map((s) => [s.sleeve, s.value])).toEqual([
+      ['bitcoin', 60_000],
+      ['altcoins', 36_000],
+      ['stablecoins', 24_000]
+    ])
     expect(more.notes.join(' ')).toContain('$4,000.00 of the new money stays in stablecoins')
     // With stablecoins the most underweight (10,000 of a 20% target, against Ether's 20,000 of 30%),
     // a small contribution goes to them first: 0.2 L - 10,000 = 2,000 at L = 60,000 < 66,667.
@@ -134,12 +198,23 @@ describe('rebalancing hints', () => {
   it('buy-only with a fee spends contribution / 1.01 on the trade and the rest on its fee', () => {
     const result = computeHints(request(holdings, { mode: 'buy-only', contribution: 10_000, feeRate: 0.01 }))
     // 10,000 / 1.01 = 9,900.990099 -> 4.95049504 ETH at 2,000 = 9,900.99.
-    expect(result.trades.map((t) => [t.coinId, t.quantity, t.value, t.fee])).toEqual([['ethereum', '4.95049504', 9_900.99, 99.01]])
+    expect(result.trades.map((t) => [t.coinId, t.quantity, t.value, t.fee])).toEqual([
+      ['ethereum', '4.95049504', 9_900.99, 99.01]
+    ])
     expect(result.feeTotal).toBe(99.01)
   })
 
   it('with altcoin weights, sells an unweighted altcoin whole and buys the weighted ones at their quotes', () => {
-    const doge: HoldingInput = { coinId: 'dogecoin', symbol: 'doge', sleeve: 'altcoins', inRankedSet: true, quantity: 12_345.6789, quantityText: '12345.6789', price: 0.4, priceAsOf: '2024-11-30' }
+    const doge: HoldingInput = {
+      coinId: 'dogecoin',
+      symbol: 'doge',
+      sleeve: 'altcoins',
+      inRankedSet: true,
+      quantity: 12_345.6789,
+      quantityText: '12345.6789',
+      price: 0.4,
+      priceAsOf: '2024-11-30'
+    }
     const targets = { bitcoin: 50, altcoins: 30, stablecoins: 20, altWeights: { ethereum: 2, solana: 1 } }
     // 60,000 + 20,000 + 4,938.27156 + 20,000 = 104,938.27156; Ether's target 20% of it, Solana's 10%.
     const result = computeHints(request([btc(1), eth(10), doge, usdc(20_000)], { targets }))
@@ -155,9 +230,14 @@ describe('rebalancing hints', () => {
   })
 
   it('with no altcoin held and no weights, buys the largest ranked altcoin and says why', () => {
-    const result = computeHints(request([btc(1), usdc(40_000)], { quotes: { ethereum: { symbol: 'eth', price: 2_500, asOf: '2024-11-30' } } }))
+    const result = computeHints(
+      request([btc(1), usdc(40_000)], { quotes: { ethereum: { symbol: 'eth', price: 2_500, asOf: '2024-11-30' } } })
+    )
     // 100,000: Bitcoin 60 -> 50, altcoins 0 -> 30 (12 ETH at 2,500), stablecoins 40 -> 20.
-    expect(result.trades.map((t) => [t.action, t.coinId, t.quantity])).toEqual([['sell', 'bitcoin', '0.16666666'], ['buy', 'ethereum', '12']])
+    expect(result.trades.map((t) => [t.action, t.coinId, t.quantity])).toEqual([
+      ['sell', 'bitcoin', '0.16666666'],
+      ['buy', 'ethereum', '12']
+    ])
     expect(result.notes.join(' ')).toMatch(/largest coin in the index's ranked set/)
   })
 

@@ -9,7 +9,12 @@ const series = (values: number[], firstDay = 20_000) => values.map((value, i) =>
 
 describe('regime hysteresis', () => {
   it('the index regime uses 75 and 25 inclusive', () => {
-    expect([regimeOf(75), regimeOf(74.99), regimeOf(25), regimeOf(25.01)]).toEqual(['altcoin', 'neutral', 'bitcoin', 'neutral'])
+    expect([regimeOf(75), regimeOf(74.99), regimeOf(25), regimeOf(25.01)]).toEqual([
+      'altcoin',
+      'neutral',
+      'bitcoin',
+      'neutral'
+    ])
     expect(regimeOf(72, { bitcoin: 30, altcoin: 70 })).toBe('altcoin')
   })
 
@@ -21,24 +26,57 @@ describe('regime hysteresis', () => {
   it('with 3 days a new regime counts on the third consecutive day past the threshold', () => {
     // raw:        N   A   A   N   A   A   A   N   N
     const days = effectiveRegimes(series([50, 76, 77, 74, 76, 77, 78, 60, 50]), standardThresholds, 3)
-    expect(days.map((d) => d.raw).join('')).toBe('neutral altcoin altcoin neutral altcoin altcoin altcoin neutral neutral'.split(' ').join(''))
-    expect(days.map((d) => d.effective)).toEqual(['neutral', 'neutral', 'neutral', 'neutral', 'neutral', 'neutral', 'altcoin', 'altcoin', 'altcoin'])
+    expect(days.map((d) => d.raw).join('')).toBe(
+      'neutral altcoin altcoin neutral altcoin altcoin altcoin neutral neutral'.split(' ').join('')
+    )
+    expect(days.map((d) => d.effective)).toEqual([
+      'neutral',
+      'neutral',
+      'neutral',
+      'neutral',
+      'neutral',
+      'neutral',
+      'altcoin',
+      'altcoin',
+      'altcoin'
+    ])
     expect(days[6]?.since).toBe(20_006)
     expect(days[8]?.since).toBe(20_006)
   })
 
   it('a missing day breaks the streak, and a different regime restarts it', () => {
-    const gap = effectiveRegimes([{ day: 1, value: 50 }, { day: 2, value: 80 }, { day: 3, value: 80 }, { day: 5, value: 80 }], standardThresholds, 3)
+    const gap = effectiveRegimes(
+      [
+        { day: 1, value: 50 },
+        { day: 2, value: 80 },
+        { day: 3, value: 80 },
+        { day: 5, value: 80 }
+      ],
+      standardThresholds,
+      3
+    )
     expect(gap.map((d) => d.effective)).toEqual(['neutral', 'neutral', 'neutral', 'neutral'])
     const switching = effectiveRegimes(series([50, 80, 80, 20, 20, 20]), standardThresholds, 3)
-    expect(switching.map((d) => d.effective)).toEqual(['neutral', 'neutral', 'neutral', 'neutral', 'neutral', 'bitcoin'])
+    expect(switching.map((d) => d.effective)).toEqual([
+      'neutral',
+      'neutral',
+      'neutral',
+      'neutral',
+      'neutral',
+      'bitcoin'
+    ])
   })
 })
 
 describe('alerts', () => {
   const config: AlertConfig = { regimeChange: true, levels: [50, 75], drift: true }
   const day = dayNumberOf('2024-11-30') as number
-  const drift = (btcValue: number) => measureDrift({ bitcoin: btcValue, altcoins: 30, stablecoins: 20 }, { bitcoin: 50, altcoins: 30, stablecoins: 20 }, fiveTwentyFive)
+  const drift = (btcValue: number) =>
+    measureDrift(
+      { bitcoin: btcValue, altcoins: 30, stablecoins: 20 },
+      { bitcoin: 50, altcoins: 30, stablecoins: 20 },
+      fiveTwentyFive
+    )
 
   it('the first check only sets the baseline', () => {
     const { alerts, state } = evaluateAlerts(null, { day, indexValue: 80, regime: 'altcoin', drift: drift(70) }, config)
@@ -50,8 +88,16 @@ describe('alerts', () => {
   it('fires on a regime change and on each level crossed, either way, with the date in the key', () => {
     const previous: AlertState = { regime: 'neutral', indexValue: 48, indexDay: day - 1, outside: [] }
     const up = evaluateAlerts(previous, { day, indexValue: 76, regime: 'altcoin', drift: drift(50) }, config)
-    expect(up.alerts.map((a) => a.dedupeKey)).toEqual(['regime:altcoin:2024-11-30', 'level:50:up:2024-11-30', 'level:75:up:2024-11-30'])
-    expect(up.alerts[0]).toMatchObject({ kind: 'regime-change', title: 'Regime changed to Altcoin Season', asOf: '2024-11-30' })
+    expect(up.alerts.map((a) => a.dedupeKey)).toEqual([
+      'regime:altcoin:2024-11-30',
+      'level:50:up:2024-11-30',
+      'level:75:up:2024-11-30'
+    ])
+    expect(up.alerts[0]).toMatchObject({
+      kind: 'regime-change',
+      title: 'Regime changed to Altcoin Season',
+      asOf: '2024-11-30'
+    })
     expect(up.alerts[0]?.body).toContain('76 as of 2024-11-30')
     const down = evaluateAlerts(up.state, { day: day + 1, indexValue: 60, regime: 'altcoin', drift: drift(50) }, config)
     expect(down.alerts.map((a) => a.dedupeKey)).toEqual(['level:75:down:2024-12-01'])
@@ -82,15 +128,27 @@ describe('alerts', () => {
     // 82 / 30 / 20 of 132: the same two sleeves out, stablecoins 15.2% still inside.
     const still = evaluateAlerts(state, { day: day + 2, indexValue: 50, regime: 'neutral', drift: drift(82) }, config)
     expect(still.alerts).toEqual([])
-    const back = evaluateAlerts(still.state, { day: day + 3, indexValue: 50, regime: 'neutral', drift: drift(50) }, config)
+    const back = evaluateAlerts(
+      still.state,
+      { day: day + 3, indexValue: 50, regime: 'neutral', drift: drift(50) },
+      config
+    )
     expect(back.state.outside).toEqual([])
-    const outAgain = evaluateAlerts(back.state, { day: day + 4, indexValue: 50, regime: 'neutral', drift: drift(80) }, config)
+    const outAgain = evaluateAlerts(
+      back.state,
+      { day: day + 4, indexValue: 50, regime: 'neutral', drift: drift(80) },
+      config
+    )
     expect(outAgain.alerts.map((a) => a.dedupeKey)).toEqual(['drift:bitcoin:2024-12-04', 'drift:altcoins:2024-12-04'])
   })
 
   it('kinds the user turned off stay quiet, and an older day never moves the baseline back', () => {
     const previous: AlertState = { regime: 'neutral', indexValue: 70, indexDay: day, outside: [] }
-    const quiet = evaluateAlerts(previous, { day: day + 1, indexValue: 90, regime: 'altcoin', drift: drift(90) }, { regimeChange: false, levels: [], drift: false })
+    const quiet = evaluateAlerts(
+      previous,
+      { day: day + 1, indexValue: 90, regime: 'altcoin', drift: drift(90) },
+      { regimeChange: false, levels: [], drift: false }
+    )
     expect(quiet.alerts).toEqual([])
     const older = evaluateAlerts(previous, { day: day - 5, indexValue: 20, regime: 'bitcoin', drift: null }, config)
     expect(older).toEqual({ alerts: [], state: previous })

@@ -7,7 +7,13 @@ import { channelNames } from '../../../src/shared/contract'
 
 function recordingLog(): Logger & { errors: string[] } {
   const errors: string[] = []
-  return { errors, debug() {}, info() {}, warn() {}, error: (message, fields) => errors.push(`${message} ${JSON.stringify(fields)}`) }
+  return {
+    errors,
+    debug() {},
+    info() {},
+    warn() {},
+    error: (message, fields) => errors.push(`${message} ${JSON.stringify(fields)}`)
+  }
 }
 
 function coreWith(log: Logger) {
@@ -18,7 +24,10 @@ describe('dispatch', () => {
   it('answers a channel with its data in an envelope', async () => {
     const core = coreWith(recordingLog())
     const result = await core.dispatch('app:get-info', undefined, { runtime: 'browser' })
-    expect(result).toMatchObject({ ok: true, data: { runtime: 'browser', schemaVersion: core.services.schemaVersion() } })
+    expect(result).toMatchObject({
+      ok: true,
+      data: { runtime: 'browser', schemaVersion: core.services.schemaVersion() }
+    })
     core.close()
   })
 
@@ -68,7 +77,10 @@ describe('dispatch', () => {
     const log = recordingLog()
     const core = coreWith(log)
     const dispatch = createDispatch({ ...core.handlers, 'settings:get': () => ({ theme: 'purple' }) as never }, log)
-    expect(await dispatch('settings:get', undefined, { runtime: 'cli' })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await dispatch('settings:get', undefined, { runtime: 'cli' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' }
+    })
     expect(log.errors.join('\n')).toMatch(/does not match its contract/)
     core.close()
   })
@@ -84,8 +96,15 @@ describe('dispatch', () => {
         return true
       }
     })
-    expect(await core.dispatch('app:open-external', { url: 'https://www.coingecko.com/en/api' }, { runtime: 'electron' })).toEqual({ ok: true, data: { opened: true } })
-    for (const url of ['http://www.coingecko.com/', 'https://evil.example/', 'https://www.coingecko.com.evil.example/', 'file:///etc/passwd']) {
+    expect(
+      await core.dispatch('app:open-external', { url: 'https://www.coingecko.com/en/api' }, { runtime: 'electron' })
+    ).toEqual({ ok: true, data: { opened: true } })
+    for (const url of [
+      'http://www.coingecko.com/',
+      'https://evil.example/',
+      'https://www.coingecko.com.evil.example/',
+      'file:///etc/passwd'
+    ]) {
       const result = await core.dispatch('app:open-external', { url }, { runtime: 'electron' })
       expect(result.ok).toBe(false)
     }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { computeBreakdown, computeDominance, computeHistory, prepareMarket, regimeOf } from '../../../src/main/season/compute-index'
+import {
+  computeBreakdown,
+  computeDominance,
+  computeHistory,
+  prepareMarket,
+  regimeOf
+} from '../../../src/main/season/compute-index'
 import { dailyValues } from '../../../src/main/season/daily-values'
 import { asOfAt, asOfByDay, asOfReach } from '../../../src/main/season/market-matrix'
 import { marketOf } from './matrix-builder'
@@ -12,7 +18,12 @@ function lastDay(market: ReturnType<typeof marketOf>, top: number, window: numbe
   const h = computeHistory(prepareMarket(market), { tops: [top], windows: [window], pegDetection })
   const v = h.variants[0]!
   const s = h.dayCount - 1
-  return { value: v.value[s]!, outperformers: v.outperformers[s]!, measured: v.measured[s]!, unmeasured: v.unmeasured[s]! }
+  return {
+    value: v.value[s]!,
+    outperformers: v.outperformers[s]!,
+    measured: v.measured[s]!,
+    unmeasured: v.unmeasured[s]!
+  }
 }
 
 describe('daily values (rule 1)', () => {
@@ -44,7 +55,10 @@ describe('as-of lookup (rule 2)', () => {
   it('in a sparse load, never reaches before the start of a loaded range and has nothing outside them; the day-major copy agrees', () => {
     // Two coins x 8 days, days 0-1 and 4-6 loaded (the days 2-3 and 7 were not read).
     const raw = Float64Array.from([1, NaN, NaN, 3, NaN, NaN, 6, NaN, 2, 2, 2, 2, 2, NaN, NaN, NaN])
-    const columns = [[0, 1], [4, 6]] as const
+    const columns = [
+      [0, 1],
+      [4, 6]
+    ] as const
     const reach = asOfReach(8, columns)
     const rows = [0, 1].map((i) => Array.from({ length: 8 }, (_, t) => asOfAt(raw, reach, i * 8, t)))
     expect(rows).toEqual([
@@ -160,7 +174,10 @@ describe('bitcoin and empty days (rule 6)', () => {
   it('has no value when bitcoin lacks the window-start price or no ranked coin is measured', () => {
     const noStart = marketOf(6, { ...alts, bitcoin: { price: [null, null, null, 100, 100, 100], cap: 1e12 } })
     expect(lastDay(noStart, 10, 5).value).toBeNaN()
-    const young = marketOf(6, { bitcoin: { price: 100, cap: 1e12 }, alt: { price: [null, null, null, 1, 1, 2], cap: 100 } })
+    const young = marketOf(6, {
+      bitcoin: { price: 100, cap: 1e12 },
+      alt: { price: [null, null, null, 1, 1, 2], cap: 100 }
+    })
     expect(lastDay(young, 10, 5)).toMatchObject({ measured: 0, unmeasured: 1 })
     expect(lastDay(young, 10, 5).value).toBeNaN()
   })
@@ -198,7 +215,10 @@ describe('BTC dominance over the tracked coins (rule 10)', () => {
     })
     const d = computeDominance(prepareMarket(market))
     expect([...d.values]).toEqual([60, 60, 60, 60])
-    const alone = marketOf(5, { bitcoin: { price: 1, cap: [600, null, null, null, null] }, alt: { price: 1, cap: 400 } })
+    const alone = marketOf(5, {
+      bitcoin: { price: 1, cap: [600, null, null, null, null] },
+      alt: { price: 1, cap: 400 }
+    })
     expect([...computeDominance(prepareMarket(alone)).values]).toEqual([60, 60, 60, NaN, NaN])
   })
 })
@@ -217,7 +237,12 @@ describe('breakdown and history agree', () => {
       for (let s = 0; s < h.dayCount; s += 1) {
         const b = computeBreakdown(prepared, h.firstDay + s, v.top, v.window, false)
         expect(b.value ?? NaN).toEqual(v.value[s])
-        if (b.value !== null) expect([b.outperformers, b.measured, b.unmeasured]).toEqual([v.outperformers[s], v.measured[s], v.unmeasured[s]])
+        if (b.value !== null)
+          expect([b.outperformers, b.measured, b.unmeasured]).toEqual([
+            v.outperformers[s],
+            v.measured[s],
+            v.unmeasured[s]
+          ])
       }
     }
   })

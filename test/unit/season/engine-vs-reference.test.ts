@@ -10,7 +10,6 @@ import { seededRandom } from '../../support/fake-coingecko/synthetic-dataset'
 
 const DAY0 = 20_000
 
-
 /**
  * Random markets that hit the rules' edges: holes of every length in prices and caps, coins
  * listed late, caps drawn from a few values (so ties happen), stable and bitcoin-mirroring coins
@@ -37,11 +36,20 @@ function randomMarket(seed: number) {
     let q = 1 + r() * 10
     for (let t = 0; t < days; t += 1) {
       q *= 1 + (r() - 0.5) * 0.2
-      const value = kind === 'btc' ? btcPrice[t]! : kind === 'stable' ? 1 + (r() - 0.5) * 0.021 : kind === 'mirror' ? btcPrice[t]! * (1 + (r() - 0.5) * 0.021) : q
+      const value =
+        kind === 'btc'
+          ? btcPrice[t]!
+          : kind === 'stable'
+            ? 1 + (r() - 0.5) * 0.021
+            : kind === 'mirror'
+              ? btcPrice[t]! * (1 + (r() - 0.5) * 0.021)
+              : q
       price.push(t < listed || holes(t, holeRate) ? null : value)
     }
     const capLevels = [1e6, 2e6, 3e6, 5e6]
-    const cap = price.map((v) => (v === null && r() < 0.7 ? null : r() < holeRate ? null : id === 'bitcoin' ? 1e9 : capLevels[Math.floor(r() * 4)]!))
+    const cap = price.map((v) =>
+      v === null && r() < 0.7 ? null : r() < holeRate ? null : id === 'bitcoin' ? 1e9 : capLevels[Math.floor(r() * 4)]!
+    )
     const categories = id !== 'bitcoin' && r() < 0.15 ? ['stablecoins'] : ['layer-1']
     coins[id] = { price, cap, categories }
   }
@@ -75,13 +83,19 @@ describe('fast engine against the plain reference', () => {
             expect(Number.isNaN(v.value[s]) ? null : v.value[s], label).toBe(expected.value)
             // Days without a value are not stored or shown, so only valued days carry counts.
             if (expected.value === null) continue
-            expect([v.outperformers[s], v.measured[s], v.unmeasured[s]], label).toEqual([expected.outperformers, expected.measured, expected.unmeasured])
+            expect([v.outperformers[s], v.measured[s], v.unmeasured[s]], label).toEqual([
+              expected.outperformers,
+              expected.measured,
+              expected.unmeasured
+            ])
           }
         }
         // The breakdown ranks exactly the reference's coins, in its order.
         for (let s = 0; s < days; s += 7) {
           const b = computeBreakdown(prepared, DAY0 + s, 4, 5, pegDetection)
-          expect(b.coins.map((c) => prepared.matrix.ids[c.coin])).toEqual(refIndex(ref, DAY0 + s, 4, 5, pegDetection).ranked)
+          expect(b.coins.map((c) => prepared.matrix.ids[c.coin])).toEqual(
+            refIndex(ref, DAY0 + s, 4, 5, pegDetection).ranked
+          )
         }
       }),
       { numRuns: 150 }
@@ -98,7 +112,16 @@ describe('fast engine against the plain reference', () => {
         days.forEach((caps, t) => caps.forEach((c, i) => c !== null && (cap[i * D + t] = c * 10 ** (t % 3))))
         const skip = Uint8Array.from({ length: n }, (_, i) => (i === 4 ? 1 : 0))
         const capByDay = Float64Array.from({ length: n * D }, (_, k) => cap[(k % n) * D + Math.floor(k / n)]!)
-        const ranking = rankUniverse({ capByDay, coinCount: n, from: 0, to: D - 1, cuts: [2, 5], skip, pegs: null, ordered })
+        const ranking = rankUniverse({
+          capByDay,
+          coinCount: n,
+          from: 0,
+          to: D - 1,
+          cuts: [2, 5],
+          skip,
+          pegs: null,
+          ordered
+        })
         for (let t = 0; t < D; t += 1) {
           const expected = Array.from({ length: n }, (_, i) => i)
             .filter((i) => i !== 4 && !Number.isNaN(cap[i * D + t]))

@@ -21,8 +21,12 @@ const market = marketOf(DAYS, {
   alt: { price: path(DAYS, 1, 5), cap: 2e10 }
 })
 const prepared = prepareMarket(market)
-const reasonsOn = (t: number) => Object.fromEntries(computeBreakdown(prepared, DAY0 + t, 100, 5, true).excluded.map((e) => [market.ids[e.coin], e.reason]))
-const rankedOn = (t: number, peg: boolean) => computeBreakdown(prepared, DAY0 + t, 100, 5, peg).coins.map((c) => market.ids[c.coin])
+const reasonsOn = (t: number) =>
+  Object.fromEntries(
+    computeBreakdown(prepared, DAY0 + t, 100, 5, true).excluded.map((e) => [market.ids[e.coin], e.reason])
+  )
+const rankedOn = (t: number, peg: boolean) =>
+  computeBreakdown(prepared, DAY0 + t, 100, 5, peg).coins.map((c) => market.ids[c.coin])
 
 describe('peg detector (rule 4)', () => {
   it('excludes unlabelled coins that held within 2% of USD, bitcoin or ether for 30 days', () => {
@@ -59,7 +63,17 @@ describe('peg detector (rule 4)', () => {
   })
 
   it('can be switched off, leaving only labelled and curated exclusions', () => {
-    expect(rankedOn(40, false)).toEqual(['ethereum', 'fakeusd', 'btcmirror', 'ethmirror', 'edge', 'over', 'young', 'gappy', 'alt'])
+    expect(rankedOn(40, false)).toEqual([
+      'ethereum',
+      'fakeusd',
+      'btcmirror',
+      'ethmirror',
+      'edge',
+      'over',
+      'young',
+      'gappy',
+      'alt'
+    ])
     expect(computeBreakdown(prepared, DAY0 + 40, 100, 5, false).excluded).toEqual([])
   })
 })

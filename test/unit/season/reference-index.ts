@@ -12,7 +12,16 @@ export interface RefCoin {
   cap: Map<number, number>
 }
 
-const EXCLUDED = ['stablecoins', 'wrapped-tokens', 'liquid-staking-tokens', 'liquid-restaking-tokens', 'bridged-tokens', 'bridged-stablecoins', 'yield-bearing-stablecoins', 'tokenized-gold']
+const EXCLUDED = [
+  'stablecoins',
+  'wrapped-tokens',
+  'liquid-staking-tokens',
+  'liquid-restaking-tokens',
+  'bridged-tokens',
+  'bridged-stablecoins',
+  'yield-bearing-stablecoins',
+  'tokenized-gold'
+]
 
 export function refAsOf(series: Map<number, number>, x: number): number | null {
   for (let y = x; y >= x - 2; y -= 1) {
@@ -73,6 +82,13 @@ export function refIndex(coins: RefCoin[], d: number, top: number, window: numbe
     if (b1 !== null && b0 !== null && p1 / p0 > b1 / b0) outperformers += 1
   }
   const unmeasured = ranked.length - measured
-  if (b1 === null || b0 === null || measured === 0) return { value: null, outperformers, measured, unmeasured, ranked: ranked.map((c) => c.id) }
-  return { value: (100 * outperformers) / measured, outperformers, measured, unmeasured, ranked: ranked.map((c) => c.id) }
+  if (b1 === null || b0 === null || measured === 0)
+    return { value: null, outperformers, measured, unmeasured, ranked: ranked.map((c) => c.id) }
+  return {
+    value: (100 * outperformers) / measured,
+    outperformers,
+    measured,
+    unmeasured,
+    ranked: ranked.map((c) => c.id)
+  }
 }

@@ -36,10 +36,19 @@ interface Answer {
 }
 
 /** A raw request, so that Host and Origin can be set to anything. */
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${server.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${server.port}`, ...options.headers }
+      },
       (res) => {
         let body = ''
         res.on('data', (chunk: Buffer) => (body += chunk.toString()))
@@ -65,7 +74,15 @@ describe('browser mode server', () => {
     expect((await send('/')).status).toBe(401)
     expect((await send('/api/invoke/app:get-info', { method: 'POST', headers: json, body: '{}' })).status).toBe(401)
     expect((await send('/?token=wrong')).status).toBe(401)
-    expect((await send('/api/invoke/app:get-info', { method: 'POST', headers: { ...json, Authorization: 'Bearer nope' }, body: '{}' })).status).toBe(401)
+    expect(
+      (
+        await send('/api/invoke/app:get-info', {
+          method: 'POST',
+          headers: { ...json, Authorization: 'Bearer nope' },
+          body: '{}'
+        })
+      ).status
+    ).toBe(401)
   })
 
   it('trades the token in the address for an HttpOnly cookie that then works alone', async () => {
@@ -83,32 +100,77 @@ describe('browser mode server', () => {
 
   it('refuses a foreign Host or Origin even with the token (DNS rebinding)', async () => {
     expect((await send('/', { headers: { ...auth(), Host: `evil.example:${server.port}` } })).status).toBe(403)
-    const cross = await send('/api/invoke/app:get-info', { method: 'POST', headers: { ...auth(), ...json, Origin: 'http://evil.example' }, body: '{}' })
+    const cross = await send('/api/invoke/app:get-info', {
+      method: 'POST',
+      headers: { ...auth(), ...json, Origin: 'http://evil.example' },
+      body: '{}'
+    })
     expect(cross.status).toBe(403)
-    const sameOrigin = await send('/api/invoke/app:get-info', { method: 'POST', headers: { ...auth(), ...json, Origin: `http://127.0.0.1:${server.port}` }, body: '{}' })
+    const sameOrigin = await send('/api/invoke/app:get-info', {
+      method: 'POST',
+      headers: { ...auth(), ...json, Origin: `http://127.0.0.1:${server.port}` },
+      body: '{}'
+    })
     expect(sameOrigin.status).toBe(200)
   })
 
   it('answers the contract with envelopes', async () => {
     const info = await send('/api/invoke/app:get-info', { method: 'POST', headers: { ...auth(), ...json }, body: '' })
     expect(JSON.parse(info.body)).toMatchObject({ ok: true, data: { runtime: 'browser', name: 'Seasonwatch' } })
-    const saved = await send('/api/invoke/settings:set', { method: 'POST', headers: { ...auth(), ...json }, body: JSON.stringify({ historyDays: 730 }) })
+    const saved = await send('/api/invoke/settings:set', {
+      method: 'POST',
+      headers: { ...auth(), ...json },
+      body: JSON.stringify({ historyDays: 730 })
+    })
     expect(JSON.parse(saved.body)).toMatchObject({ ok: true, data: { historyDays: 730 } })
-    const bad = await send('/api/invoke/settings:set', { method: 'POST', headers: { ...auth(), ...json }, body: JSON.stringify({ historyDays: 'forever' }) })
+    const bad = await send('/api/invoke/settings:set', {
+      method: 'POST',
+      headers: { ...auth(), ...json },
+      body: JSON.stringify({ historyDays: 'forever' })
+    })
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     expect(core.services.settings.get().historyDays).toBe(730)
   })
 
   it('refuses malformed, oversized and non-JSON requests', async () => {
-    expect((await send('/api/invoke/settings:set', { method: 'POST', headers: { ...auth(), ...json }, body: '{"historyDays":' })).status).toBe(400)
-    expect((await send('/api/invoke/settings:set', { method: 'POST', headers: { ...auth(), ...json }, body: `{"x":"${'a'.repeat(5000)}"}` })).status).toBe(413)
-    expect((await send('/api/invoke/settings:set', { method: 'POST', headers: { ...auth(), 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415)
+    expect(
+      (
+        await send('/api/invoke/settings:set', {
+          method: 'POST',
+          headers: { ...auth(), ...json },
+          body: '{"historyDays":'
+        })
+      ).status
+    ).toBe(400)
+    expect(
+      (
+        await send('/api/invoke/settings:set', {
+          method: 'POST',
+          headers: { ...auth(), ...json },
+          body: `{"x":"${'a'.repeat(5000)}"}`
+        })
+      ).status
+    ).toBe(413)
+    expect(
+      (
+        await send('/api/invoke/settings:set', {
+          method: 'POST',
+          headers: { ...auth(), 'Content-Type': 'text/plain' },
+          body: '{}'
+        })
+      ).status
+    ).toBe(415)
     expect((await send('/api/invoke/app:get-info', { headers: auth() })).status).toBe(405)
   })
 
   it('never serves files outside the renderer', async () => {
     expect((await send('/assets/app.js', { headers: auth() })).status).toBe(200)
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt']) {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e%2f%2e%2e%2fsecret.txt'
+    ]) {
       const answer = await send(path, { headers: auth() })
       expect(answer.body).not.toContain('outside the renderer')
     }
@@ -117,12 +179,18 @@ describe('browser mode server', () => {
   it('pushes core events to the event stream', async () => {
     const received = await new Promise<string>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: server.port, path: '/api/events', headers: { Host: `127.0.0.1:${server.port}`, ...auth() } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/events',
+          headers: { Host: `127.0.0.1:${server.port}`, ...auth() }
+        },
         (res) => {
           let text = ''
           res.on('data', (chunk: Buffer) => {
             text += chunk.toString()
-            if (text.includes(': connected') && !text.includes('settings:changed')) core.services.settings.set({ theme: 'dark' })
+            if (text.includes(': connected') && !text.includes('settings:changed'))
+              core.services.settings.set({ theme: 'dark' })
             if (text.includes('db:changed')) {
               req.destroy()
               resolve(text)
@@ -133,7 +201,10 @@ describe('browser mode server', () => {
       req.on('error', (error) => (error.message.includes('aborted') ? undefined : reject(error)))
       req.end()
     })
-    const frames = received.split('\n\n').filter((f) => f.startsWith('data: ')).map((f) => JSON.parse(f.slice(6)) as { name: string; payload: unknown })
+    const frames = received
+      .split('\n\n')
+      .filter((f) => f.startsWith('data: '))
+      .map((f) => JSON.parse(f.slice(6)) as { name: string; payload: unknown })
     expect(frames[0]).toMatchObject({ name: 'settings:changed', payload: { theme: 'dark' } })
     expect(frames[1]).toEqual({ name: 'db:changed', payload: { tables: ['settings'] } })
   })

@@ -23,7 +23,8 @@ export const historyCommand: Command = {
     }
     context.say(`Altcoin Season Index, top ${result.top}, ${result.window}-day window: ${result.points.length} day(s)`)
     const lines = result.points.map(
-      (p) => `${p.date}  ${displayValue(p.value).padStart(3)}  ${p.regime.padEnd(7)}  ${p.outperformers}/${p.measured} measured, ${p.unmeasured} unmeasured`
+      (p) =>
+        `${p.date}  ${displayValue(p.value).padStart(3)}  ${p.regime.padEnd(7)}  ${p.outperformers}/${p.measured} measured, ${p.unmeasured} unmeasured`
     )
     context.io.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '')
     return 0

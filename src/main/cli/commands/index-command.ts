@@ -7,9 +7,15 @@ export const indexCommand: Command = {
   name: 'index',
   summary: 'the Altcoin Season Index on one date, with each ranked coin and every exclusion',
   usage: 'index [--date D] [--top N] [--window W] [--no-peg-detect]',
-  options: [{ name: 'date', type: 'string', value: 'D', description: 'the date, YYYY-MM-DD (default: the latest computable)' }, ...variantOptions],
+  options: [
+    { name: 'date', type: 'string', value: 'D', description: 'the date, YYYY-MM-DD (default: the latest computable)' },
+    ...variantOptions
+  ],
   async run(context) {
-    const input = { ...variantInput(context.options), ...(dateOption(context.options, 'date') ? { date: dateOption(context.options, 'date') } : {}) }
+    const input = {
+      ...variantInput(context.options),
+      ...(dateOption(context.options, 'date') ? { date: dateOption(context.options, 'date') } : {})
+    }
     const result = await context.call('season:get-index', input)
     if (context.json) {
       context.printJson(result)

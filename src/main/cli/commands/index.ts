@@ -9,4 +9,13 @@ import { serveCommand } from './serve'
 import { syncCommand } from './sync'
 
 /** Every command, in the order help lists them. */
-export const commands: readonly Command[] = [infoCommand, serveCommand, syncCommand, indexCommand, historyCommand, portfolioCommand, hintsCommand, backtestCommand]
+export const commands: readonly Command[] = [
+  infoCommand,
+  serveCommand,
+  syncCommand,
+  indexCommand,
+  historyCommand,
+  portfolioCommand,
+  hintsCommand,
+  backtestCommand
+]

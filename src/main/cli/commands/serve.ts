@@ -10,7 +10,11 @@ export const serveCommand: Command = {
   usage: 'serve [--port P]',
   options: [
     { name: 'port', type: 'number', value: 'P', description: 'port on 127.0.0.1 (default: a free one)' },
-    { name: 'schedule', type: 'boolean', description: 'sync in the background as the desktop app does (default; --no-schedule turns it off)' }
+    {
+      name: 'schedule',
+      type: 'boolean',
+      description: 'sync in the background as the desktop app does (default; --no-schedule turns it off)'
+    }
   ],
   async run(context) {
     const port = context.options.port as number | undefined
@@ -37,7 +41,11 @@ export const serveCommand: Command = {
 
 /** The built renderer: next to the bundled CLI (out/main/cli.js), or out/renderer in a checkout. */
 export function locateRenderer(): string {
-  const candidates = [join(__dirname, '../renderer'), resolve(__dirname, '../../../out/renderer'), resolve(process.cwd(), 'out/renderer')]
+  const candidates = [
+    join(__dirname, '../renderer'),
+    resolve(__dirname, '../../../out/renderer'),
+    resolve(process.cwd(), 'out/renderer')
+  ]
   const found = candidates.find((dir) => existsSync(join(dir, 'index.html')))
   if (!found) throw new AppError('NOT_FOUND', 'The app has not been built yet: run "npm run build" first.')
   return found

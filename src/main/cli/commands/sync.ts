@@ -8,13 +8,34 @@ export const syncCommand: Command = {
   summary: 'one market data sync with the provider (progress on stderr)',
   usage: 'sync [--provider-url URL] [--coins N] [--history-days D] [--max-rpm R]',
   options: [
-    { name: 'provider-url', type: 'string', value: 'URL', description: 'provider base URL (env SEASONWATCH_PROVIDER_URL; default: the settings)' },
-    { name: 'coins', type: 'number', value: 'N', description: 'how many top coins by market cap to track (default: the settings, 250)' },
-    { name: 'history-days', type: 'number', value: 'D', description: 'days of history to backfill for each tracked coin (default: the settings, 365)' },
-    { name: 'max-rpm', type: 'number', value: 'R', description: 'requests per minute to the provider; 0 = no client-side limit (default: the settings, 30)' }
+    {
+      name: 'provider-url',
+      type: 'string',
+      value: 'URL',
+      description: 'provider base URL (env SEASONWATCH_PROVIDER_URL; default: the settings)'
+    },
+    {
+      name: 'coins',
+      type: 'number',
+      value: 'N',
+      description: 'how many top coins by market cap to track (default: the settings, 250)'
+    },
+    {
+      name: 'history-days',
+      type: 'number',
+      value: 'D',
+      description: 'days of history to backfill for each tracked coin (default: the settings, 365)'
+    },
+    {
+      name: 'max-rpm',
+      type: 'number',
+      value: 'R',
+      description: 'requests per minute to the provider; 0 = no client-side limit (default: the settings, 30)'
+    }
   ],
   async run(context) {
-    const providerUrl = (context.options['provider-url'] as string | undefined) ?? context.io.env.SEASONWATCH_PROVIDER_URL
+    const providerUrl =
+      (context.options['provider-url'] as string | undefined) ?? context.io.env.SEASONWATCH_PROVIDER_URL
     if (providerUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(providerUrl)) {
       throw new AppError('VALIDATION', `--provider-url must be an http(s) address, not "${providerUrl}"`)
     }
@@ -31,7 +52,8 @@ export const syncCommand: Command = {
       })
       if (context.json) context.printJson(summary)
       else context.io.stdout.write(`${describe(summary)}\n`)
-      if (summary.status !== 'succeeded') context.say(`seasonwatch: ${summary.error?.message ?? 'the sync did not finish'}`)
+      if (summary.status !== 'succeeded')
+        context.say(`seasonwatch: ${summary.error?.message ?? 'the sync did not finish'}`)
       return summary.status === 'succeeded' ? 0 : 1
     } finally {
       core.close()
@@ -39,7 +61,11 @@ export const syncCommand: Command = {
   }
 }
 
-function numberOption<K extends string>(options: Record<string, unknown>, name: string, key: K): Partial<Record<K, number>> {
+function numberOption<K extends string>(
+  options: Record<string, unknown>,
+  name: string,
+  key: K
+): Partial<Record<K, number>> {
   const value = options[name]
   if (value === undefined) return {}
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
@@ -58,7 +84,9 @@ function progressPrinter(say: (line: string) => void): (progress: SyncProgress) 
     if (p.phase === lastPhase && t - lastAt < 1000 && !finished && !p.waiting) return
     lastPhase = p.phase
     lastAt = t
-    const waiting = p.waiting ? ` (waiting ${Math.max(0, Math.round((p.waiting.untilMs - t) / 1000))} s: ${p.waiting.reason})` : ''
+    const waiting = p.waiting
+      ? ` (waiting ${Math.max(0, Math.round((p.waiting.untilMs - t) / 1000))} s: ${p.waiting.reason})`
+      : ''
     say(`sync ${p.phase} ${p.done}/${p.total}${p.currentCoin ? ` ${p.currentCoin}` : ''}${waiting}`)
   }
 }

@@ -7,6 +7,13 @@ import { createRebalance } from './0070-create-rebalance'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
-export const migrations: readonly Migration[] = [createSettings, createMarket, createSync, createSeason, createPortfolio, createRebalance]
+export const migrations: readonly Migration[] = [
+  createSettings,
+  createMarket,
+  createSync,
+  createSeason,
+  createPortfolio,
+  createRebalance
+]
 
 export type { Migration } from './types'

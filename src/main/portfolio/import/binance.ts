@@ -75,7 +75,10 @@ export const binanceFormat: FormatSpec = {
     const transactions: ParsedTx[] = []
     const errors: { line: number; reason: string }[] = []
     let skipped = 0
-    const groups = new Map<string, { at: number; rows: { record: CsvRecord; op: string; coin: string; change: Decimal }[] }>()
+    const groups = new Map<
+      string,
+      { at: number; rows: { record: CsvRecord; op: string; coin: string; change: Decimal }[] }
+    >()
     for (const record of context.records) {
       const cell = (name: string) => cellOf(context, record, name)
       try {
@@ -102,11 +105,15 @@ export const binanceFormat: FormatSpec = {
           continue
         }
         if (op === 'deposit' || op === 'crypto deposit' || op === 'p2p trading') {
-          transactions.push(emptyTx(record.line, fp(rowKey), change > 0n ? 'transfer_in' : 'transfer_out', at, coin, amountText(change)))
+          transactions.push(
+            emptyTx(record.line, fp(rowKey), change > 0n ? 'transfer_in' : 'transfer_out', at, coin, amountText(change))
+          )
         } else if (op === 'withdraw' || op === 'withdrawal' || op === 'crypto withdrawal') {
           transactions.push(emptyTx(record.line, fp(rowKey), 'transfer_out', at, coin, amountText(change)))
         } else if (INCOME.has(op)) {
-          transactions.push(emptyTx(record.line, fp(rowKey), change > 0n ? 'income' : 'fee', at, coin, amountText(change)))
+          transactions.push(
+            emptyTx(record.line, fp(rowKey), change > 0n ? 'income' : 'fee', at, coin, amountText(change))
+          )
         } else throw new RowError(`Operation "${cell('operation')}" is not one Seasonwatch knows`)
       } catch (error) {
         if (!(error instanceof RowError)) throw error
@@ -127,7 +134,11 @@ export const binanceFormat: FormatSpec = {
   }
 }
 
-function tradeOf(at: number, rows: { record: CsvRecord; op: string; coin: string; change: Decimal }[], fp: (key: string) => string): ParsedTx[] {
+function tradeOf(
+  at: number,
+  rows: { record: CsvRecord; op: string; coin: string; change: Decimal }[],
+  fp: (key: string) => string
+): ParsedTx[] {
   const line = rows[0]!.record.line
   const sum = (filter: (r: (typeof rows)[number]) => boolean) => {
     const totals = new Map<string, Decimal>()
@@ -147,8 +158,16 @@ function tradeOf(at: number, rows: { record: CsvRecord; op: string; coin: string
     const [[inCoin, inQty]] = received as [[string, Decimal]]
     const [[outCoin, outQty]] = given as [[string, Decimal]]
     const tx = isFiat(inCoin)
-      ? { ...emptyTx(line, fp(key), 'sell', at, outCoin, amountText(outQty)), quoteSymbol: inCoin, quoteQuantity: amountText(inQty) }
-      : { ...emptyTx(line, fp(key), isFiat(outCoin) ? 'buy' : 'trade', at, inCoin, amountText(inQty)), quoteSymbol: outCoin, quoteQuantity: amountText(outQty) }
+      ? {
+          ...emptyTx(line, fp(key), 'sell', at, outCoin, amountText(outQty)),
+          quoteSymbol: inCoin,
+          quoteQuantity: amountText(inQty)
+        }
+      : {
+          ...emptyTx(line, fp(key), isFiat(outCoin) ? 'buy' : 'trade', at, inCoin, amountText(inQty)),
+          quoteSymbol: outCoin,
+          quoteQuantity: amountText(outQty)
+        }
     out.push(tx)
   } else if (received.length === 0 && given.length === 0 && fees.length === 0) {
     throw new RowError('these trade rows add up to no change')
@@ -165,6 +184,7 @@ function tradeOf(at: number, rows: { record: CsvRecord; op: string; coin: string
     out[0].feeSymbol = firstFee[0]
     out[0].feeQuantity = amountText(firstFee[1])
   }
-  for (const [coin, qty] of out[0] ? moreFees : fees) out.push(emptyTx(line, fp(`${key}\u001ffee\u001f${coin}`), 'fee', at, coin, amountText(qty)))
+  for (const [coin, qty] of out[0] ? moreFees : fees)
+    out.push(emptyTx(line, fp(`${key}\u001ffee\u001f${coin}`), 'fee', at, coin, amountText(qty)))
   return out
 }

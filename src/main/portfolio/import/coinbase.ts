@@ -7,9 +7,25 @@ const BUY = new Set(['buy', 'advanced trade buy', 'advance trade buy'])
 const SELL = new Set(['sell', 'advanced trade sell', 'advance trade sell'])
 const SEND = new Set(['send', 'withdrawal', 'exchange deposit', 'pro deposit'])
 const RECEIVE = new Set(['receive', 'deposit', 'exchange withdrawal', 'pro withdrawal'])
-const INCOME = new Set(['rewards income', 'staking income', 'learning reward', 'coinbase earn', 'inflation reward', 'interest', 'reward', 'incentives rewards payout', 'airdrop'])
+const INCOME = new Set([
+  'rewards income',
+  'staking income',
+  'learning reward',
+  'coinbase earn',
+  'inflation reward',
+  'interest',
+  'reward',
+  'incentives rewards payout',
+  'airdrop'
+])
 // Moves between the user's own Coinbase balances: the coins never leave the account.
-const INTERNAL = new Set(['retail staking transfer', 'retail unstaking transfer', 'retail eth2 deprecation', 'subscription', 'unsubscription'])
+const INTERNAL = new Set([
+  'retail staking transfer',
+  'retail unstaking transfer',
+  'retail eth2 deprecation',
+  'subscription',
+  'unsubscription'
+])
 
 const CONVERTED = /^Converted ([\d.,]+(?:e-?\d+)?) (\S+) to ([\d.,]+(?:e-?\d+)?) (\S+)/i
 
@@ -21,7 +37,15 @@ const CONVERTED = /^Converted ([\d.,]+(?:e-?\d+)?) (\S+) to ([\d.,]+(?:e-?\d+)?)
 export const coinbaseFormat: FormatSpec = {
   id: 'coinbase',
   label: 'Coinbase transaction history report',
-  required: ['timestamp', 'transaction type', 'asset', 'quantity transacted', 'subtotal', 'total (inclusive of fees and/or spread)', 'fees and/or spread'],
+  required: [
+    'timestamp',
+    'transaction type',
+    'asset',
+    'quantity transacted',
+    'subtotal',
+    'total (inclusive of fees and/or spread)',
+    'fees and/or spread'
+  ],
   signature: ['transaction type', 'quantity transacted', 'total (inclusive of fees and/or spread)'],
   parse(context) {
     const fp = fingerprinter('coinbase')
@@ -43,7 +67,12 @@ export const coinbaseFormat: FormatSpec = {
   }
 }
 
-function parseRow(context: FormatContext, record: FormatContext['records'][number], currencyColumn: string, fp: (key: string) => string): ParsedTx | null {
+function parseRow(
+  context: FormatContext,
+  record: FormatContext['records'][number],
+  currencyColumn: string,
+  fp: (key: string) => string
+): ParsedTx | null {
   const cell = (name: string) => cellOf(context, record, name)
   const type = cell('transaction type').toLowerCase()
   const at = parseTimestamp(cell('timestamp'), context.now, 'Timestamp')
@@ -79,8 +108,7 @@ function parseRow(context: FormatContext, record: FormatContext['records'][numbe
     tx.kind = 'transfer_in'
     // Coinbase states what received coins were worth: the basis of any that did not come from a send.
     if (subtotal !== null && currency === 'USD') tx.valueUsd = amountText(subtotal)
-  }
-  else if (INCOME.has(type)) {
+  } else if (INCOME.has(type)) {
     tx.kind = 'income'
     if (subtotal !== null && currency === 'USD') tx.valueUsd = amountText(subtotal)
   } else if (type === 'convert') {

@@ -94,7 +94,11 @@ export function parseCsv(input: string, delimiter = ','): CsvRecord[] {
 
 /** Which separator a header line uses, judged by its first line: for refusing ';' or tab files clearly. */
 export function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, 4096).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? ''
+  const firstLine =
+    text
+      .slice(0, 4096)
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n|\n|\r/, 1)[0] ?? ''
   const counts = [',', ';', '\t', '|'].map((d) => [d, firstLine.split(d).length - 1] as const)
   counts.sort((a, b) => b[1] - a[1])
   const best = counts[0]

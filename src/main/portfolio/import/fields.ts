@@ -17,11 +17,15 @@ const PLAIN_AMOUNT = /^-?\d+(\.\d+)?$/
 export function parseAmount(raw: string, what: string): Decimal {
   // Most cells are plain numbers: skip the clean-up below for them.
   if (PLAIN_AMOUNT.test(raw)) return parseDecimal(raw)
-  let text = raw.trim().replace(/^([+-]?)[$€£]/, '$1').replace(/\s/g, '')
+  let text = raw
+    .trim()
+    .replace(/^([+-]?)[$€£]/, '$1')
+    .replace(/\s/g, '')
   if (text === '') throw new RowError(`${what} is empty`)
   // "1,000" reads as a thousand (every supported export writes a point for decimals).
   if (GROUPED.test(text)) text = text.replace(/,/g, '')
-  else if (EUROPEAN.test(text)) throw new RowError(`${what} "${raw}" uses a comma as the decimal mark; use a point, as in 1234.56`)
+  else if (EUROPEAN.test(text))
+    throw new RowError(`${what} "${raw}" uses a comma as the decimal mark; use a point, as in 1234.56`)
   try {
     return parseDecimal(text)
   } catch (error) {
@@ -34,7 +38,8 @@ export function amountText(value: Decimal): string {
   return formatDecimal(value < 0n ? -value : value)
 }
 
-const DATE_TIME = /^(\d{2}|\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i
+const DATE_TIME =
+  /^(\d{2}|\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i
 
 /**
  * Reads "2024-01-15", "2024-01-15 10:22:33", "2024-01-15T10:22:33.123Z", "2024-01-15 10:22:33 UTC",

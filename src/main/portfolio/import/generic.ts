@@ -38,20 +38,30 @@ export const genericFormat: FormatSpec = {
     for (const record of context.records) {
       const cell = (name: string) => cellOf(context, record, name)
       try {
-        const rawType = cell('type').toLowerCase().replace(/[\s-]+/g, '_')
+        const rawType = cell('type')
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_')
         const kind = (txKinds as readonly string[]).includes(rawType) ? (rawType as TxKind) : aliases[rawType]
         if (!kind) throw new RowError(`type "${cell('type')}" is not one of ${txKinds.join(', ')}`)
         const at = parseTimestamp(cell('date'), context.now)
         const quantity = parseAmount(cell('quantity'), 'quantity')
         if (quantity < 0n) throw new RowError('quantity must not be negative; the type says which way it moves')
         if (quantity === 0n && kind !== 'holding') throw new RowError('quantity is zero')
-        const tx = emptyTx(record.line, fp(record.cells.map((c) => c.trim()).join('\u001f')), kind, at, symbolOf(cell('asset'), 'asset'), amountText(quantity))
+        const tx = emptyTx(
+          record.line,
+          fp(record.cells.map((c) => c.trim()).join('\u001f')),
+          kind,
+          at,
+          symbolOf(cell('asset'), 'asset'),
+          amountText(quantity)
+        )
         if (cell('quote_asset') !== '' || cell('quote_quantity') !== '') {
           tx.quoteSymbol = symbolOf(cell('quote_asset'), 'quote_asset')
           const q = parseAmount(cell('quote_quantity'), 'quote_quantity')
           if (q <= 0n) throw new RowError('quote_quantity must be more than zero')
           tx.quoteQuantity = amountText(q)
-        } else if (kind === 'trade') throw new RowError('a trade needs quote_asset and quote_quantity (what was given for the asset)')
+        } else if (kind === 'trade')
+          throw new RowError('a trade needs quote_asset and quote_quantity (what was given for the asset)')
         if (cell('fee_asset') !== '' || cell('fee_quantity') !== '') {
           tx.feeSymbol = symbolOf(cell('fee_asset'), 'fee_asset')
           const f = parseAmount(cell('fee_quantity'), 'fee_quantity')

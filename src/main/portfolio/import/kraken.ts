@@ -33,12 +33,26 @@ const LEGACY: Record<string, string> = {
 
 /** "XXBT" → "BTC", "DOT.S" → "DOT", "ETH2.S" → "ETH", "USDT" → "USDT". */
 export function krakenSymbol(code: string): string {
-  const base = code.trim().toUpperCase().replace(/\.(S|M|F|B|P|HOLD)$/, '')
+  const base = code
+    .trim()
+    .toUpperCase()
+    .replace(/\.(S|M|F|B|P|HOLD)$/, '')
   return LEGACY[base] ?? base
 }
 
 const PAIRED = new Set(['trade', 'spend', 'receive'])
-const INTERNAL_SUBTYPES = new Set(['spottostaking', 'stakingfromspot', 'stakingtospot', 'spotfromstaking', 'spottofutures', 'spotfromfutures', 'allocation', 'deallocation', 'migration', 'autoallocation'])
+const INTERNAL_SUBTYPES = new Set([
+  'spottostaking',
+  'stakingfromspot',
+  'stakingtospot',
+  'spotfromstaking',
+  'spottofutures',
+  'spotfromfutures',
+  'allocation',
+  'deallocation',
+  'migration',
+  'autoallocation'
+])
 
 interface Leg {
   record: CsvRecord
@@ -108,7 +122,14 @@ export const krakenFormat: FormatSpec = {
   }
 }
 
-function singleRow(context: FormatContext, leg: Leg, type: string, subtype: string, at: number, fp: (key: string) => string): ParsedTx[] | null {
+function singleRow(
+  context: FormatContext,
+  leg: Leg,
+  type: string,
+  subtype: string,
+  at: number,
+  fp: (key: string) => string
+): ParsedTx[] | null {
   const txid = cellOf(context, leg.record, 'txid')
   if (isFiat(leg.symbol)) return null
   if (type === 'transfer' && INTERNAL_SUBTYPES.has(subtype)) return null
@@ -117,8 +138,10 @@ function singleRow(context: FormatContext, leg: Leg, type: string, subtype: stri
   let kind: ParsedTx['kind']
   if (type === 'deposit') kind = 'transfer_in'
   else if (type === 'withdrawal') kind = 'transfer_out'
-  else if (type === 'staking' || type === 'earn' || type === 'dividend' || (type === 'transfer' && subtype === '')) kind = leg.amount > 0n ? 'income' : 'fee'
-  else if (type === 'adjustment' || type === 'settled' || type === 'rollover' || type === 'margin') kind = leg.amount >= 0n ? 'transfer_in' : 'transfer_out'
+  else if (type === 'staking' || type === 'earn' || type === 'dividend' || (type === 'transfer' && subtype === ''))
+    kind = leg.amount > 0n ? 'income' : 'fee'
+  else if (type === 'adjustment' || type === 'settled' || type === 'rollover' || type === 'margin')
+    kind = leg.amount >= 0n ? 'transfer_in' : 'transfer_out'
   else throw new RowError(`type "${type}" is not one Seasonwatch knows`)
   const out: ParsedTx[] = []
   if (leg.amount !== 0n) {
@@ -136,15 +159,25 @@ function pairOf(refid: string, at: number, legs: Leg[], fp: (key: string) => str
   const given = legs.filter((l) => l.amount < 0n)
   const received = legs.filter((l) => l.amount > 0n)
   if (given.length !== 1 || received.length !== 1) {
-    throw new RowError(`trade ${refid} should have one leg paid and one received, found ${given.length} and ${received.length}`)
+    throw new RowError(
+      `trade ${refid} should have one leg paid and one received, found ${given.length} and ${received.length}`
+    )
   }
   const out = given[0]!
   const inn = received[0]!
   const line = Math.min(out.record.line, inn.record.line)
   const key = refid
   const tx = isFiat(inn.symbol)
-    ? { ...emptyTx(line, fp(key), 'sell', at, out.symbol, amountText(out.amount)), quoteSymbol: inn.symbol, quoteQuantity: amountText(inn.amount) }
-    : { ...emptyTx(line, fp(key), isFiat(out.symbol) ? 'buy' : 'trade', at, inn.symbol, amountText(inn.amount)), quoteSymbol: out.symbol, quoteQuantity: amountText(out.amount) }
+    ? {
+        ...emptyTx(line, fp(key), 'sell', at, out.symbol, amountText(out.amount)),
+        quoteSymbol: inn.symbol,
+        quoteQuantity: amountText(inn.amount)
+      }
+    : {
+        ...emptyTx(line, fp(key), isFiat(out.symbol) ? 'buy' : 'trade', at, inn.symbol, amountText(inn.amount)),
+        quoteSymbol: out.symbol,
+        quoteQuantity: amountText(out.amount)
+      }
   const fees = [...legs.filter((l) => l.fee > 0n)]
   const txs: ParsedTx[] = [tx]
   fees.forEach((l, i) => {

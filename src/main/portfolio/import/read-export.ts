@@ -42,7 +42,8 @@ export function readExport(text: string, now: number, chosen?: ImportFormat): Re
   try {
     records = parseCsv(text)
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new FileRejected(fallback, error.line, `The file is not valid CSV: ${error.message}.`)
+    if (error instanceof CsvSyntaxError)
+      throw new FileRejected(fallback, error.line, `The file is not valid CSV: ${error.message}.`)
     throw error
   }
   const candidates = chosen ? formats.filter((f) => f.id === chosen) : formats
@@ -56,13 +57,21 @@ export function readExport(text: string, now: number, chosen?: ImportFormat): Re
     const delimiter = guessDelimiter(text)
     if (delimiter !== ',') {
       const shown = delimiter === '\t' ? 'tabs' : `"${delimiter}"`
-      throw new FileRejected(fallback, 1, `The file separates its columns with ${shown}; exports are read with commas. Save it as comma-separated CSV.`)
+      throw new FileRejected(
+        fallback,
+        1,
+        `The file separates its columns with ${shown}; exports are read with commas. Save it as comma-separated CSV.`
+      )
     }
     if (chosen) {
       const spec = candidates[0] as FormatSpec
       const header = new Set((records[0]?.cells ?? []).map(normalizeHeader))
       const missing = spec.required.filter((name) => !header.has(name))
-      throw new FileRejected(chosen, records[0]?.line ?? 1, `This is not a ${spec.label} file: the header lacks ${missing.join(', ')}.`)
+      throw new FileRejected(
+        chosen,
+        records[0]?.line ?? 1,
+        `This is not a ${spec.label} file: the header lacks ${missing.join(', ')}.`
+      )
     }
     throw new FileRejected(
       'generic',
@@ -78,7 +87,12 @@ export function readExport(text: string, now: number, chosen?: ImportFormat): Re
     if (!columns.has(name)) columns.set(name, i)
   })
   const missing = spec.required.filter((name) => !columns.has(name))
-  if (missing.length > 0) throw new FileRejected(spec.id, headerRecord.line, `The ${spec.label} header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`)
+  if (missing.length > 0)
+    throw new FileRejected(
+      spec.id,
+      headerRecord.line,
+      `The ${spec.label} header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`
+    )
   const data = records.slice(index + 1)
   if (data.length === 0) throw new FileRejected(spec.id, headerRecord.line, 'The file has a header but no rows.')
   const width = headerRecord.cells.length

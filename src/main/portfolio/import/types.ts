@@ -46,6 +46,26 @@ export function cellOf(context: FormatContext, record: CsvRecord, name: string):
   return index === undefined ? '' : (record.cells[index] ?? '').trim()
 }
 
-export function emptyTx(line: number, fingerprint: string, kind: TxKind, at: number, symbol: string, quantity: string): ParsedTx {
-  return { line, fingerprint, kind, at, symbol, quantity, quoteSymbol: null, quoteQuantity: null, feeSymbol: null, feeQuantity: null, valueUsd: null, note: null }
+export function emptyTx(
+  line: number,
+  fingerprint: string,
+  kind: TxKind,
+  at: number,
+  symbol: string,
+  quantity: string
+): ParsedTx {
+  return {
+    line,
+    fingerprint,
+    kind,
+    at,
+    symbol,
+    quantity,
+    quoteSymbol: null,
+    quoteQuantity: null,
+    feeSymbol: null,
+    feeQuantity: null,
+    valueUsd: null,
+    note: null
+  }
 }

@@ -48,7 +48,11 @@ const sleeveWords: Record<Sleeve, string> = { bitcoin: 'Bitcoin', altcoins: 'Alt
  * regime changes, when the index crosses one of the levels, and when a sleeve goes from inside its
  * band to outside it (it fires again only after the sleeve has come back inside).
  */
-export function evaluateAlerts(previous: AlertState | null, now: AlertObservation, config: AlertConfig): { alerts: AlertDraft[]; state: AlertState } {
+export function evaluateAlerts(
+  previous: AlertState | null,
+  now: AlertObservation,
+  config: AlertConfig
+): { alerts: AlertDraft[]; state: AlertState } {
   const asOf = isoDateOfDay(now.day)
   const outsideNow = now.drift ? now.drift.filter((d) => d.outside).map((d) => d.sleeve) : (previous?.outside ?? [])
   const state: AlertState = { regime: now.regime, indexValue: now.indexValue, indexDay: now.day, outside: outsideNow }

@@ -26,12 +26,17 @@ export function loadMarketSeries(db: Database, from: number, to: number, top: nu
   const days = Math.max(0, to - from + 1)
   const start = from - 1 - AS_OF_LIMIT
   const categories = new Map<string, string[]>()
-  for (const row of db.prepare<[], { coin_id: string; category: string }>('SELECT coin_id, category FROM coin_categories').all()) {
+  for (const row of db
+    .prepare<[], { coin_id: string; category: string }>('SELECT coin_id, category FROM coin_categories')
+    .all()) {
     const list = categories.get(row.coin_id) ?? []
     list.push(row.category)
     categories.set(row.coin_id, list)
   }
-  const coins = db.prepare<[], { id: string }>('SELECT id FROM coins ORDER BY id').all().map((c) => c.id)
+  const coins = db
+    .prepare<[], { id: string }>('SELECT id FROM coins ORDER BY id')
+    .all()
+    .map((c) => c.id)
   const eligible = coins.filter((id) => staticExclusionReason(id, categories.get(id) ?? []) === null)
   const span = to - start + 1
   const price = new Float64Array(eligible.length * span).fill(NaN)
@@ -39,9 +44,11 @@ export function loadMarketSeries(db: Database, from: number, to: number, top: nu
   const bitcoinRaw = new Float64Array(span).fill(NaN)
   // One primary-key range per coin reads each coin's days in order; going through the day index
   // instead costs a key lookup per row (about ten times slower on a long history).
-  const rows = db.prepare<[string, number, number], [number, number | null, number | null]>(
-    'SELECT day, price, market_cap FROM daily_values WHERE coin_id = ? AND day BETWEEN ? AND ?'
-  ).raw()
+  const rows = db
+    .prepare<[string, number, number], [number, number | null, number | null]>(
+      'SELECT day, price, market_cap FROM daily_values WHERE coin_id = ? AND day BETWEEN ? AND ?'
+    )
+    .raw()
   for (const [day, p] of rows.iterate('bitcoin', start, to)) {
     if (p !== null) bitcoinRaw[day - start] = p
   }
@@ -127,6 +134,10 @@ function asOf(raw: Float64Array, series: number, span: number): Float64Array {
 
 /** The stored day range of Bitcoin's prices, or null when there are none. */
 export function bitcoinDayBounds(db: Database): { first: number; last: number } | null {
-  const row = db.prepare<[], { first: number | null; last: number | null }>("SELECT min(day) AS first, max(day) AS last FROM daily_values WHERE coin_id = 'bitcoin' AND price IS NOT NULL").get()
+  const row = db
+    .prepare<[], { first: number | null; last: number | null }>(
+      "SELECT min(day) AS first, max(day) AS last FROM daily_values WHERE coin_id = 'bitcoin' AND price IS NOT NULL"
+    )
+    .get()
   return row && row.first !== null && row.last !== null ? { first: row.first, last: row.last } : null
 }

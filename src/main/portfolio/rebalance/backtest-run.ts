@@ -40,9 +40,14 @@ const labels: Record<Strategy, (periodDays: number) => string> = {
 }
 
 /** The backtest over the stored history: reads the market and index, runs each strategy. */
-export function runBacktestOverHistory(db: Database, request: BacktestRequest, context: BacktestContext): BacktestResultShape {
+export function runBacktestOverHistory(
+  db: Database,
+  request: BacktestRequest,
+  context: BacktestContext
+): BacktestResultShape {
   const { settings, targets, regimeDays } = context
-  const wanted = request.strategies && request.strategies.length > 0 ? [...new Set(request.strategies)] : [...allStrategies]
+  const wanted =
+    request.strategies && request.strategies.length > 0 ? [...new Set(request.strategies)] : [...allStrategies]
   const fixedTargets = request.targets ?? targets.neutral
   const problem = targetProblem(fixedTargets)
   if (problem) throw new AppError('VALIDATION', `Backtest targets: ${problem}.`)
@@ -55,7 +60,8 @@ export function runBacktestOverHistory(db: Database, request: BacktestRequest, c
   if (!bounds) throw new AppError('NOT_FOUND', 'There are no stored Bitcoin prices to backtest on: run a sync first.')
   const requestedFrom = parseDay(request.from, 'from')
   const requestedTo = parseDay(request.to, 'to')
-  if (requestedFrom !== null && requestedTo !== null && requestedFrom > requestedTo) throw new AppError('VALIDATION', `from (${request.from}) is after to (${request.to}).`)
+  if (requestedFrom !== null && requestedTo !== null && requestedFrom > requestedTo)
+    throw new AppError('VALIDATION', `from (${request.from}) is after to (${request.to}).`)
   const firstIndexDay = regimeDays[0]?.day ?? null
   // The basket's first return needs the day before, so the earliest start is the second stored day.
   let from = Math.max(requestedFrom ?? firstIndexDay ?? bounds.first, bounds.first + 1)
@@ -63,7 +69,11 @@ export function runBacktestOverHistory(db: Database, request: BacktestRequest, c
   if (wanted.includes('regime') && firstIndexDay === null) {
     wanted.splice(wanted.indexOf('regime'), 1)
     notes.push('The regime-following strategy needs index history, and there is none yet: it was left out.')
-    if (wanted.length === 0) throw new AppError('NOT_FOUND', 'There is no index history yet for the regime-following backtest: run a sync first.')
+    if (wanted.length === 0)
+      throw new AppError(
+        'NOT_FOUND',
+        'There is no index history yet for the regime-following backtest: run a sync first.'
+      )
   }
 
   const market = loadMarketSeries(db, from, Math.max(from, to), settings.defaultTop)
@@ -71,7 +81,11 @@ export function runBacktestOverHistory(db: Database, request: BacktestRequest, c
   let skip = 0
   while (skip < market.bitcoin.length && !(market.bitcoin[skip]! > 0)) skip += 1
   from += skip
-  if (from > to) throw new AppError('NOT_FOUND', `There is not enough stored history between ${request.from ?? 'the start'} and ${request.to ?? 'the end'} to backtest: at least two days of Bitcoin prices are needed.`)
+  if (from > to)
+    throw new AppError(
+      'NOT_FOUND',
+      `There is not enough stored history between ${request.from ?? 'the start'} and ${request.to ?? 'the end'} to backtest: at least two days of Bitcoin prices are needed.`
+    )
   const n = to - from + 1
   const days = Int32Array.from({ length: n }, (_, i) => from + i)
   const bitcoin = new Float64Array(n)
@@ -86,17 +100,29 @@ export function runBacktestOverHistory(db: Database, request: BacktestRequest, c
     altcoins[i] = a > 0 ? a : i > 0 ? (altcoins[i - 1] as number) : 1
   }
   if (filled > 0) notes.push(`${filled} day(s) had no Bitcoin price within 2 days; the last known price was kept.`)
-  if (market.emptyBasketDays > 0) notes.push(`${market.emptyBasketDays} day(s) had no altcoin with prices on both days; the basket stayed flat.`)
+  if (market.emptyBasketDays > 0)
+    notes.push(`${market.emptyBasketDays} day(s) had no altcoin with prices on both days; the basket stayed flat.`)
 
   const regimes = regimesPerDay(days, regimeDays)
   if (wanted.includes('regime') && firstIndexDay !== null && from < firstIndexDay) {
-    notes.push(`Before the first index value (${isoDateOfDay(firstIndexDay)}) the regime strategy uses the Neutral targets.`)
+    notes.push(
+      `Before the first index value (${isoDateOfDay(firstIndexDay)}) the regime strategy uses the Neutral targets.`
+    )
   }
 
   const results = wanted.map((strategy) => {
     const result = runBacktest(
       { days, bitcoin, altcoins, regimes },
-      { strategy, fixedTargets, regimeTargets: targets, feeRate: feeRatePercent / 100, periodDays, bands: context.bands, minTrade: settings.minTradeUsd, initialValue }
+      {
+        strategy,
+        fixedTargets,
+        regimeTargets: targets,
+        feeRate: feeRatePercent / 100,
+        periodDays,
+        bands: context.bands,
+        minTrade: settings.minTradeUsd,
+        initialValue
+      }
     )
     return {
       strategy,

@@ -64,8 +64,10 @@ export interface BacktestMetrics {
 export function runBacktest(series: BacktestSeries, options: BacktestOptions): BacktestResult {
   const n = series.days.length
   const values = new Float64Array(n)
-  if (n === 0) return { strategy: options.strategy, values, trades: 0, fees: 0, metrics: computeMetrics(series.days, values) }
-  const targetsOn = (t: number): TargetSplit => (options.strategy === 'regime' ? options.regimeTargets[series.regimes[t] ?? 'neutral'] : options.fixedTargets)
+  if (n === 0)
+    return { strategy: options.strategy, values, trades: 0, fees: 0, metrics: computeMetrics(series.days, values) }
+  const targetsOn = (t: number): TargetSplit =>
+    options.strategy === 'regime' ? options.regimeTargets[series.regimes[t] ?? 'neutral'] : options.fixedTargets
 
   const start = targetsOn(0)
   const btc0 = series.bitcoin[0] as number
@@ -83,7 +85,11 @@ export function runBacktest(series: BacktestSeries, options: BacktestOptions): B
     const altPrice = series.altcoins[t] as number
     if (t > 0) {
       const targets = targetsOn(t)
-      const sleeveValues: Record<Sleeve, number> = { bitcoin: btcUnits * btcPrice, altcoins: altUnits * altPrice, stablecoins: cash }
+      const sleeveValues: Record<Sleeve, number> = {
+        bitcoin: btcUnits * btcPrice,
+        altcoins: altUnits * altPrice,
+        stablecoins: cash
+      }
       let rebalance = false
       if (options.strategy === 'periodic') rebalance = t - lastRebalance >= options.periodDays
       else if (options.strategy === 'regime') {

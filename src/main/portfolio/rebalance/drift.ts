@@ -37,7 +37,11 @@ export interface SleeveDrift {
 // Percentages computed from money carry float noise; a sleeve exactly on its band's edge is inside.
 const EDGE = 1e-9
 
-export function measureDrift(values: Record<Sleeve, number>, targets: Record<Sleeve, number>, bands: DriftBands): SleeveDrift[] {
+export function measureDrift(
+  values: Record<Sleeve, number>,
+  targets: Record<Sleeve, number>,
+  bands: DriftBands
+): SleeveDrift[] {
   const total = sleeves.reduce((sum, s) => sum + values[s], 0)
   return sleeves.map((sleeve) => {
     const actual = total > 0 ? (100 * values[sleeve]) / total : 0

@@ -104,7 +104,11 @@ export function computeHints(request: HintRequest): HintResult {
   const sleeveValues = valuesBySleeve(held)
   const cashNow = sleeveValues.stablecoins + (request.mode === 'buy-only' ? 0 : request.contribution)
   const measured = { ...sleeveValues, stablecoins: sleeveValues.stablecoins + request.contribution }
-  const targetPercents = { bitcoin: request.targets.bitcoin, altcoins: request.targets.altcoins, stablecoins: request.targets.stablecoins }
+  const targetPercents = {
+    bitcoin: request.targets.bitcoin,
+    altcoins: request.targets.altcoins,
+    stablecoins: request.targets.stablecoins
+  }
   const drift = measureDrift(measured, targetPercents, request.bands)
   const slots = buildSlots(held, request, notes)
 
@@ -112,7 +116,13 @@ export function computeHints(request: HintRequest): HintResult {
   let deltas: number[]
   if (request.mode === 'buy-only') {
     due = request.contribution > 0
-    const solution = solveContribution(slots, cashNow, request.targets.stablecoins / 100, request.contribution, request.feeRate)
+    const solution = solveContribution(
+      slots,
+      cashNow,
+      request.targets.stablecoins / 100,
+      request.contribution,
+      request.feeRate
+    )
     deltas = solution.buys
   } else {
     due = drift.some((d) => d.outside)
@@ -126,21 +136,30 @@ export function computeHints(request: HintRequest): HintResult {
     if (Math.abs(delta) < 1e-9) return
     for (const trade of splitSlot(slot, delta, request, drift)) {
       if (trade.value < request.minTrade || trade.value <= 0) {
-        skipped.push({ ...trade, reason: `${trade.reason} Left out: ${formatUsd(trade.value)} is below the minimum trade of ${formatUsd(request.minTrade)}.` })
+        skipped.push({
+          ...trade,
+          reason: `${trade.reason} Left out: ${formatUsd(trade.value)} is below the minimum trade of ${formatUsd(request.minTrade)}.`
+        })
       } else trades.push(trade)
     }
   })
   trades.sort((a, b) => (a.action === b.action ? b.value - a.value : a.action === 'sell' ? -1 : 1))
 
-  const feeTotal = round(trades.reduce((sum, t) => sum + t.value * request.feeRate, 0), 2)
+  const feeTotal = round(
+    trades.reduce((sum, t) => sum + t.value * request.feeRate, 0),
+    2
+  )
   const after = sleevesAfter(measured, trades, feeTotal)
   if (request.mode === 'rebalance' && !due) notes.push('Every sleeve is inside its band: no trade is due.')
-  if (due && trades.length === 0 && skipped.length > 0) notes.push('The trades that would be due are all below the minimum trade size.')
+  if (due && trades.length === 0 && skipped.length > 0)
+    notes.push('The trades that would be due are all below the minimum trade size.')
   if (request.mode === 'buy-only' && request.contribution > 0) {
     const spent = trades.reduce((sum, t) => sum + t.value + t.value * request.feeRate, 0)
     const kept = request.contribution - spent
     if (kept >= 0.005) {
-      notes.push(`${formatUsd(kept)} of the new money stays in stablecoins: the stablecoin sleeve needs it to approach its target, or the buys it would fund are too small.`)
+      notes.push(
+        `${formatUsd(kept)} of the new money stays in stablecoins: the stablecoin sleeve needs it to approach its target, or the buys it would fund are too small.`
+      )
     }
   }
   return { due, drift, trades, skipped, feeTotal, after, notes }
@@ -170,10 +189,22 @@ function buildSlots(held: readonly HoldingInput[], request: HintRequest, notes: 
     // With weights set, each weighted coin is its own slot; altcoins held outside the weights are sold.
     for (const { coinId, weight } of weights) {
       const holding = alts.filter((h) => h.coinId === coinId)
-      slots.push({ sleeve: 'altcoins', value: sum(holding), target: (t.altcoins / 100) * weight, sellFrom: holding, buyInto: [{ coinId, share: 1 }] })
+      slots.push({
+        sleeve: 'altcoins',
+        value: sum(holding),
+        target: (t.altcoins / 100) * weight,
+        sellFrom: holding,
+        buyInto: [{ coinId, share: 1 }]
+      })
     }
     for (const holding of alts.filter((h) => !weights.some((w) => w.coinId === h.coinId))) {
-      slots.push({ sleeve: 'altcoins', value: holding.quantity * holding.price, target: 0, sellFrom: [holding], buyInto: [] })
+      slots.push({
+        sleeve: 'altcoins',
+        value: holding.quantity * holding.price,
+        target: 0,
+        sellFrom: [holding],
+        buyInto: []
+      })
     }
   } else {
     const ranked = alts.filter((h) => h.inRankedSet)
@@ -183,7 +214,9 @@ function buildSlots(held: readonly HoldingInput[], request: HintRequest, notes: 
     if (buyInto.length === 0 && t.altcoins > 0) {
       if (request.fallbackAltcoin) {
         buyInto = [{ coinId: request.fallbackAltcoin, share: 1 }]
-        notes.push(`No altcoin is held and no altcoin weights are set, so altcoin buys go to ${request.fallbackAltcoin}, the largest coin in the index's ranked set. Set weights to choose.`)
+        notes.push(
+          `No altcoin is held and no altcoin weights are set, so altcoin buys go to ${request.fallbackAltcoin}, the largest coin in the index's ranked set. Set weights to choose.`
+        )
       } else notes.push('No altcoin is held and no altcoin weights are set: set weights to say which altcoins to buy.')
     }
     slots.push({ sleeve: 'altcoins', value: sum(alts), target: t.altcoins / 100, sellFrom: alts, buyInto })
@@ -203,7 +236,20 @@ function splitSlot(slot: TradeSlot, delta: number, request: HintRequest, drift: 
       const whole = amount >= holdingValue * (1 - 1e-9)
       const quantity = whole ? holding.quantity : floorTo(amount / holding.price, QUANTITY_DECIMALS)
       const text = whole && holding.quantityText ? holding.quantityText : formatQuantity(quantity)
-      trades.push(makeTrade('sell', holding.coinId, holding.symbol, slot.sleeve, quantity, text, holding.price, holding.priceAsOf, request.feeRate, `${why} Selling brings it toward ${pct(slot.target * 100)} of the portfolio; proceeds are held as stablecoins.`))
+      trades.push(
+        makeTrade(
+          'sell',
+          holding.coinId,
+          holding.symbol,
+          slot.sleeve,
+          quantity,
+          text,
+          holding.price,
+          holding.priceAsOf,
+          request.feeRate,
+          `${why} Selling brings it toward ${pct(slot.target * 100)} of the portfolio; proceeds are held as stablecoins.`
+        )
+      )
     }
     return trades
   }
@@ -212,19 +258,65 @@ function splitSlot(slot: TradeSlot, delta: number, request: HintRequest, drift: 
     const quote = held ? { symbol: held.symbol, price: held.price, asOf: held.priceAsOf } : request.quotes[coinId]
     const amount = delta * share
     if (!quote || !(quote.price > 0)) {
-      trades.push({ action: 'buy', coinId, symbol: coinId, sleeve: slot.sleeve, quantity: '0', price: 0, priceAsOf: request.context.indexAsOf, value: 0, fee: 0, reason: `${why} No cached price for ${coinId}, so no quantity can be given (${formatUsd(amount)} would be due).` })
+      trades.push({
+        action: 'buy',
+        coinId,
+        symbol: coinId,
+        sleeve: slot.sleeve,
+        quantity: '0',
+        price: 0,
+        priceAsOf: request.context.indexAsOf,
+        value: 0,
+        fee: 0,
+        reason: `${why} No cached price for ${coinId}, so no quantity can be given (${formatUsd(amount)} would be due).`
+      })
       continue
     }
     const quantity = floorTo(amount / quote.price, QUANTITY_DECIMALS)
     const paidFrom = request.mode === 'buy-only' ? 'paid from the new contribution' : 'paid from stablecoins'
-    trades.push(makeTrade('buy', coinId, quote.symbol, slot.sleeve, quantity, formatQuantity(quantity), quote.price, quote.asOf, request.feeRate, `${why} Buying brings it toward ${pct(slot.target * 100)} of the portfolio, ${paidFrom}.`))
+    trades.push(
+      makeTrade(
+        'buy',
+        coinId,
+        quote.symbol,
+        slot.sleeve,
+        quantity,
+        formatQuantity(quantity),
+        quote.price,
+        quote.asOf,
+        request.feeRate,
+        `${why} Buying brings it toward ${pct(slot.target * 100)} of the portfolio, ${paidFrom}.`
+      )
+    )
   }
   return trades
 }
 
-function makeTrade(action: 'buy' | 'sell', coinId: string, symbol: string, sleeve: Sleeve, quantity: number, quantityText: string, price: number, priceAsOf: string, feeRate: number, reason: string): Trade {
+function makeTrade(
+  action: 'buy' | 'sell',
+  coinId: string,
+  symbol: string,
+  sleeve: Sleeve,
+  quantity: number,
+  quantityText: string,
+  price: number,
+  priceAsOf: string,
+  feeRate: number,
+  reason: string
+): Trade {
   const value = round(quantity * price, 2)
-  return { action, coinId, symbol, sleeve, quantity: quantityText, price, priceAsOf, value, fee: round(value * feeRate, 2), reason: `${reason} Price as of ${priceAsOf}.` }
+  return {
+    action,
+    coinId,
+    symbol,
+    sleeve,
+    quantity: quantityText,
+    price,
+    priceAsOf,
+    value,
+    fee: round(value * feeRate, 2),
+    reason: `${reason} Price as of ${priceAsOf}.`
+  }
 }
 
 function reasonPrefix(request: HintRequest, sleeve: Sleeve, drift: SleeveDrift | undefined): string {
@@ -232,7 +324,8 @@ function reasonPrefix(request: HintRequest, sleeve: Sleeve, drift: SleeveDrift |
   const head = `${regimeLabel[regime]} (index ${Math.round(indexValue)} as of ${indexAsOf}):`
   if (!drift) return head
   const position = `${sleeveLabel[sleeve]} is ${pct(drift.actual)} against a ${pct(drift.target)} target (${signed(drift.drift)} pts, band ±${drift.band.toFixed(1)} pts).`
-  if (request.mode === 'buy-only') return `${head} buy-only with ${formatUsd(request.contribution)} of new money; ${position}`
+  if (request.mode === 'buy-only')
+    return `${head} buy-only with ${formatUsd(request.contribution)} of new money; ${position}`
   return `${head} ${position}`
 }
 
@@ -245,7 +338,11 @@ function sleevesAfter(before: Record<Sleeve, number>, trades: readonly Trade[], 
   }
   values.stablecoins -= fees
   const total = sleeves.reduce((s, k) => s + values[k], 0)
-  return sleeves.map((sleeve) => ({ sleeve, value: round(values[sleeve], 2), percent: total > 0 ? round((100 * values[sleeve]) / total, 2) : 0 }))
+  return sleeves.map((sleeve) => ({
+    sleeve,
+    value: round(values[sleeve], 2),
+    percent: total > 0 ? round((100 * values[sleeve]) / total, 2) : 0
+  }))
 }
 
 function sum(holdings: readonly HoldingInput[]): number {

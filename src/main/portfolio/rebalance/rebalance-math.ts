@@ -51,7 +51,13 @@ export interface ContributionSolution {
  * portfolio size L at which buying each slot up to t_i * L (plus fees), with the stablecoin
  * sleeve's own shortfall kept as cash, uses exactly the contribution. Nothing is sold.
  */
-export function solveContribution(slots: readonly Slot[], cash: number, cashTarget: number, contribution: number, feeRate: number): ContributionSolution {
+export function solveContribution(
+  slots: readonly Slot[],
+  cash: number,
+  cashTarget: number,
+  contribution: number,
+  feeRate: number
+): ContributionSolution {
   if (contribution <= 0) return { buys: slots.map(() => 0), fee: 0, leftover: 0 }
   // Spending as a function of L is piecewise linear: a sleeve starts to take money once L passes
   // value / target. Walk the sleeves in that order and solve the linear piece exactly.

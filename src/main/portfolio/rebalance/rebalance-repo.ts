@@ -37,14 +37,18 @@ export interface RebalanceRepo {
 
 export function createRebalanceRepo(db: Database): RebalanceRepo {
   const appState = createJsonStore(db, 'app_state')
-  const selectTargets = db.prepare<[], TargetRow>('SELECT regime, bitcoin, altcoins, stablecoins, alt_weights FROM rebalance_targets')
+  const selectTargets = db.prepare<[], TargetRow>(
+    'SELECT regime, bitcoin, altcoins, stablecoins, alt_weights FROM rebalance_targets'
+  )
   const upsertTarget = db.prepare(
     `INSERT INTO rebalance_targets (regime, bitcoin, altcoins, stablecoins, alt_weights, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (regime) DO UPDATE SET bitcoin = excluded.bitcoin, altcoins = excluded.altcoins,
        stablecoins = excluded.stablecoins, alt_weights = excluded.alt_weights, updated_at = excluded.updated_at`
   )
   const deleteTarget = db.prepare('DELETE FROM rebalance_targets WHERE regime = ?')
-  const selectAlerts = db.prepare<[number], AlertRow>('SELECT id, kind, title, body, as_of, created_at FROM alert_history ORDER BY created_at DESC, id DESC LIMIT ?')
+  const selectAlerts = db.prepare<[number], AlertRow>(
+    'SELECT id, kind, title, body, as_of, created_at FROM alert_history ORDER BY created_at DESC, id DESC LIMIT ?'
+  )
   // ON CONFLICT on the key only: OR IGNORE would also swallow a failed CHECK.
   const insertAlert = db.prepare<[string, string, string, string, string, number], AlertRow>(
     `INSERT INTO alert_history (kind, dedupe_key, title, body, as_of, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -65,13 +69,26 @@ export function createRebalanceRepo(db: Database): RebalanceRepo {
     targets() {
       const result: RegimeTargets = { ...defaultTargets }
       for (const row of selectTargets.all()) {
-        result[row.regime] = { bitcoin: row.bitcoin, altcoins: row.altcoins, stablecoins: row.stablecoins, altWeights: parseWeights(row.alt_weights) }
+        result[row.regime] = {
+          bitcoin: row.bitcoin,
+          altcoins: row.altcoins,
+          stablecoins: row.stablecoins,
+          altWeights: parseWeights(row.alt_weights)
+        }
       }
       return result
     },
     setTargets(regime, split, now) {
       if (split === null) deleteTarget.run(regime)
-      else upsertTarget.run(regime, split.bitcoin, split.altcoins, split.stablecoins, JSON.stringify(split.altWeights), now)
+      else
+        upsertTarget.run(
+          regime,
+          split.bitcoin,
+          split.altcoins,
+          split.stablecoins,
+          JSON.stringify(split.altWeights),
+          now
+        )
     },
     alerts: (limit) => selectAlerts.all(limit).map(toAlert),
     recordAlerts: (drafts, state, now) => record.immediate(drafts, state, now),
@@ -90,7 +107,11 @@ function parseWeights(text: string): Record<string, number> {
   try {
     const parsed = JSON.parse(text) as unknown
     if (!parsed || typeof parsed !== 'object') return {}
-    return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0))
+    return Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).filter(
+        (e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0
+      )
+    )
   } catch {
     return {}
   }

@@ -33,7 +33,10 @@ export interface HintsRequest {
 
 export interface RebalanceService {
   getTargets(): { targets: RegimeTargets; defaults: RegimeTargets }
-  setTargets(regime: keyof RegimeTargets, split: TargetSplit | null): { targets: RegimeTargets; defaults: RegimeTargets }
+  setTargets(
+    regime: keyof RegimeTargets,
+    split: TargetSplit | null
+  ): { targets: RegimeTargets; defaults: RegimeTargets }
   getHints(request?: HintsRequest): HintsResult
   listAlerts(limit?: number): { enabled: boolean; alerts: Alert[] }
   /** Runs the alert check now (when alerts are on) and returns the alerts it created. */
@@ -82,7 +85,11 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
   function currentRegime(settings: Settings): RegimeDay {
     const days = regimeHistory(settings)
     const last = days[days.length - 1]
-    if (!last) throw new AppError('NOT_FOUND', 'There is no Altcoin Season Index value yet: run a sync so the index has history to work from.')
+    if (!last)
+      throw new AppError(
+        'NOT_FOUND',
+        'There is no Altcoin Season Index value yet: run a sync so the index has history to work from.'
+      )
     return last
   }
 
@@ -102,7 +109,16 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
         continue
       }
       const sleeve: Sleeve = h.bucket === 'bitcoin' ? 'bitcoin' : h.bucket === 'stablecoin' ? 'stablecoins' : 'altcoins'
-      holdings.push({ coinId: h.coinId, symbol: h.symbol, sleeve, inRankedSet: h.bucket === 'altcoin-ranked', quantity, quantityText: h.quantity, price: h.price, priceAsOf: h.asOf })
+      holdings.push({
+        coinId: h.coinId,
+        symbol: h.symbol,
+        sleeve,
+        inRankedSet: h.bucket === 'altcoin-ranked',
+        quantity,
+        quantityText: h.quantity,
+        price: h.price,
+        priceAsOf: h.asOf
+      })
     }
     return { holdings, unpriced, asOf: snapshot.asOf }
   }
@@ -122,7 +138,8 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
     const minTradeUsd = request.minTradeUsd ?? settings.minTradeUsd
     const mode = request.mode ?? 'rebalance'
     const contribution = request.contribution ?? 0
-    if (mode === 'buy-only' && !(contribution > 0)) throw new AppError('VALIDATION', 'Buy-only mode needs a contribution: the amount of new money to place, in USD.')
+    if (mode === 'buy-only' && !(contribution > 0))
+      throw new AppError('VALIDATION', 'Buy-only mode needs a contribution: the amount of new money to place, in USD.')
     const { holdings, unpriced, asOf: pricesAsOf } = holdingsFor(method)
     const quotes: Record<string, PriceQuote> = {}
     for (const coinId of ['bitcoin', ...normalizedAltWeights(targets).map((w) => w.coinId)]) {
@@ -150,12 +167,20 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
     const lots = result.trades.some((t) => t.action === 'sell') ? deps.portfolio.lots(method) : []
     const withSale = (trade: (typeof result.trades)[number]) => {
       if (trade.action !== 'sell') return { ...trade, sale: null }
-      const open = lots.filter((l) => l.coinId === trade.coinId).map((l) => ({ coinId: trade.coinId, acquiredAt: l.acquiredAt, quantity: Number(l.quantity), costPerUnit: l.costPerUnit }))
+      const open = lots
+        .filter((l) => l.coinId === trade.coinId)
+        .map((l) => ({
+          coinId: trade.coinId,
+          acquiredAt: l.acquiredAt,
+          quantity: Number(l.quantity),
+          costPerUnit: l.costPerUnit
+        }))
       const preview = previewSell(open, Number(trade.quantity), trade.price, feeRatePercent / 100, method)
       return { ...trade, sale: { method, ...preview } }
     }
     const notes = [...result.notes]
-    if (holdings.length === 0) notes.unshift('No holdings with a stored price: add or import holdings on the Portfolio page.')
+    if (holdings.length === 0)
+      notes.unshift('No holdings with a stored price: add or import holdings on the Portfolio page.')
     if (unpriced.length > 0) notes.push(`Left out for lack of a stored price: ${unpriced.join(', ')}.`)
     const total = result.drift.length > 0 ? holdings.reduce((s, h) => s + h.quantity * h.price, 0) + contribution : 0
     return {
@@ -165,10 +190,24 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
       indexRegime: regimeOf(regime.value),
       regimeSince: isoDateOfDay(regime.since),
       thresholds: { ...thresholdsOf(settings), hysteresisDays: settings.rebalanceHysteresisDays },
-      pricesAsOf: pricesAsOf ?? (holdings.map((h) => h.priceAsOf).sort().pop() || null),
+      pricesAsOf:
+        pricesAsOf ??
+        (holdings
+          .map((h) => h.priceAsOf)
+          .sort()
+          .pop() ||
+          null),
       allocation: {
         total,
-        sleeves: result.drift.map((d) => ({ sleeve: d.sleeve, value: (d.actual / 100) * total, percent: d.actual, target: d.target, drift: d.drift, band: d.band, outside: d.outside }))
+        sleeves: result.drift.map((d) => ({
+          sleeve: d.sleeve,
+          value: (d.actual / 100) * total,
+          percent: d.actual,
+          target: d.target,
+          drift: d.drift,
+          band: d.band,
+          outside: d.outside
+        }))
       },
       targets,
       mode,

@@ -30,14 +30,21 @@ export interface SellPreview {
  * HIFO the most expensive (oldest first among equals), and average cost prices every unit at the
  * pooled average while taking quantities oldest first.
  */
-export function previewSell(lots: readonly OpenLot[], quantity: number, price: number, feeRate: number, method: CostBasisMethod): SellPreview {
+export function previewSell(
+  lots: readonly OpenLot[],
+  quantity: number,
+  price: number,
+  feeRate: number,
+  method: CostBasisMethod
+): SellPreview {
   const open = lots.filter((lot) => lot.quantity > 0)
   const ordered = [...open].sort((a, b) => {
     if (method === 'hifo' && a.costPerUnit !== b.costPerUnit) return b.costPerUnit - a.costPerUnit
     return a.acquiredAt < b.acquiredAt ? -1 : a.acquiredAt > b.acquiredAt ? 1 : 0
   })
   const pooledQuantity = open.reduce((sum, lot) => sum + lot.quantity, 0)
-  const average = pooledQuantity > 0 ? open.reduce((sum, lot) => sum + lot.quantity * lot.costPerUnit, 0) / pooledQuantity : 0
+  const average =
+    pooledQuantity > 0 ? open.reduce((sum, lot) => sum + lot.quantity * lot.costPerUnit, 0) / pooledQuantity : 0
   let remaining = quantity
   const consumed: ConsumedLot[] = []
   let costBasis = 0

@@ -36,7 +36,8 @@ const SUM_TOLERANCE = 0.01
 export function targetProblem(split: TargetSplit): string | null {
   for (const sleeve of sleeves) {
     const value = split[sleeve]
-    if (!Number.isFinite(value) || value < 0 || value > 100) return `${sleeve} must be a percentage from 0 to 100, not ${value}`
+    if (!Number.isFinite(value) || value < 0 || value > 100)
+      return `${sleeve} must be a percentage from 0 to 100, not ${value}`
   }
   const sum = split.bitcoin + split.altcoins + split.stablecoins
   if (Math.abs(sum - 100) > SUM_TOLERANCE) return `the three targets must add up to 100%, not ${round(sum, 2)}%`

@@ -48,6 +48,9 @@ export function createRebalanceForCore(wiring: RebalanceWiring): RebalanceServic
     events: wiring.events,
     settings: wiring.settings,
     season,
-    portfolio: { holdings: (method) => wiring.portfolio().holdings(method), lots: (method) => wiring.portfolio().lots(method).lots }
+    portfolio: {
+      holdings: (method) => wiring.portfolio().holdings(method),
+      lots: (method) => wiring.portfolio().lots(method).lots
+    }
   })
 }

@@ -20,7 +20,10 @@ export class ClientError extends Error {
 
 export interface Client {
   readonly transport: 'electron' | 'browser'
-  invoke<C extends Channel>(channel: C, ...input: undefined extends ChannelInput<C> ? [ChannelInput<C>?] : [ChannelInput<C>]): Promise<ChannelOutput<C>>
+  invoke<C extends Channel>(
+    channel: C,
+    ...input: undefined extends ChannelInput<C> ? [ChannelInput<C>?] : [ChannelInput<C>]
+  ): Promise<ChannelOutput<C>>
   on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void
 }
 
@@ -69,15 +72,27 @@ function httpTransport(): Transport {
           body: input === undefined ? '' : JSON.stringify(input)
         })
       } catch {
-        return { ok: false, error: { code: 'OFFLINE', message: 'Seasonwatch is not answering. Is "seasonwatch serve" still running?' } }
+        return {
+          ok: false,
+          error: { code: 'OFFLINE', message: 'Seasonwatch is not answering. Is "seasonwatch serve" still running?' }
+        }
       }
       if (response.status === 401) {
-        return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This page lost its access token. Open the address printed by "seasonwatch serve" again.' } }
+        return {
+          ok: false,
+          error: {
+            code: 'UNAUTHORIZED',
+            message: 'This page lost its access token. Open the address printed by "seasonwatch serve" again.'
+          }
+        }
       }
       try {
         return (await response.json()) as Envelope<unknown>
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: `Unexpected answer from Seasonwatch (HTTP ${response.status}).` } }
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: `Unexpected answer from Seasonwatch (HTTP ${response.status}).` }
+        }
       }
     },
     subscribe(event, callback) {
@@ -92,7 +107,9 @@ function httpTransport(): Transport {
   }
 }
 
-export function createClient(transport: Transport = window.seasonwatch ? bridgeTransport(window.seasonwatch) : httpTransport()): Client {
+export function createClient(
+  transport: Transport = window.seasonwatch ? bridgeTransport(window.seasonwatch) : httpTransport()
+): Client {
   return {
     transport: transport.kind,
     async invoke(channel, ...rest) {

@@ -31,11 +31,26 @@ const channelTables: Partial<Record<Channel, string[]>> = {
   'rebalance:get-targets': ['rebalance_targets'],
   'rebalance:list-alerts': ['alert_history', 'settings'],
   // Holdings are valued at stored prices and bucketed by the index ranking: market writes refresh them too.
-  'portfolio:get-holdings': ['portfolio_transactions', 'portfolio_asset_map', 'daily_values', 'coins', 'coin_categories', 'season_history'],
+  'portfolio:get-holdings': [
+    'portfolio_transactions',
+    'portfolio_asset_map',
+    'daily_values',
+    'coins',
+    'coin_categories',
+    'season_history'
+  ],
   'portfolio:get-lots': ['portfolio_transactions', 'portfolio_asset_map', 'daily_values'],
   'portfolio:list-transactions': ['portfolio_transactions'],
   'portfolio:get-value-history': ['portfolio_transactions', 'portfolio_asset_map', 'daily_values'],
-  'portfolio:get-allocation': ['portfolio_transactions', 'portfolio_asset_map', 'daily_values', 'coins', 'coin_categories', 'season_history', 'settings'],
+  'portfolio:get-allocation': [
+    'portfolio_transactions',
+    'portfolio_asset_map',
+    'daily_values',
+    'coins',
+    'coin_categories',
+    'season_history',
+    'settings'
+  ],
   'portfolio:search-coins': ['coins']
 }
 

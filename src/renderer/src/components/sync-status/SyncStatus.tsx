@@ -19,7 +19,12 @@ export function SyncStatus() {
 
   if (!data) {
     return (
-      <div className="sync-status" data-testid="sync-status" data-state={state.error ? 'unknown' : 'loading'} role="status">
+      <div
+        className="sync-status"
+        data-testid="sync-status"
+        data-state={state.error ? 'unknown' : 'loading'}
+        role="status"
+      >
         <span className="sync-dot" aria-hidden="true" />
         <span className="muted">{state.error ? 'Sync status unavailable' : 'Checking sync…'}</span>
       </div>
@@ -74,7 +79,10 @@ export function SyncStatus() {
   return (
     <div className="sync-status" data-testid="sync-status" data-state={view} role="status">
       <span className={`sync-dot ${view}`} aria-hidden="true" />
-      <span className="sync-text" title={data.lastSuccessAt !== null ? `Last successful sync: ${formatTime(data.lastSuccessAt)}` : undefined}>
+      <span
+        className="sync-text"
+        title={data.lastSuccessAt !== null ? `Last successful sync: ${formatTime(data.lastSuccessAt)}` : undefined}
+      >
         {view === 'error' && data.lastError ? (
           <span className="sync-error" data-testid="sync-error" title={data.lastError.message}>
             Sync failed · {asOf}

@@ -75,7 +75,12 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
                   <td className="num">{quantity(h.quantity)}</td>
                   <td className="num">{usd(h.price)}</td>
                   <td className="num">{usd(h.value)}</td>
-                  <td className={h.stale ? 'warning nowrap' : 'muted nowrap'} title={h.stale ? 'older than the newest market data' : undefined}>{h.asOf ?? 'no price'}</td>
+                  <td
+                    className={h.stale ? 'warning nowrap' : 'muted nowrap'}
+                    title={h.stale ? 'older than the newest market data' : undefined}
+                  >
+                    {h.asOf ?? 'no price'}
+                  </td>
                   <td className="num">{usd(h.costBasis)}</td>
                   <td className={`num ${pnlClass(h.unrealizedPnl) ?? ''}`}>{signedUsd(h.unrealizedPnl)}</td>
                 </tr>
@@ -97,7 +102,11 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
                   {allocation.data.buckets.map((b) => (
                     <tr key={b.bucket} data-bucket={b.bucket}>
                       <td>
-                        <span className={`bucket-${b.bucket}`} style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2 }} /> {bucketWords[b.bucket]}
+                        <span
+                          className={`bucket-${b.bucket}`}
+                          style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2 }}
+                        />{' '}
+                        {bucketWords[b.bucket]}
                       </td>
                       <td className="num">{usd(b.value)}</td>
                       <td className="num">{percent(b.share)}</td>
@@ -112,7 +121,8 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
                     <strong>
                       {allocation.data.season.beat} of your {allocation.data.season.altcoins} altcoins beat Bitcoin
                     </strong>{' '}
-                    over the {allocation.data.season.window}-day index window to {allocation.data.season.date} (Bitcoin ×{allocation.data.season.btcRatio.toFixed(3)}).
+                    over the {allocation.data.season.window}-day index window to {allocation.data.season.date} (Bitcoin
+                    ×{allocation.data.season.btcRatio.toFixed(3)}).
                   </p>
                   <table className="data">
                     <tbody>
@@ -120,14 +130,19 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
                         <tr key={h.coinId}>
                           <td>{h.symbol}</td>
                           <td className="num">{h.ratio === null ? 'too new' : `×${h.ratio.toFixed(3)}`}</td>
-                          <td className={h.outperforms ? 'gain' : h.outperforms === false ? 'loss' : 'muted'}>{h.outperforms === null ? '' : h.outperforms ? 'beat BTC' : 'lagged BTC'}</td>
+                          <td className={h.outperforms ? 'gain' : h.outperforms === false ? 'loss' : 'muted'}>
+                            {h.outperforms === null ? '' : h.outperforms ? 'beat BTC' : 'lagged BTC'}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
                   </table>
                 </div>
               ) : (
-                <p className="muted">{allocation.data.seasonNote ?? 'No season index yet.'} Altcoins are split by the index ranking once it is computed.</p>
+                <p className="muted">
+                  {allocation.data.seasonNote ?? 'No season index yet.'} Altcoins are split by the index ranking once it
+                  is computed.
+                </p>
               )}
             </>
           ) : allocation.error ? (
@@ -139,7 +154,10 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
       </div>
       <section className="card">
         <h2>Value over time</h2>
-        <p className="muted">USD value each UTC day at that day&apos;s stored prices{history.data?.asOf ? `, up to ${history.data.asOf}` : ''}.</p>
+        <p className="muted">
+          USD value each UTC day at that day&apos;s stored prices
+          {history.data?.asOf ? `, up to ${history.data.asOf}` : ''}.
+        </p>
         <ValueChart points={history.data?.points ?? []} />
       </section>
     </div>

@@ -24,7 +24,11 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const preview = useChannelMutation('portfolio:preview-import')
   const confirm = useChannelMutation('portfolio:confirm-import')
 
-  const input = (f: { name: string; text: string }, fmt = format) => ({ text: f.text, fileName: f.name, ...(fmt === 'auto' ? {} : { format: fmt }) })
+  const input = (f: { name: string; text: string }, fmt = format) => ({
+    text: f.text,
+    fileName: f.name,
+    ...(fmt === 'auto' ? {} : { format: fmt })
+  })
 
   async function choose(list: FileList | null) {
     const picked = list?.[0]
@@ -40,15 +44,17 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const result = preview.data
   const ambiguous = result?.assets.filter((a) => a.status === 'ambiguous') ?? []
   const unresolved = ambiguous.filter((a) => !mappings[a.symbol])
-  const canImport = !!result && result.errors.length === 0 && unresolved.length === 0 && result.imported > 0 && !confirm.isPending
+  const canImport =
+    !!result && result.errors.length === 0 && unresolved.length === 0 && result.imported > 0 && !confirm.isPending
 
   return (
     <div className="stack">
       <section className="card">
         <h2>Import an exchange export</h2>
         <p className="muted">
-          Coinbase&apos;s transaction history report, Binance&apos;s spot transaction history, Kraken&apos;s ledgers.csv, or the generic format. You see
-          what would be imported before anything is saved; importing the same file again adds nothing twice.
+          Coinbase&apos;s transaction history report, Binance&apos;s spot transaction history, Kraken&apos;s
+          ledgers.csv, or the generic format. You see what would be imported before anything is saved; importing the
+          same file again adds nothing twice.
         </p>
         <div className="form-grid">
           <label>
@@ -72,7 +78,12 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
           </label>
           <label>
             CSV file
-            <input type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => void choose(e.target.files)} />
+            <input
+              type="file"
+              accept=".csv,text/csv"
+              data-testid="import-file"
+              onChange={(e) => void choose(e.target.files)}
+            />
           </label>
         </div>
       </section>
@@ -84,14 +95,15 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
             {file?.name}: {formatWords[result.format]}
           </h2>
           <p>
-            {result.rows} rows · <strong>{result.imported}</strong> transactions to import · {result.duplicates} already imported · {result.skipped} with nothing to
-            track
+            {result.rows} rows · <strong>{result.imported}</strong> transactions to import · {result.duplicates} already
+            imported · {result.skipped} with nothing to track
           </p>
           {result.errors.length > 0 ? (
             <div className="warning" data-testid="import-errors" role="alert">
               <p>
                 <strong>
-                  {result.errors.length} row{result.errors.length > 1 ? 's' : ''} cannot be read, so nothing can be imported.
+                  {result.errors.length} row{result.errors.length > 1 ? 's' : ''} cannot be read, so nothing can be
+                  imported.
                 </strong>{' '}
                 Fix them in the file and choose it again.
               </p>
@@ -106,12 +118,19 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
           ) : null}
           {ambiguous.length > 0 ? (
             <div data-testid="import-ambiguous">
-              <p>These symbols name more than one coin. Choose which one this file means (remembered for later {formatWords[result.format]} files):</p>
+              <p>
+                These symbols name more than one coin. Choose which one this file means (remembered for later{' '}
+                {formatWords[result.format]} files):
+              </p>
               <div className="form-grid">
                 {ambiguous.map((a) => (
                   <label key={a.symbol}>
                     {a.symbol}
-                    <select value={mappings[a.symbol] ?? ''} data-testid={`map-${a.symbol}`} onChange={(e) => setMappings((m) => ({ ...m, [a.symbol]: e.target.value }))}>
+                    <select
+                      value={mappings[a.symbol] ?? ''}
+                      data-testid={`map-${a.symbol}`}
+                      onChange={(e) => setMappings((m) => ({ ...m, [a.symbol]: e.target.value }))}
+                    >
                       <option value="">Choose…</option>
                       {a.candidates.map((c) => (
                         <option key={c.id} value={c.id}>
@@ -164,7 +183,9 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
               </tbody>
             </table>
           ) : null}
-          {result.imported > result.sample.length ? <p className="muted">…and {result.imported - result.sample.length} more.</p> : null}
+          {result.imported > result.sample.length ? (
+            <p className="muted">…and {result.imported - result.sample.length} more.</p>
+          ) : null}
           {confirm.error ? <ErrorNotice error={confirm.error} /> : null}
           <div className="form-actions">
             <button

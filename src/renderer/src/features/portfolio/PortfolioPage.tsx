@@ -27,7 +27,14 @@ export function PortfolioPage() {
       <h1>Portfolio</h1>
       <div className="portfolio-tabs" role="tablist" aria-label="Portfolio views">
         {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} data-testid={`portfolio-tab-${t.id}`} onClick={() => setTab(t.id)}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            data-testid={`portfolio-tab-${t.id}`}
+            onClick={() => setTab(t.id)}
+          >
             {t.label}
           </button>
         ))}
@@ -45,7 +52,9 @@ export function PortfolioPage() {
           </div>
         </EmptyState>
       ) : null}
-      {tab === 'holdings' && !empty ? <HoldingsView method={method} onMethod={(m) => setSettings.mutate({ costBasisMethod: m })} /> : null}
+      {tab === 'holdings' && !empty ? (
+        <HoldingsView method={method} onMethod={(m) => setSettings.mutate({ costBasisMethod: m })} />
+      ) : null}
       {tab === 'transactions' ? <TransactionsView /> : null}
       {tab === 'import' ? <ImportWizard onImported={() => undefined} /> : null}
     </div>

@@ -13,7 +13,19 @@ interface Props {
 const today = () => new Date().toISOString().slice(0, 10)
 
 function blank(): Record<string, string> {
-  return { kind: 'holding', date: today(), symbol: '', coinId: '', quantity: '', quoteSymbol: '', quoteQuantity: '', feeSymbol: '', feeQuantity: '', valueUsd: '', note: '' }
+  return {
+    kind: 'holding',
+    date: today(),
+    symbol: '',
+    coinId: '',
+    quantity: '',
+    quoteSymbol: '',
+    quoteQuantity: '',
+    feeSymbol: '',
+    feeQuantity: '',
+    valueUsd: '',
+    note: ''
+  }
 }
 
 function fromTransaction(t: Transaction): Record<string, string> {
@@ -101,7 +113,14 @@ export function TransactionEditor({ editing, onDone }: Props) {
         </label>
         <label>
           Asset
-          <input required placeholder="BTC" value={form.symbol} onChange={set('symbol')} name="symbol" autoComplete="off" />
+          <input
+            required
+            placeholder="BTC"
+            value={form.symbol}
+            onChange={set('symbol')}
+            name="symbol"
+            autoComplete="off"
+          />
         </label>
         {sameSymbol.length > 1 ? (
           <label>
@@ -118,7 +137,14 @@ export function TransactionEditor({ editing, onDone }: Props) {
         ) : null}
         <label>
           {kind === 'holding' ? 'Quantity held' : 'Quantity'}
-          <input required inputMode="decimal" placeholder="0.5" value={form.quantity} onChange={set('quantity')} name="quantity" />
+          <input
+            required
+            inputMode="decimal"
+            placeholder="0.5"
+            value={form.quantity}
+            onChange={set('quantity')}
+            name="quantity"
+          />
         </label>
         {hasQuote ? (
           <>
@@ -128,7 +154,12 @@ export function TransactionEditor({ editing, onDone }: Props) {
             </label>
             <label>
               {kind === 'sell' ? 'Amount received' : 'Amount paid'}
-              <input inputMode="decimal" value={form.quoteQuantity} onChange={set('quoteQuantity')} name="quoteQuantity" />
+              <input
+                inputMode="decimal"
+                value={form.quoteQuantity}
+                onChange={set('quoteQuantity')}
+                name="quoteQuantity"
+              />
             </label>
           </>
         ) : null}

@@ -12,7 +12,11 @@ export function TransactionsView() {
   return (
     <div className="stack">
       {editing ? (
-        <TransactionEditor key={editing === 'new' ? 'new' : editing.id} editing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        <TransactionEditor
+          key={editing === 'new' ? 'new' : editing.id}
+          editing={editing === 'new' ? null : editing}
+          onDone={() => setEditing(null)}
+        />
       ) : (
         <div>
           <button type="button" className="primary" onClick={() => setEditing('new')} data-testid="add-transaction">
@@ -57,7 +61,10 @@ export function TransactionsView() {
                     type="button"
                     aria-label={`Delete transaction ${t.id}`}
                     onClick={() => {
-                      if (window.confirm(`Delete this ${kindWords[t.kind]?.toLowerCase()} of ${t.quantity} ${t.symbol}?`)) remove.mutate({ id: t.id })
+                      if (
+                        window.confirm(`Delete this ${kindWords[t.kind]?.toLowerCase()} of ${t.quantity} ${t.symbol}?`)
+                      )
+                        remove.mutate({ id: t.id })
                     }}
                   >
                     Delete

@@ -27,7 +27,11 @@ function MatchRow({ source, symbol }: { source: string; symbol: string }) {
         )}
       </td>
       <td>
-        <button type="button" disabled={!choice || resolve.isPending} onClick={() => resolve.mutate({ source, symbol, coinId: choice })}>
+        <button
+          type="button"
+          disabled={!choice || resolve.isPending}
+          onClick={() => resolve.mutate({ source, symbol, coinId: choice })}
+        >
           Match
         </button>
         {resolve.error ? <ErrorNotice error={resolve.error} /> : null}
@@ -42,7 +46,10 @@ export function UnmatchedAssets({ items }: { items: { source: string; symbol: st
   return (
     <section className="card" data-testid="unmatched-assets">
       <h2>Not matched to a coin</h2>
-      <p className="muted">These symbols are kept as entered but have no price. Choose the coin each one means; the choice is remembered for that source.</p>
+      <p className="muted">
+        These symbols are kept as entered but have no price. Choose the coin each one means; the choice is remembered
+        for that source.
+      </p>
       <table className="data">
         <tbody>
           {items.map((u) => (

@@ -38,7 +38,10 @@ export function ValueChart({ points }: Props) {
     // The theme can change while the page is open: recolour from the CSS variables.
     const observer = new MutationObserver(() => {
       const q = palette()
-      chart.applyOptions({ layout: { background: { type: ColorType.Solid, color: q.surface }, textColor: q.muted }, grid: { horzLines: { color: q.border } } })
+      chart.applyOptions({
+        layout: { background: { type: ColorType.Solid, color: q.surface }, textColor: q.muted },
+        grid: { horzLines: { color: q.border } }
+      })
       series.applyOptions({ lineColor: q.accent, topColor: `${q.accent}55`, bottomColor: `${q.accent}05` })
     })
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
@@ -56,5 +59,13 @@ export function ValueChart({ points }: Props) {
     h.chart.timeScale().fitContent()
   }, [points])
 
-  return <div ref={host} className="value-chart" data-testid="value-chart" aria-label="Portfolio value over time" role="img" />
+  return (
+    <div
+      ref={host}
+      className="value-chart"
+      data-testid="value-chart"
+      aria-label="Portfolio value over time"
+      role="img"
+    />
+  )
 }

@@ -30,7 +30,9 @@ export function AlertsPanel() {
   const saveSettings = useChannelMutation('settings:set')
   const check = useChannelMutation('rebalance:check-alerts')
   const [levels, setLevels] = useState('')
-  const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission))
+  const [permission, setPermission] = useState(() =>
+    typeof Notification === 'undefined' ? 'unsupported' : Notification.permission
+  )
 
   useEffect(() => {
     if (settings.data) setLevels(settings.data.alertIndexLevels.join(', '))
@@ -72,17 +74,33 @@ export function AlertsPanel() {
         </label>
       </div>
       <p className="muted">
-        When on, Seasonwatch notes a regime change, the index crossing one of your levels, and a sleeve leaving its drift band, here and as a desktop
-        notification{permission === 'granted' ? '' : permission === 'denied' ? ' (notifications are blocked for this window)' : permission === 'unsupported' ? ' (not available here)' : ' (allowed when you turn alerts on)'}.
+        When on, Seasonwatch notes a regime change, the index crossing one of your levels, and a sleeve leaving its
+        drift band, here and as a desktop notification
+        {permission === 'granted'
+          ? ''
+          : permission === 'denied'
+            ? ' (notifications are blocked for this window)'
+            : permission === 'unsupported'
+              ? ' (not available here)'
+              : ' (allowed when you turn alerts on)'}
+        .
       </p>
       {settings.data ? (
         <div className="alert-options">
           <label className="inline checkbox">
-            <input type="checkbox" checked={settings.data.alertOnRegimeChange} onChange={(e) => update({ alertOnRegimeChange: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={settings.data.alertOnRegimeChange}
+              onChange={(e) => update({ alertOnRegimeChange: e.target.checked })}
+            />
             Regime changes
           </label>
           <label className="inline checkbox">
-            <input type="checkbox" checked={settings.data.alertOnDrift} onChange={(e) => update({ alertOnDrift: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={settings.data.alertOnDrift}
+              onChange={(e) => update({ alertOnDrift: e.target.checked })}
+            />
             Drift out of band
           </label>
           <label className="inline">
@@ -103,7 +121,12 @@ export function AlertsPanel() {
               }}
             />
           </label>
-          <button type="button" data-testid="alerts-check" disabled={!enabled || check.isPending || saveSettings.isPending} onClick={() => check.mutate(undefined)}>
+          <button
+            type="button"
+            data-testid="alerts-check"
+            disabled={!enabled || check.isPending || saveSettings.isPending}
+            onClick={() => check.mutate(undefined)}
+          >
             Check now
           </button>
         </div>

@@ -31,19 +31,47 @@ export function BacktestPanel() {
         </label>
         <label className="inline">
           Fee % per trade
-          <input type="number" min={0} max={10} step={0.1} placeholder="setting" value={fee} onChange={(e) => setFee(e.target.value === '' ? '' : Number(e.target.value))} />
+          <input
+            type="number"
+            min={0}
+            max={10}
+            step={0.1}
+            placeholder="setting"
+            value={fee}
+            onChange={(e) => setFee(e.target.value === '' ? '' : Number(e.target.value))}
+          />
         </label>
         <label className="inline">
           Rebalance every (days)
           <input type="number" min={1} max={3650} value={period} onChange={(e) => setPeriod(Number(e.target.value))} />
         </label>
-        <button type="button" className="primary" data-testid="backtest-run" disabled={run.isPending} onClick={() => run.mutate({ periodDays: period, ...(fee === '' ? {} : { feeRatePercent: fee }), ...(from ? { from } : {}), ...(to ? { to } : {}) })}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="backtest-run"
+          disabled={run.isPending}
+          onClick={() =>
+            run.mutate({
+              periodDays: period,
+              ...(fee === '' ? {} : { feeRatePercent: fee }),
+              ...(from ? { from } : {}),
+              ...(to ? { to } : {})
+            })
+          }
+        >
           {run.isPending ? 'Running…' : 'Run backtest'}
         </button>
       </div>
       {run.error ? <ErrorNotice error={run.error} /> : null}
       <BacktestChart result={result ?? null} />
-      {result ? <BacktestTable result={result} /> : <p className="muted">Compares holding your Neutral targets, rebalancing them on a schedule, and following each regime&apos;s targets, starting from the same value.</p>}
+      {result ? (
+        <BacktestTable result={result} />
+      ) : (
+        <p className="muted">
+          Compares holding your Neutral targets, rebalancing them on a schedule, and following each regime&apos;s
+          targets, starting from the same value.
+        </p>
+      )}
     </section>
   )
 }
@@ -59,8 +87,16 @@ function BacktestChart({ result }: { result: Backtest | null }) {
     const css = getComputedStyle(document.documentElement)
     const chart = createChart(el, {
       autoSize: true,
-      layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: css.getPropertyValue('--text').trim(), fontFamily: css.fontFamily, attributionLogo: false },
-      grid: { vertLines: { color: css.getPropertyValue('--border').trim() }, horzLines: { color: css.getPropertyValue('--border').trim() } }
+      layout: {
+        background: { type: ColorType.Solid, color: 'transparent' },
+        textColor: css.getPropertyValue('--text').trim(),
+        fontFamily: css.fontFamily,
+        attributionLogo: false
+      },
+      grid: {
+        vertLines: { color: css.getPropertyValue('--border').trim() },
+        horzLines: { color: css.getPropertyValue('--border').trim() }
+      }
     })
     chartRef.current = chart
     return () => {
@@ -78,14 +114,28 @@ function BacktestChart({ result }: { result: Backtest | null }) {
     if (!result) return
     const css = getComputedStyle(document.documentElement)
     for (const s of result.strategies) {
-      const series = chart.addSeries(LineSeries, { color: css.getPropertyValue(strategyColor[s.strategy]).trim(), lineWidth: 2, title: s.strategy, priceFormat: { type: 'price', precision: 0, minMove: 1 } })
+      const series = chart.addSeries(LineSeries, {
+        color: css.getPropertyValue(strategyColor[s.strategy]).trim(),
+        lineWidth: 2,
+        title: s.strategy,
+        priceFormat: { type: 'price', precision: 0, minMove: 1 }
+      })
       series.setData(result.dates.map((date, i) => ({ time: date, value: s.values[i] as number })))
       seriesRef.current.push(series)
     }
     chart.timeScale().fitContent()
   }, [result])
 
-  return <div ref={container} className="backtest-chart" data-testid="backtest-chart" data-points={result?.days ?? 0} aria-label="Portfolio value over time for each strategy" role="img" />
+  return (
+    <div
+      ref={container}
+      className="backtest-chart"
+      data-testid="backtest-chart"
+      data-points={result?.days ?? 0}
+      aria-label="Portfolio value over time for each strategy"
+      role="img"
+    />
+  )
 }
 
 function BacktestTable({ result }: { result: Backtest }) {
@@ -93,7 +143,8 @@ function BacktestTable({ result }: { result: Backtest }) {
     <>
       <table className="rebalance-table" data-testid="backtest-table">
         <caption className="muted">
-          {result.from} to {result.to} ({result.days} days), from {usd(result.initialValue)}, fee {result.feeRatePercent}% a trade; altcoins = {result.altBasket}. Values as of {result.to}.
+          {result.from} to {result.to} ({result.days} days), from {usd(result.initialValue)}, fee{' '}
+          {result.feeRatePercent}% a trade; altcoins = {result.altBasket}. Values as of {result.to}.
         </caption>
         <thead>
           <tr>

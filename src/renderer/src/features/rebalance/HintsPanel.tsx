@@ -22,17 +22,36 @@ export function HintsPanel({ onRegime }: { onRegime?: (regime: Hints['regime']) 
       <div className="rebalance-head">
         <h2 id="hints-title">Hints</h2>
         <div className="segmented" role="radiogroup" aria-label="Hint mode">
-          <button type="button" role="radio" aria-checked={mode === 'rebalance'} data-testid="hints-mode-rebalance" onClick={() => setMode('rebalance')}>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={mode === 'rebalance'}
+            data-testid="hints-mode-rebalance"
+            onClick={() => setMode('rebalance')}
+          >
             Rebalance
           </button>
-          <button type="button" role="radio" aria-checked={mode === 'buy-only'} data-testid="hints-mode-buy-only" onClick={() => setMode('buy-only')}>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={mode === 'buy-only'}
+            data-testid="hints-mode-buy-only"
+            onClick={() => setMode('buy-only')}
+          >
             Buy only
           </button>
         </div>
         {mode === 'buy-only' ? (
           <label className="inline">
             New money (USD)
-            <input type="number" min={1} step={100} data-testid="hints-contribution" value={contribution} onChange={(e) => setContribution(Math.max(0, Number(e.target.value)))} />
+            <input
+              type="number"
+              min={1}
+              step={100}
+              data-testid="hints-contribution"
+              value={contribution}
+              onChange={(e) => setContribution(Math.max(0, Number(e.target.value)))}
+            />
           </label>
         ) : null}
       </div>
@@ -58,9 +77,12 @@ function HintsBody({ data }: { data: Hints }) {
   return (
     <>
       <p data-testid="hints-regime">
-        <strong className={`regime-${data.regime}`}>{regimeWords[data.regime]}</strong> — index {Math.round(data.indexValue)} as of{' '}
-        <span data-testid="hints-as-of">{data.asOf}</span>
-        {data.regime !== data.indexRegime ? ` (the index alone says ${regimeWords[data.indexRegime]}; your thresholds or hysteresis hold the regime since ${data.regimeSince})` : ` (since ${data.regimeSince})`}.
+        <strong className={`regime-${data.regime}`}>{regimeWords[data.regime]}</strong> — index{' '}
+        {Math.round(data.indexValue)} as of <span data-testid="hints-as-of">{data.asOf}</span>
+        {data.regime !== data.indexRegime
+          ? ` (the index alone says ${regimeWords[data.indexRegime]}; your thresholds or hysteresis hold the regime since ${data.regimeSince})`
+          : ` (since ${data.regimeSince})`}
+        .
       </p>
       <table className="rebalance-table" data-testid="hints-allocation">
         <caption className="muted">
@@ -104,7 +126,8 @@ function HintsBody({ data }: { data: Hints }) {
             <li key={`${h.action}-${h.coinId}`} data-testid="hint-item" data-action={h.action} data-coin={h.coinId}>
               <div className="hint-line">
                 <strong className={h.action === 'sell' ? 'bad' : 'good'}>{h.action === 'sell' ? 'Sell' : 'Buy'}</strong>{' '}
-                <span data-testid="hint-quantity">{h.quantity}</span> {h.symbol.toUpperCase()} ≈ <span data-testid="hint-value">{usd(h.value)}</span>{' '}
+                <span data-testid="hint-quantity">{h.quantity}</span> {h.symbol.toUpperCase()} ≈{' '}
+                <span data-testid="hint-value">{usd(h.value)}</span>{' '}
                 <span className="muted">
                   at {usd(h.price)} as of {h.priceAsOf}, fee ≈ {usd(h.fee)}
                 </span>
@@ -113,7 +136,8 @@ function HintsBody({ data }: { data: Hints }) {
               {h.sale ? (
                 <details>
                   <summary>
-                    Realizes {usd(h.sale.realizedGain)} ({h.sale.method.toUpperCase()}, cost basis {usd(h.sale.costBasis)})
+                    Realizes {usd(h.sale.realizedGain)} ({h.sale.method.toUpperCase()}, cost basis{' '}
+                    {usd(h.sale.costBasis)})
                   </summary>
                   <ul>
                     {h.sale.lots.map((lot) => (
@@ -129,7 +153,12 @@ function HintsBody({ data }: { data: Hints }) {
           ))}
         </ol>
       )}
-      {data.feeTotal > 0 ? <p className="muted">Estimated fees: {usd(data.feeTotal)} at {data.feeRatePercent}% a trade; trades under {usd(data.minTradeUsd)} are left out.</p> : null}
+      {data.feeTotal > 0 ? (
+        <p className="muted">
+          Estimated fees: {usd(data.feeTotal)} at {data.feeRatePercent}% a trade; trades under {usd(data.minTradeUsd)}{' '}
+          are left out.
+        </p>
+      ) : null}
       {data.skipped.length > 0 ? <p className="muted">{data.skipped.length} trade(s) left out as too small.</p> : null}
       {data.notes.map((note) => (
         <p key={note} className="muted">

@@ -14,8 +14,8 @@ export function RebalancePage() {
     <div className="page rebalance-page" data-testid="page-rebalance">
       <h1>Rebalance</h1>
       <p className="disclaimer" role="note" data-testid="not-advice">
-        Not investment advice. Hints are arithmetic on the targets you set, using cached prices and the index as of the dates shown. Check prices, fees
-        and taxes before you trade.
+        Not investment advice. Hints are arithmetic on the targets you set, using cached prices and the index as of the
+        dates shown. Check prices, fees and taxes before you trade.
       </p>
       <HintsPanel onRegime={setRegime} />
       <TargetsEditor current={regime} />

@@ -6,15 +6,37 @@ import { useChannel, useChannelMutation } from '../../lib/query'
 
 type Draft = Pick<
   Settings,
-  'rebalanceBitcoinThreshold' | 'rebalanceAltcoinThreshold' | 'rebalanceHysteresisDays' | 'driftBandAbsolute' | 'driftBandRelative' | 'minTradeUsd' | 'feeRatePercent' | 'costBasisMethod'
+  | 'rebalanceBitcoinThreshold'
+  | 'rebalanceAltcoinThreshold'
+  | 'rebalanceHysteresisDays'
+  | 'driftBandAbsolute'
+  | 'driftBandRelative'
+  | 'minTradeUsd'
+  | 'feeRatePercent'
+  | 'costBasisMethod'
 >
 
 const fields: { key: Exclude<keyof Draft, 'costBasisMethod'>; label: string; step: number; testId: string }[] = [
   { key: 'rebalanceBitcoinThreshold', label: 'Bitcoin Season at or below', step: 1, testId: 'setting-btc-threshold' },
   { key: 'rebalanceAltcoinThreshold', label: 'Altcoin Season at or above', step: 1, testId: 'setting-alt-threshold' },
-  { key: 'rebalanceHysteresisDays', label: 'Days past a threshold before the regime changes (0 = at once)', step: 1, testId: 'setting-hysteresis' },
-  { key: 'driftBandAbsolute', label: 'Drift band, percentage points (0 = unused)', step: 0.5, testId: 'setting-band-absolute' },
-  { key: 'driftBandRelative', label: 'Drift band, percent of the target (0 = unused)', step: 1, testId: 'setting-band-relative' },
+  {
+    key: 'rebalanceHysteresisDays',
+    label: 'Days past a threshold before the regime changes (0 = at once)',
+    step: 1,
+    testId: 'setting-hysteresis'
+  },
+  {
+    key: 'driftBandAbsolute',
+    label: 'Drift band, percentage points (0 = unused)',
+    step: 0.5,
+    testId: 'setting-band-absolute'
+  },
+  {
+    key: 'driftBandRelative',
+    label: 'Drift band, percent of the target (0 = unused)',
+    step: 1,
+    testId: 'setting-band-relative'
+  },
   { key: 'minTradeUsd', label: 'Smallest trade worth making (USD)', step: 5, testId: 'setting-min-trade' },
   { key: 'feeRatePercent', label: 'Estimated fee per trade (%)', step: 0.05, testId: 'setting-fee' }
 ]
@@ -36,8 +58,9 @@ export function RebalanceSettings() {
     <details className="card rebalance-settings" data-testid="rebalance-settings">
       <summary>
         Rules: regime at ≤{draft.rebalanceBitcoinThreshold} / ≥{draft.rebalanceAltcoinThreshold}
-        {draft.rebalanceHysteresisDays > 0 ? ` after ${draft.rebalanceHysteresisDays} days` : ''}, bands {draft.driftBandAbsolute} pts / {draft.driftBandRelative}%, fee {draft.feeRatePercent}%,
-        trades from ${draft.minTradeUsd}
+        {draft.rebalanceHysteresisDays > 0 ? ` after ${draft.rebalanceHysteresisDays} days` : ''}, bands{' '}
+        {draft.driftBandAbsolute} pts / {draft.driftBandRelative}%, fee {draft.feeRatePercent}%, trades from $
+        {draft.minTradeUsd}
       </summary>
       <form
         className="rebalance-settings-form"
@@ -62,18 +85,32 @@ export function RebalanceSettings() {
         {fields.map((f) => (
           <label key={f.key}>
             {f.label}
-            <input type="number" min={0} step={f.step} data-testid={f.testId} value={draft[f.key]} onChange={(e) => setDraft({ ...draft, [f.key]: Number(e.target.value) })} />
+            <input
+              type="number"
+              min={0}
+              step={f.step}
+              data-testid={f.testId}
+              value={draft[f.key]}
+              onChange={(e) => setDraft({ ...draft, [f.key]: Number(e.target.value) })}
+            />
           </label>
         ))}
         <label>
           Cost-basis method for sell previews
-          <select value={draft.costBasisMethod} onChange={(e) => setDraft({ ...draft, costBasisMethod: e.target.value as Draft['costBasisMethod'] })}>
+          <select
+            value={draft.costBasisMethod}
+            onChange={(e) => setDraft({ ...draft, costBasisMethod: e.target.value as Draft['costBasisMethod'] })}
+          >
             <option value="fifo">FIFO (oldest lots first)</option>
             <option value="hifo">HIFO (most expensive lots first)</option>
             <option value="average">Average cost</option>
           </select>
         </label>
-        {thresholdsWrong ? <p className="bad">The Bitcoin Season level must be below the Altcoin Season level; until it is, hints use 25 / 75.</p> : null}
+        {thresholdsWrong ? (
+          <p className="bad">
+            The Bitcoin Season level must be below the Altcoin Season level; until it is, hints use 25 / 75.
+          </p>
+        ) : null}
         <div className="form-actions">
           <button type="submit" data-testid="rebalance-settings-save" disabled={save.isPending}>
             Save rules

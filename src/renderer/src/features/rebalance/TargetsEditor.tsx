@@ -23,7 +23,8 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
   if (targets.error) return <ErrorNotice error={targets.error} onRetry={() => void targets.refetch()} />
   if (!draft || !targets.data) return <p className="muted">Loading targets…</p>
 
-  const set = (regime: Regime, key: 'bitcoin' | 'altcoins' | 'stablecoins', value: number) => setDraft({ ...draft, [regime]: { ...draft[regime], [key]: value } })
+  const set = (regime: Regime, key: 'bitcoin' | 'altcoins' | 'stablecoins', value: number) =>
+    setDraft({ ...draft, [regime]: { ...draft[regime], [key]: value } })
   const weightsText = (split: Split) =>
     Object.entries(split.altWeights)
       .map(([id, w]) => `${id}:${w}`)
@@ -32,7 +33,10 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
   return (
     <section className="card rebalance-targets" data-testid="targets-editor" aria-labelledby="targets-title">
       <h2 id="targets-title">Targets per regime</h2>
-      <p className="muted">Percent of the portfolio&apos;s value in each sleeve. Wrapped BTC counts as Bitcoin. Altcoin weights are optional (coin id:weight, comma-separated).</p>
+      <p className="muted">
+        Percent of the portfolio&apos;s value in each sleeve. Wrapped BTC counts as Bitcoin. Altcoin weights are
+        optional (coin id:weight, comma-separated).
+      </p>
       <table className="rebalance-table">
         <thead>
           <tr>
@@ -83,7 +87,12 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
                   />
                 </td>
                 <td className="row-actions">
-                  <button type="button" data-testid={`target-save-${regime}`} disabled={save.isPending || Math.abs(sum - 100) > 0.01 || (unreadable[regime]?.length ?? 0) > 0} onClick={() => save.mutate({ regime, targets: split })}>
+                  <button
+                    type="button"
+                    data-testid={`target-save-${regime}`}
+                    disabled={save.isPending || Math.abs(sum - 100) > 0.01 || (unreadable[regime]?.length ?? 0) > 0}
+                    onClick={() => save.mutate({ regime, targets: split })}
+                  >
                     Save
                   </button>
                   <button type="button" onClick={() => save.mutate({ regime, targets: null })}>
@@ -110,7 +119,10 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
 export function parseWeights(text: string): { weights: Record<string, number>; unreadable: string[] } {
   const weights: Record<string, number> = {}
   const unreadable: string[] = []
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const [id, weight, ...rest] = part.split(':').map((s) => s.trim())
     const value = Number(weight)
     if (id && weight && rest.length === 0 && Number.isFinite(value) && value > 0) weights[id] = value

@@ -1,6 +1,14 @@
 import { useMemo, useState } from 'react'
 import type { IndexResult } from '@shared/contract/season'
-import { edgeBar, edgeOverBitcoin, exclusionWords, formatReturn, formatUsdCompact, matchesSearch, sortCoins } from '@shared/season-format'
+import {
+  edgeBar,
+  edgeOverBitcoin,
+  exclusionWords,
+  formatReturn,
+  formatUsdCompact,
+  matchesSearch,
+  sortCoins
+} from '@shared/season-format'
 import type { SortKey, SortOrder } from '@shared/season-format'
 
 type Filter = 'all' | 'beat' | 'lagged' | 'unmeasured'
@@ -21,7 +29,10 @@ function EdgeBar({ ratio, btcRatio }: { ratio: number | null; btcRatio: number }
   return (
     <span className="edge" title={`${formatReturn(1 + edge)} relative to Bitcoin`}>
       <span className="edge-track" aria-hidden="true">
-        <span className={`edge-bar ${extent >= 0 ? 'ahead' : 'behind'}`} style={extent >= 0 ? { left: '50%', width } : { right: '50%', width }} />
+        <span
+          className={`edge-bar ${extent >= 0 ? 'ahead' : 'behind'}`}
+          style={extent >= 0 ? { left: '50%', width } : { right: '50%', width }}
+        />
       </span>
       <span className="edge-text">{formatReturn(1 + edge)}</span>
     </span>
@@ -38,7 +49,10 @@ export function BreakdownTable({ index }: { index: IndexResult }) {
     const kept = index.coins.filter(
       (c) =>
         matchesSearch(c, query) &&
-        (filter === 'all' || (filter === 'beat' && c.outperforms === true) || (filter === 'lagged' && c.outperforms === false) || (filter === 'unmeasured' && c.ratio === null))
+        (filter === 'all' ||
+          (filter === 'beat' && c.outperforms === true) ||
+          (filter === 'lagged' && c.outperforms === false) ||
+          (filter === 'unmeasured' && c.ratio === null))
     )
     return sortCoins(kept, order)
   }, [index.coins, query, filter, order])
@@ -52,7 +66,13 @@ export function BreakdownTable({ index }: { index: IndexResult }) {
       <div className="breakdown-tools">
         <label>
           <span className="visually-hidden">Search coins</span>
-          <input type="search" data-testid="breakdown-search" placeholder="Search coins" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            type="search"
+            data-testid="breakdown-search"
+            placeholder="Search coins"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </label>
         <label>
           <span className="visually-hidden">Show</span>
@@ -75,8 +95,17 @@ export function BreakdownTable({ index }: { index: IndexResult }) {
           <thead>
             <tr>
               {columns.map((c) => (
-                <th key={c.key} className={c.numeric ? 'num' : undefined} aria-sort={order.key === c.key ? (order.descending ? 'descending' : 'ascending') : 'none'}>
-                  <button type="button" className="sort" data-testid={`sort-${c.key}`} onClick={() => sortBy(c.key, c.firstDescending)}>
+                <th
+                  key={c.key}
+                  className={c.numeric ? 'num' : undefined}
+                  aria-sort={order.key === c.key ? (order.descending ? 'descending' : 'ascending') : 'none'}
+                >
+                  <button
+                    type="button"
+                    className="sort"
+                    data-testid={`sort-${c.key}`}
+                    onClick={() => sortBy(c.key, c.firstDescending)}
+                  >
                     {c.label}
                     <span aria-hidden="true">{order.key === c.key ? (order.descending ? ' ▼' : ' ▲') : ''}</span>
                   </button>
@@ -97,7 +126,15 @@ export function BreakdownTable({ index }: { index: IndexResult }) {
                 <td>
                   <EdgeBar ratio={c.ratio} btcRatio={index.btcRatio} />
                 </td>
-                <td>{c.outperforms === null ? <span className="muted">too young to count</span> : c.outperforms ? <span className="beat">Yes</span> : <span className="lagged">No</span>}</td>
+                <td>
+                  {c.outperforms === null ? (
+                    <span className="muted">too young to count</span>
+                  ) : c.outperforms ? (
+                    <span className="beat">Yes</span>
+                  ) : (
+                    <span className="lagged">No</span>
+                  )}
+                </td>
               </tr>
             ))}
             {rows.length === 0 ? (

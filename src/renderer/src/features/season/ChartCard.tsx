@@ -21,19 +21,46 @@ const presets: { id: RangePreset; label: string }[] = [
 ]
 
 /** The history chart with its range presets and the optional second line. */
-export function ChartCard({ points, selected, onPick, variantLabel }: { points: HistoryPoint[]; selected: string | null; onPick: (date: string) => void; variantLabel: string }) {
+export function ChartCard({
+  points,
+  selected,
+  onPick,
+  variantLabel
+}: {
+  points: HistoryPoint[]
+  selected: string | null
+  onPick: (date: string) => void
+  variantLabel: string
+}) {
   const [range, setRange] = useState<RangePreset>('1y')
   const [choice, setChoice] = useState<OverlayChoice>('none')
-  const dominance = useChannel('season:get-dominance', undefined, { enabled: choice === 'dominance', placeholderData: keepPreviousData })
-  const btc = useChannel('market:get-series', { coinId: 'bitcoin' }, { enabled: choice === 'btc-price', placeholderData: keepPreviousData })
+  const dominance = useChannel('season:get-dominance', undefined, {
+    enabled: choice === 'dominance',
+    placeholderData: keepPreviousData
+  })
+  const btc = useChannel(
+    'market:get-series',
+    { coinId: 'bitcoin' },
+    { enabled: choice === 'btc-price', placeholderData: keepPreviousData }
+  )
 
   const overlay = useMemo<OverlayLine | null>(() => {
     if (choice === 'dominance' && dominance.data) {
-      return { label: 'BTC dominance (tracked coins)', format: percent, points: dominance.data.points.map((p) => ({ date: p.date, value: p.dominance })) }
+      return {
+        label: 'BTC dominance (tracked coins)',
+        format: percent,
+        points: dominance.data.points.map((p) => ({ date: p.date, value: p.dominance }))
+      }
     }
     if (choice === 'btc-price' && btc.data) {
-      const priced = btc.data.points.filter((p): p is { date: string; price: number; marketCap: number | null } => p.price !== null)
-      return { label: 'BTC price', format: (v) => usd.format(v), points: priced.map((p) => ({ date: p.date, value: p.price })) }
+      const priced = btc.data.points.filter(
+        (p): p is { date: string; price: number; marketCap: number | null } => p.price !== null
+      )
+      return {
+        label: 'BTC price',
+        format: (v) => usd.format(v),
+        points: priced.map((p) => ({ date: p.date, value: p.price }))
+      }
     }
     return null
   }, [choice, dominance.data, btc.data])
@@ -47,14 +74,25 @@ export function ChartCard({ points, selected, onPick, variantLabel }: { points: 
         <h2 id="chart-title">History · {variantLabel}</h2>
         <div className="segmented" role="radiogroup" aria-label="Range" data-testid="chart-range">
           {presets.map((p) => (
-            <button key={p.id} type="button" role="radio" aria-checked={range === p.id} data-value={p.id} onClick={() => setRange(p.id)}>
+            <button
+              key={p.id}
+              type="button"
+              role="radio"
+              aria-checked={range === p.id}
+              data-value={p.id}
+              onClick={() => setRange(p.id)}
+            >
               {p.label}
             </button>
           ))}
         </div>
         <label className="overlay-pick">
           <span className="muted">Also show</span>
-          <select data-testid="chart-overlay" value={choice} onChange={(e) => setChoice(e.target.value as OverlayChoice)}>
+          <select
+            data-testid="chart-overlay"
+            value={choice}
+            onChange={(e) => setChoice(e.target.value as OverlayChoice)}
+          >
             <option value="none">Nothing</option>
             <option value="dominance">BTC dominance (tracked coins)</option>
             <option value="btc-price">BTC price (USD)</option>
@@ -66,7 +104,8 @@ export function ChartCard({ points, selected, onPick, variantLabel }: { points: 
       </Suspense>
       {choice === 'dominance' && lastDominance ? (
         <p className="muted chart-note" data-testid="dominance-note">
-          Bitcoin&apos;s share of the tracked coins&apos; market cap: <strong>{percent(lastDominance.dominance)}</strong> as of {lastDominance.date}
+          Bitcoin&apos;s share of the tracked coins&apos; market cap:{' '}
+          <strong>{percent(lastDominance.dominance)}</strong> as of {lastDominance.date}
           {global ? (
             <>
               {' '}
@@ -77,7 +116,9 @@ export function ChartCard({ points, selected, onPick, variantLabel }: { points: 
         </p>
       ) : null}
       {(choice === 'dominance' && dominance.error) || (choice === 'btc-price' && btc.error) ? (
-        <p className="muted chart-note">The second line could not be loaded: {(dominance.error ?? btc.error)?.message}</p>
+        <p className="muted chart-note">
+          The second line could not be loaded: {(dominance.error ?? btc.error)?.message}
+        </p>
       ) : null}
     </section>
   )

@@ -14,7 +14,15 @@ function estimateMinutes(settings: Settings): number | null {
  * What a new user sees before the index can be computed: what the first sync does, how long it
  * takes, a button to start it, and its progress until the index appears.
  */
-export function FirstRun({ sync, settings, window }: { sync: SyncState | undefined; settings: Settings | undefined; window: number }) {
+export function FirstRun({
+  sync,
+  settings,
+  window
+}: {
+  sync: SyncState | undefined
+  settings: Settings | undefined
+  window: number
+}) {
   const { start, pending, error } = useStartSync()
   const now = useNow(1000, Boolean(sync?.running))
   const minutes = settings ? estimateMinutes(settings) : null
@@ -26,9 +34,9 @@ export function FirstRun({ sync, settings, window }: { sync: SyncState | undefin
     <section className="card first-run" data-testid="season-empty">
       <h2>{hasSomeData ? 'Not enough history for the index yet' : 'No market history yet'}</h2>
       <p>
-        Seasonwatch computes the Altcoin Season Index from its own local copy of daily market data. The first sync reads the current ranking of the top{' '}
-        {settings?.trackedCoins ?? 250} coins and their categories, then downloads up to {settings?.historyDays ?? 365} days of daily prices and market caps for each
-        coin, one request per coin.
+        Seasonwatch computes the Altcoin Season Index from its own local copy of daily market data. The first sync reads
+        the current ranking of the top {settings?.trackedCoins ?? 250} coins and their categories, then downloads up to{' '}
+        {settings?.historyDays ?? 365} days of daily prices and market caps for each coin, one request per coin.
       </p>
       <p>
         {minutes !== null ? (
@@ -42,12 +50,13 @@ export function FirstRun({ sync, settings, window }: { sync: SyncState | undefin
         ) : (
           <>With no request limit set, this takes as long as the provider needs to answer. </>
         )}
-        You can leave this page open or use the rest of the app meanwhile; the index appears here as soon as there is enough history (a {window}-day window needs
-        more than {window} days).
+        You can leave this page open or use the rest of the app meanwhile; the index appears here as soon as there is
+        enough history (a {window}-day window needs more than {window} days).
       </p>
       {hasSomeData && sync ? (
         <p className="muted" data-testid="first-run-stored">
-          Stored so far: {sync.coinsTracked} coins, {sync.daysStored} days{sync.dataAsOf ? `, up to ${sync.dataAsOf}` : ''}.
+          Stored so far: {sync.coinsTracked} coins, {sync.daysStored} days
+          {sync.dataAsOf ? `, up to ${sync.dataAsOf}` : ''}.
         </p>
       ) : null}
       {running ? (
@@ -68,7 +77,13 @@ export function FirstRun({ sync, settings, window }: { sync: SyncState | undefin
               The last sync failed: {sync.lastError.message}
             </p>
           ) : null}
-          <button type="button" className="primary" data-testid="first-sync" onClick={start} disabled={pending || !sync}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="first-sync"
+            onClick={start}
+            disabled={pending || !sync}
+          >
             {sync?.lastError || hasSomeData ? 'Continue the sync' : 'Start the first sync'}
           </button>
           {error ? <p className="error-text">{error.message}</p> : null}

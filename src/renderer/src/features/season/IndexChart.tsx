@@ -1,5 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
-import { BaselineSeries, ColorType, createChart, createSeriesMarkers, isBusinessDay, LineSeries, LineStyle } from 'lightweight-charts'
+import {
+  BaselineSeries,
+  ColorType,
+  createChart,
+  createSeriesMarkers,
+  isBusinessDay,
+  LineSeries,
+  LineStyle
+} from 'lightweight-charts'
 import type { IChartApi, ISeriesApi, ISeriesMarkersPluginApi, MouseEventParams, Time } from 'lightweight-charts'
 import type { HistoryPoint } from '@shared/contract/season'
 import { displayValue, rangeStart } from '@shared/season-format'
@@ -35,7 +43,16 @@ interface Palette {
 function readPalette(): Palette {
   const css = getComputedStyle(document.documentElement)
   const v = (name: string) => css.getPropertyValue(name).trim()
-  return { text: v('--text'), muted: v('--muted'), border: v('--border'), surface: v('--surface'), line: v('--accent'), alt: v('--alt'), btc: v('--btc'), overlay: v('--neutral') }
+  return {
+    text: v('--text'),
+    muted: v('--muted'),
+    border: v('--border'),
+    surface: v('--surface'),
+    line: v('--accent'),
+    alt: v('--alt'),
+    btc: v('--btc'),
+    overlay: v('--neutral')
+  }
 }
 
 /** #rrggbb with an alpha, for the zone fills (canvas colours cannot use CSS variables). */
@@ -48,7 +65,8 @@ function tint(hex: string, alpha: number): string {
 
 function isoOfTime(time: Time): string {
   if (typeof time === 'string') return time
-  if (isBusinessDay(time)) return `${time.year}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`
+  if (isBusinessDay(time))
+    return `${time.year}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`
   return new Date(time * 1000).toISOString().slice(0, 10)
 }
 
@@ -106,14 +124,61 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
     })
     // The axis reads in whole index points, like the displayed value (rounded half up).
     const wholePoints = { type: 'custom', formatter: (v: number) => String(displayValue(v)), minMove: 0.01 } as const
-    const zone = { lineWidth: 1, lineVisible: false, lastValueVisible: false, priceLineVisible: false, crosshairMarkerVisible: false, autoscaleInfoProvider: fullScale, priceFormat: wholePoints } as const
-    const altZone = chart.addSeries(BaselineSeries, { ...zone, baseValue: { type: 'price', price: 75 }, topLineColor: 'transparent', bottomLineColor: 'transparent', bottomFillColor1: 'transparent', bottomFillColor2: 'transparent' })
-    const btcZone = chart.addSeries(BaselineSeries, { ...zone, baseValue: { type: 'price', price: 25 }, topLineColor: 'transparent', bottomLineColor: 'transparent', topFillColor1: 'transparent', topFillColor2: 'transparent' })
-    const index = chart.addSeries(LineSeries, { lineWidth: 2, priceFormat: wholePoints, autoscaleInfoProvider: fullScale, title: 'Index' })
+    const zone = {
+      lineWidth: 1,
+      lineVisible: false,
+      lastValueVisible: false,
+      priceLineVisible: false,
+      crosshairMarkerVisible: false,
+      autoscaleInfoProvider: fullScale,
+      priceFormat: wholePoints
+    } as const
+    const altZone = chart.addSeries(BaselineSeries, {
+      ...zone,
+      baseValue: { type: 'price', price: 75 },
+      topLineColor: 'transparent',
+      bottomLineColor: 'transparent',
+      bottomFillColor1: 'transparent',
+      bottomFillColor2: 'transparent'
+    })
+    const btcZone = chart.addSeries(BaselineSeries, {
+      ...zone,
+      baseValue: { type: 'price', price: 25 },
+      topLineColor: 'transparent',
+      bottomLineColor: 'transparent',
+      topFillColor1: 'transparent',
+      topFillColor2: 'transparent'
+    })
+    const index = chart.addSeries(LineSeries, {
+      lineWidth: 2,
+      priceFormat: wholePoints,
+      autoscaleInfoProvider: fullScale,
+      title: 'Index'
+    })
     const palette = readPalette()
-    index.createPriceLine({ price: 75, color: palette.alt, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'Altcoin Season' })
-    index.createPriceLine({ price: 25, color: palette.btc, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'Bitcoin Season' })
-    const overlaySeries = chart.addSeries(LineSeries, { priceScaleId: 'left', lineWidth: 1, lastValueVisible: false, priceLineVisible: false, visible: false })
+    index.createPriceLine({
+      price: 75,
+      color: palette.alt,
+      lineStyle: LineStyle.Dashed,
+      lineWidth: 1,
+      axisLabelVisible: true,
+      title: 'Altcoin Season'
+    })
+    index.createPriceLine({
+      price: 25,
+      color: palette.btc,
+      lineStyle: LineStyle.Dashed,
+      lineWidth: 1,
+      axisLabelVisible: true,
+      title: 'Bitcoin Season'
+    })
+    const overlaySeries = chart.addSeries(LineSeries, {
+      priceScaleId: 'left',
+      lineWidth: 1,
+      lastValueVisible: false,
+      priceLineVisible: false,
+      visible: false
+    })
     const markers = createSeriesMarkers(index, [])
     const h: Handles = { chart, index, altZone, btcZone, overlay: overlaySeries, markers }
     handles.current = h
@@ -153,7 +218,11 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
     // The chart draws on its next animation frame, which was queued before this one: measuring
     // here covers the data change and the repaint (read by the UI benchmark).
     requestAnimationFrame(() => {
-      performance.measure('index-chart-redraw', { start: started, end: performance.now(), detail: { points: points.length } })
+      performance.measure('index-chart-redraw', {
+        start: started,
+        end: performance.now(),
+        detail: { points: points.length }
+      })
     })
   }, [points])
 
@@ -161,7 +230,11 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
     const h = handles.current
     if (!h) return
     h.overlay.setData(overlay ? overlay.points.map((p) => ({ time: p.date, value: p.value })) : [])
-    h.overlay.applyOptions({ visible: overlay !== null, title: overlay?.label ?? '', priceFormat: overlay ? { type: 'custom', formatter: overlay.format } : undefined })
+    h.overlay.applyOptions({
+      visible: overlay !== null,
+      title: overlay?.label ?? '',
+      priceFormat: overlay ? { type: 'custom', formatter: overlay.format } : undefined
+    })
     h.chart.applyOptions({ leftPriceScale: { visible: overlay !== null } })
   }, [overlay])
 
@@ -180,12 +253,16 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
     const h = handles.current
     if (!h) return
     const has = selected !== null && points.some((p) => p.date === selected)
-    h.markers.setMarkers(has ? [{ time: selected, position: 'inBar', shape: 'circle', color: readPalette().text, size: 1 }] : [])
+    h.markers.setMarkers(
+      has ? [{ time: selected, position: 'inBar', shape: 'circle', color: readPalette().text, size: 1 }] : []
+    )
     // Set again when the second line changes: it can add earlier days to the time scale, and the
     // marker keeps its old position on the scale until it is set anew.
   }, [selected, points, overlay])
 
-  const shown = legend ?? (selected ? { date: selected, index: points.find((p) => p.date === selected)?.value ?? null, overlay: null } : null)
+  const shown =
+    legend ??
+    (selected ? { date: selected, index: points.find((p) => p.date === selected)?.value ?? null, overlay: null } : null)
   return (
     <div className="index-chart-wrap">
       <div className="chart-legend" aria-live="off" data-testid="chart-legend">

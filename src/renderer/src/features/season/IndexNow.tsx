@@ -10,7 +10,11 @@ function SeasonGauge({ value }: { value: number }) {
         <span className="gauge-zone btc" style={{ width: '25%' }} />
         <span className="gauge-zone neutral" style={{ width: '50%' }} />
         <span className="gauge-zone alt" style={{ width: '25%' }} />
-        <span className="gauge-marker" style={{ left: `${Math.min(100, Math.max(0, value))}%` }} title={String(shown)} />
+        <span
+          className="gauge-marker"
+          style={{ left: `${Math.min(100, Math.max(0, value))}%` }}
+          title={String(shown)}
+        />
       </div>
       <div className="gauge-labels">
         <span>0</span>
@@ -27,7 +31,15 @@ function SeasonGauge({ value }: { value: number }) {
 }
 
 /** The index on the day shown (the latest, or the day under review), with its change and counts. */
-export function IndexNow({ index, history, reviewing }: { index: IndexResult; history: HistoryPoint[] | undefined; reviewing: boolean }) {
+export function IndexNow({
+  index,
+  history,
+  reviewing
+}: {
+  index: IndexResult
+  history: HistoryPoint[] | undefined
+  reviewing: boolean
+}) {
   const shown = displayValue(index.value)
   const changes = history ? changesFor(history, index) : []
   return (
@@ -43,13 +55,16 @@ export function IndexNow({ index, history, reviewing }: { index: IndexResult; hi
         </span>
       </div>
       <p className="index-as-of">
-        As of <strong data-testid="index-as-of">{index.date}</strong> (UTC) · top {index.top} · {index.window}-day window
+        As of <strong data-testid="index-as-of">{index.date}</strong> (UTC) · top {index.top} · {index.window}-day
+        window
       </p>
       <SeasonGauge value={index.value} />
       <p className="index-counts">
-        <strong>{index.outperformers}</strong> of <strong>{index.measured}</strong> measured coins beat Bitcoin over {index.window} days (Bitcoin{' '}
-        {formatReturn(index.btcRatio)}).
-        {index.unmeasured > 0 ? ` ${index.unmeasured} ranked coin${index.unmeasured === 1 ? ' has' : 's have'} less than ${index.window} days of history and ${index.unmeasured === 1 ? 'is' : 'are'} not counted.` : ''}
+        <strong>{index.outperformers}</strong> of <strong>{index.measured}</strong> measured coins beat Bitcoin over{' '}
+        {index.window} days (Bitcoin {formatReturn(index.btcRatio)}).
+        {index.unmeasured > 0
+          ? ` ${index.unmeasured} ranked coin${index.unmeasured === 1 ? ' has' : 's have'} less than ${index.window} days of history and ${index.unmeasured === 1 ? 'is' : 'are'} not counted.`
+          : ''}
       </p>
       {history ? (
         <ul className="index-changes" data-testid="index-changes">

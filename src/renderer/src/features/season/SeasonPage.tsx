@@ -41,13 +41,21 @@ export function SeasonPage() {
   // During the first sync the sync announces its writes only at the end: ask again every few
   // seconds, so the index appears as soon as enough history is stored.
   const syncing = sync.data?.running ?? false
-  const untilFirstValue = (query: { state: { data: unknown } }) => (syncing && query.state.data === undefined ? 5_000 : false)
-  const latest = useChannel('season:get-index', input, { placeholderData: keepPreviousData, refetchInterval: untilFirstValue })
+  const untilFirstValue = (query: { state: { data: unknown } }) =>
+    syncing && query.state.data === undefined ? 5_000 : false
+  const latest = useChannel('season:get-index', input, {
+    placeholderData: keepPreviousData,
+    refetchInterval: untilFirstValue
+  })
   const history = useChannel('season:get-history', input, {
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (syncing && (query.state.data?.points.length ?? 0) === 0 ? 5_000 : false)
   })
-  const review = useChannel('season:get-index', { ...input, date: reviewDate ?? undefined }, { enabled: reviewDate !== null, placeholderData: keepPreviousData })
+  const review = useChannel(
+    'season:get-index',
+    { ...input, date: reviewDate ?? undefined },
+    { enabled: reviewDate !== null, placeholderData: keepPreviousData }
+  )
   const variant: Variant =
     chosen ??
     (latest.data
@@ -94,10 +102,14 @@ export function SeasonPage() {
         <>
           {syncing && sync.data?.lastSuccessAt === null ? (
             <p className="season-partial" data-testid="season-partial" role="status">
-              The first sync is still downloading history: these figures use the coins stored so far and will change until it ends.
+              The first sync is still downloading history: these figures use the coins stored so far and will change
+              until it ends.
             </p>
           ) : null}
-          <div className="season-top" data-stale={latest.isPlaceholderData || (reviewing && review.isPlaceholderData) ? 'true' : undefined}>
+          <div
+            className="season-top"
+            data-stale={latest.isPlaceholderData || (reviewing && review.isPlaceholderData) ? 'true' : undefined}
+          >
             {shown ? (
               <IndexNow index={shown} history={points} reviewing={reviewing} />
             ) : reviewing && review.error ? (
@@ -147,9 +159,10 @@ export function SeasonPage() {
       )}
 
       <p className="season-limits muted" data-testid="survivorship-note">
-        <strong>Known limit:</strong> the coins tracked are chosen from the provider&apos;s current ranking (the top {sync.data?.coinsTracked || settings.data?.trackedCoins || 250} today), so coins
-        that were large in the past but have since dropped out or vanished can be missing from earlier days (survivorship). Tracking more coins than the index uses
-        reduces this; the number is in Settings. Dates are UTC days.
+        <strong>Known limit:</strong> the coins tracked are chosen from the provider&apos;s current ranking (the top{' '}
+        {sync.data?.coinsTracked || settings.data?.trackedCoins || 250} today), so coins that were large in the past but
+        have since dropped out or vanished can be missing from earlier days (survivorship). Tracking more coins than the
+        index uses reduces this; the number is in Settings. Dates are UTC days.
       </p>
     </div>
   )

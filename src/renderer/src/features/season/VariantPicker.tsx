@@ -5,11 +5,30 @@ export interface Variant {
   window: Settings['defaultWindow']
 }
 
-function Segmented<T extends number>({ label, testId, options, value, onChange }: { label: string; testId: string; options: { value: T; label: string }[]; value: T; onChange: (v: T) => void }) {
+function Segmented<T extends number>({
+  label,
+  testId,
+  options,
+  value,
+  onChange
+}: {
+  label: string
+  testId: string
+  options: { value: T; label: string }[]
+  value: T
+  onChange: (v: T) => void
+}) {
   return (
     <div className="segmented" role="radiogroup" aria-label={label} data-testid={testId} data-value={value}>
       {options.map((o) => (
-        <button key={o.value} type="button" role="radio" aria-checked={o.value === value} data-value={o.value} onClick={() => onChange(o.value)}>
+        <button
+          key={o.value}
+          type="button"
+          role="radio"
+          aria-checked={o.value === value}
+          data-value={o.value}
+          onClick={() => onChange(o.value)}
+        >
           {o.label}
         </button>
       ))}

@@ -52,7 +52,11 @@ export function ApiKeyPanel({ tier }: { tier: Settings['providerTier'] }) {
         {data ? (data.apiKeySet ? 'A key is set.' : 'No key is set.') : 'Checking…'}
       </p>
       {data ? (
-        <p className={data.backend === 'basic_text' ? 'warning-note' : 'muted'} data-testid="api-key-backend" style={{ margin: 0 }}>
+        <p
+          className={data.backend === 'basic_text' ? 'warning-note' : 'muted'}
+          data-testid="api-key-backend"
+          style={{ margin: 0 }}
+        >
           {data.backend === 'basic_text' ? <strong>Weak key storage. </strong> : null}
           {backendWords[data.backend]}
         </p>
@@ -77,11 +81,21 @@ export function ApiKeyPanel({ tier }: { tier: Settings['providerTier'] }) {
             />
           </label>
           <div className="form-actions">
-            <button type="button" data-testid="settings-api-key-save" disabled={!writable || key.trim().length === 0 || save.isPending} onClick={() => submit(key)}>
+            <button
+              type="button"
+              data-testid="settings-api-key-save"
+              disabled={!writable || key.trim().length === 0 || save.isPending}
+              onClick={() => submit(key)}
+            >
               Save key
             </button>
             {data?.apiKeySet ? (
-              <button type="button" data-testid="settings-api-key-remove" disabled={!writable || save.isPending} onClick={() => submit(null)}>
+              <button
+                type="button"
+                data-testid="settings-api-key-remove"
+                disabled={!writable || save.isPending}
+                onClick={() => submit(null)}
+              >
                 Remove key
               </button>
             ) : null}

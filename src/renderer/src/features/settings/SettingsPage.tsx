@@ -6,7 +6,19 @@ import { useChannel, useChannelMutation } from '../../lib/query'
 import { AboutPanel } from './AboutPanel'
 import { ApiKeyPanel } from './ApiKeyPanel'
 
-type Draft = Pick<Settings, 'theme' | 'providerTier' | 'providerUrl' | 'trackedCoins' | 'historyDays' | 'syncIntervalMinutes' | 'maxRequestsPerMinute' | 'defaultTop' | 'defaultWindow' | 'pegDetection'>
+type Draft = Pick<
+  Settings,
+  | 'theme'
+  | 'providerTier'
+  | 'providerUrl'
+  | 'trackedCoins'
+  | 'historyDays'
+  | 'syncIntervalMinutes'
+  | 'maxRequestsPerMinute'
+  | 'defaultTop'
+  | 'defaultWindow'
+  | 'pegDetection'
+>
 
 export function SettingsPage() {
   const qc = useQueryClient()
@@ -45,7 +57,11 @@ export function SettingsPage() {
           <legend>Appearance</legend>
           <label>
             Theme
-            <select data-testid="settings-theme" value={draft.theme} onChange={(e) => update('theme', e.target.value as Draft['theme'])}>
+            <select
+              data-testid="settings-theme"
+              value={draft.theme}
+              onChange={(e) => update('theme', e.target.value as Draft['theme'])}
+            >
               <option value="system">Follow the system</option>
               <option value="light">Light</option>
               <option value="dark">Dark</option>
@@ -57,7 +73,11 @@ export function SettingsPage() {
           <legend>Market data</legend>
           <label>
             Provider plan
-            <select data-testid="settings-provider-tier" value={draft.providerTier} onChange={(e) => update('providerTier', e.target.value as Draft['providerTier'])}>
+            <select
+              data-testid="settings-provider-tier"
+              value={draft.providerTier}
+              onChange={(e) => update('providerTier', e.target.value as Draft['providerTier'])}
+            >
               <option value="public">CoinGecko public (free, about 30 calls a minute, 365 days of history)</option>
               <option value="demo">CoinGecko demo key</option>
               <option value="pro">CoinGecko pro key</option>
@@ -65,23 +85,57 @@ export function SettingsPage() {
           </label>
           <label>
             Provider address (leave empty for the plan&apos;s own)
-            <input data-testid="settings-provider-url" type="url" value={draft.providerUrl} placeholder="https://api.coingecko.com/api/v3" onChange={(e) => update('providerUrl', e.target.value)} />
+            <input
+              data-testid="settings-provider-url"
+              type="url"
+              value={draft.providerUrl}
+              placeholder="https://api.coingecko.com/api/v3"
+              onChange={(e) => update('providerUrl', e.target.value)}
+            />
           </label>
           <label>
             Coins tracked
-            <input data-testid="settings-tracked-coins" type="number" min={50} max={2000} value={draft.trackedCoins} onChange={(e) => update('trackedCoins', Number(e.target.value))} />
+            <input
+              data-testid="settings-tracked-coins"
+              type="number"
+              min={50}
+              max={2000}
+              value={draft.trackedCoins}
+              onChange={(e) => update('trackedCoins', Number(e.target.value))}
+            />
           </label>
           <label>
             Days of history
-            <input data-testid="settings-history-days" type="number" min={30} max={3650} value={draft.historyDays} onChange={(e) => update('historyDays', Number(e.target.value))} />
+            <input
+              data-testid="settings-history-days"
+              type="number"
+              min={30}
+              max={3650}
+              value={draft.historyDays}
+              onChange={(e) => update('historyDays', Number(e.target.value))}
+            />
           </label>
           <label>
             Minutes between syncs (0 = only when asked)
-            <input data-testid="settings-sync-interval" type="number" min={0} max={1440} value={draft.syncIntervalMinutes} onChange={(e) => update('syncIntervalMinutes', Number(e.target.value))} />
+            <input
+              data-testid="settings-sync-interval"
+              type="number"
+              min={0}
+              max={1440}
+              value={draft.syncIntervalMinutes}
+              onChange={(e) => update('syncIntervalMinutes', Number(e.target.value))}
+            />
           </label>
           <label>
             Requests per minute (0 = no limit)
-            <input data-testid="settings-max-rpm" type="number" min={0} max={10000} value={draft.maxRequestsPerMinute} onChange={(e) => update('maxRequestsPerMinute', Number(e.target.value))} />
+            <input
+              data-testid="settings-max-rpm"
+              type="number"
+              min={0}
+              max={10000}
+              value={draft.maxRequestsPerMinute}
+              onChange={(e) => update('maxRequestsPerMinute', Number(e.target.value))}
+            />
           </label>
         </fieldset>
 
@@ -89,21 +143,34 @@ export function SettingsPage() {
           <legend>Season index</legend>
           <label>
             Coins in the index
-            <select data-testid="settings-default-top" value={draft.defaultTop} onChange={(e) => update('defaultTop', Number(e.target.value) as Draft['defaultTop'])}>
+            <select
+              data-testid="settings-default-top"
+              value={draft.defaultTop}
+              onChange={(e) => update('defaultTop', Number(e.target.value) as Draft['defaultTop'])}
+            >
               <option value={100}>Top 100</option>
               <option value={50}>Top 50</option>
             </select>
           </label>
           <label>
             Window
-            <select data-testid="settings-default-window" value={draft.defaultWindow} onChange={(e) => update('defaultWindow', Number(e.target.value) as Draft['defaultWindow'])}>
+            <select
+              data-testid="settings-default-window"
+              value={draft.defaultWindow}
+              onChange={(e) => update('defaultWindow', Number(e.target.value) as Draft['defaultWindow'])}
+            >
               <option value={90}>90 days (season)</option>
               <option value={30}>30 days (month)</option>
               <option value={365}>365 days (year)</option>
             </select>
           </label>
           <label className="checkbox">
-            <input data-testid="settings-peg-detection" type="checkbox" checked={draft.pegDetection} onChange={(e) => update('pegDetection', e.target.checked)} />
+            <input
+              data-testid="settings-peg-detection"
+              type="checkbox"
+              checked={draft.pegDetection}
+              onChange={(e) => update('pegDetection', e.target.checked)}
+            />
             Leave out coins pegged to the dollar, Bitcoin or Ether even when not labelled
           </label>
         </fieldset>
