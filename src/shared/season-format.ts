@@ -1,26 +1,14 @@
 // Pure display helpers for the Season dashboard: no DOM, no React, so they are unit-tested under Node.
-import type { HistoryPoint, IndexResult, Regime } from './contract/season'
+import type { HistoryPoint, IndexResult } from './contract/season'
 import { dayNumberOf, isoDateOfDay } from './dates'
 
 export type RankedCoin = IndexResult['coins'][number]
 export type Exclusion = IndexResult['excluded'][number]
 
-export const regimeWords: Record<Regime, string> = {
-  bitcoin: 'Bitcoin Season',
-  neutral: 'Neutral',
-  altcoin: 'Altcoin Season'
-}
-
 /** DESIGN.md 1.7: the display rounds half up to an integer (62.5 shows as 63). */
 export function displayValue(value: number): number {
   // A value such as 100 * 5 / 8 = 62.5 is exact in binary; the epsilon only guards sums like 62.49999999.
   return Math.floor(value + 0.5 + 1e-9)
-}
-
-export const windowWords: Record<number, string> = {
-  90: '90 days (season)',
-  30: '30 days (month)',
-  365: '365 days (year)'
 }
 
 /** The point `days` before `date` in a date-ordered history, when that exact day has a value. */

@@ -1,10 +1,5 @@
 import { z } from 'zod'
-
-/** The index variants the app computes (DESIGN.md section 1, item 9). */
-export const indexTops = [100, 50] as const
-export const indexWindows = [90, 30, 365] as const
-export const topSchema = z.union([z.literal(100), z.literal(50)])
-export const windowSchema = z.union([z.literal(90), z.literal(30), z.literal(365)])
+import { costMethodSchema, topSchema, windowSchema } from './domain'
 
 export const providerTierSchema = z.enum(['public', 'demo', 'pro'])
 export type ProviderTier = z.infer<typeof providerTierSchema>
@@ -34,7 +29,7 @@ export const settingsFields = {
   defaultWindow: windowSchema,
   pegDetection: z.boolean(),
   /** How sold quantities are matched to the lots they came from. */
-  costBasisMethod: z.enum(['fifo', 'hifo', 'average']),
+  costBasisMethod: costMethodSchema,
   /** Index levels for hints and alerts (the index itself always reports 25/75). */
   rebalanceBitcoinThreshold: z.number().min(0).max(100),
   rebalanceAltcoinThreshold: z.number().min(0).max(100),

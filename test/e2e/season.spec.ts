@@ -5,6 +5,7 @@ import { test as base, expect } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import type { IndexResult } from '../../src/shared/contract/season'
 import { dayNumberOf, isoDateOfDay } from '../../src/shared/dates'
+import { regimeLabels } from '../../src/shared/domain'
 import { buildSyntheticDataset, startFakeCoinGecko } from '../support/fake-coingecko'
 import type { FakeCoinGecko } from '../support/fake-coingecko'
 import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support/browser-mode'
@@ -37,8 +38,6 @@ function engineIndex(dataDir: string, args: string[] = []): Promise<IndexResult>
 
 /** DESIGN.md 1.7: the display rounds half up. */
 const shown = (value: number) => String(Math.floor(value + 0.5 + 1e-9))
-
-const regimeWords = { bitcoin: 'Bitcoin Season', neutral: 'Neutral', altcoin: 'Altcoin Season' } as const
 
 // 120 altcoins (young, dead, patchy and pegged ones among them) over 500 days up to today, synced
 // once through the real sync from the fake provider into a data folder every test then opens.
@@ -86,7 +85,7 @@ test('the index shown is the engine value for the latest day, and switching the 
     const latest = await engineIndex(seededDir)
     await expect(season.value).toHaveText(shown(latest.value))
     await expect(season.asOf).toHaveText(latest.date)
-    await expect(season.regime).toHaveText(regimeWords[latest.regime])
+    await expect(season.regime).toHaveText(regimeLabels[latest.regime])
     await expect(season.rows).toHaveCount(latest.coins.length)
     await expect(season.table).toHaveAttribute('data-date', latest.date)
     await expect(season.syncStatus).toContainText(`data as of ${latest.date}`)
@@ -98,7 +97,7 @@ test('the index shown is the engine value for the latest day, and switching the 
     await season.chooseTop(50)
     await season.chooseWindow(30)
     await expect(season.value).toHaveText(shown(small.value))
-    await expect(season.regime).toHaveText(regimeWords[small.regime])
+    await expect(season.regime).toHaveText(regimeLabels[small.regime])
     await expect(season.rows).toHaveCount(small.coins.length)
     await expect(page.getByTestId('variant-window')).toHaveAttribute('data-value', '30')
     // The history behind the chart follows the variant too.
@@ -126,7 +125,7 @@ test('reviewing a past day shows that day’s value and breakdown, sortable and 
     await season.review(past)
     await expect(season.asOf).toHaveText(past)
     await expect(season.value).toHaveText(shown(then.value))
-    await expect(season.regime).toHaveText(regimeWords[then.regime])
+    await expect(season.regime).toHaveText(regimeLabels[then.regime])
     await expect(season.table).toHaveAttribute('data-date', past)
     await expect(season.rows).toHaveCount(then.coins.length)
     await expect(page.getByTestId('review-latest')).toBeVisible()

@@ -274,10 +274,3 @@ export function computeDominance(
   }
   return { firstDay: matrix.firstDay + range.from, values }
 }
-
-/** DESIGN.md 1.8: the regime always uses 75/25, whatever thresholds the user sets for hints. */
-export function regimeOf(value: number): 'bitcoin' | 'neutral' | 'altcoin' {
-  if (value >= 75) return 'altcoin'
-  if (value <= 25) return 'bitcoin'
-  return 'neutral'
-}

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { isoDateSchema } from '../dates'
+import { costMethodSchema, importFormatSchema } from '../domain'
 import { channel } from './define'
+
+export type { CostMethod, ImportFormat } from '../domain'
 
 /** Exact decimal text as stored: no exponent, no thousands separators. */
 export const decimalTextSchema = z
@@ -16,11 +19,6 @@ export const nonNegativeDecimalSchema = decimalTextSchema.refine((v) => !v.start
 export const txKinds = ['buy', 'sell', 'trade', 'transfer_in', 'transfer_out', 'income', 'fee', 'holding'] as const
 export const txKindSchema = z.enum(txKinds)
 export type TxKind = z.infer<typeof txKindSchema>
-export const costMethodSchema = z.enum(['fifo', 'hifo', 'average'])
-export type CostMethod = z.infer<typeof costMethodSchema>
-export const importFormats = ['generic', 'coinbase', 'binance', 'kraken'] as const
-export const importFormatSchema = z.enum(importFormats)
-export type ImportFormat = z.infer<typeof importFormatSchema>
 export const bucketSchema = z.enum(['bitcoin', 'altcoin-ranked', 'altcoin-other', 'stablecoin', 'unpriced'])
 export type Bucket = z.infer<typeof bucketSchema>
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isoDateSchema } from '../dates'
 import { channel, event } from './define'
-import { regimeSchema } from './season'
+import { costMethodSchema, regimeSchema } from '../domain'
 
 export const sleeveSchema = z.enum(['bitcoin', 'altcoins', 'stablecoins'])
 const percentSchema = z.number().min(0).max(100)
@@ -31,8 +31,6 @@ export const regimeTargetsSchema = z.object({
   altcoin: targetSplitSchema
 })
 
-export const costMethodInputSchema = z.enum(['fifo', 'hifo', 'average'])
-
 const tradeSchema = z.object({
   action: z.enum(['buy', 'sell']),
   coinId: z.string(),
@@ -48,7 +46,7 @@ const tradeSchema = z.object({
   /** For sells: the lots it would consume under the cost-basis method and the gain it would realize. */
   sale: z
     .object({
-      method: costMethodInputSchema,
+      method: costMethodSchema,
       lots: z.array(z.object({ acquiredAt: z.string(), quantity: z.number(), costPerUnit: z.number() })),
       costBasis: z.number(),
       proceeds: z.number(),
@@ -88,7 +86,7 @@ export const hintsResultSchema = z.object({
   contribution: z.number(),
   feeRatePercent: z.number(),
   minTradeUsd: z.number(),
-  method: costMethodInputSchema,
+  method: costMethodSchema,
   due: z.boolean(),
   hints: z.array(tradeSchema),
   skipped: z.array(tradeSchema),
@@ -172,7 +170,7 @@ export const rebalanceChannels = {
       .object({
         mode: z.enum(['rebalance', 'buy-only']).optional(),
         contribution: z.number().min(0).max(1e12).optional(),
-        method: costMethodInputSchema.optional(),
+        method: costMethodSchema.optional(),
         feeRatePercent: z.number().min(0).max(10).optional(),
         minTradeUsd: z.number().min(0).max(1e9).optional()
       })

@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import { isoDateSchema } from '../dates'
-import { topSchema, windowSchema } from '../settings'
+import { regimeSchema, topSchema, windowSchema } from '../domain'
 import { channel, event } from './define'
 
-export const regimeSchema = z.enum(['bitcoin', 'neutral', 'altcoin'])
-export type Regime = z.infer<typeof regimeSchema>
+export type { Regime } from '../domain'
 
 export const variantInputSchema = z.object({
   top: topSchema.optional(),

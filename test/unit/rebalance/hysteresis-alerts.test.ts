@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { AlertConfig, AlertState } from '../../../src/main/portfolio/rebalance/alerts'
 import { evaluateAlerts } from '../../../src/main/portfolio/rebalance/alerts'
 import { fiveTwentyFive, measureDrift } from '../../../src/main/portfolio/rebalance/drift'
-import { effectiveRegimes, regimeOf, standardThresholds } from '../../../src/main/portfolio/rebalance/hysteresis'
+import { effectiveRegimes } from '../../../src/main/portfolio/rebalance/hysteresis'
+import { regimeOf, standardThresholds } from '../../../src/shared/domain'
 import { dayNumberOf } from '../../../src/shared/dates'
 
 const series = (values: number[], firstDay = 20_000) => values.map((value, i) => ({ day: firstDay + i, value }))

@@ -3,9 +3,9 @@ import {
   computeBreakdown,
   computeDominance,
   computeHistory,
-  prepareMarket,
-  regimeOf
+  prepareMarket
 } from '../../../src/main/season/compute-index'
+import { regimeOf } from '../../../src/shared/domain'
 import { dailyValues } from '../../../src/main/season/daily-values'
 import { asOfAt, asOfByDay, asOfReach } from '../../../src/main/season/market-matrix'
 import { marketOf } from './matrix-builder'

@@ -1,7 +1,6 @@
+import { regimeLabels } from '../../../shared/domain'
 import type { Command } from '../command'
 import { dateOption, displayValue, variantInput, variantOptions } from './variant-options'
-
-const regimeNames = { altcoin: 'Altcoin Season', neutral: 'Neutral', bitcoin: 'Bitcoin Season' } as const
 
 export const indexCommand: Command = {
   name: 'index',
@@ -22,7 +21,7 @@ export const indexCommand: Command = {
       return 0
     }
     const lines = [
-      `Altcoin Season Index as of ${result.date} (top ${result.top}, ${result.window}-day window): ${displayValue(result.value)} — ${regimeNames[result.regime]}`,
+      `Altcoin Season Index as of ${result.date} (top ${result.top}, ${result.window}-day window): ${displayValue(result.value)} — ${regimeLabels[result.regime]}`,
       `${result.outperformers} of ${result.measured} measured coins beat bitcoin (bitcoin x${result.btcRatio.toFixed(3)} over ${result.window} days); ` +
         `${result.unmeasured} ranked coin(s) too young to measure.`,
       '',

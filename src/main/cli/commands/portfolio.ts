@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { costMethodSchema, importFormatSchema } from '../../../shared/contract/portfolio'
+import { costMethodSchema, importFormatSchema } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import { UsageError } from '../args'
 import type { Command, CommandContext } from '../command'

@@ -1,5 +1,5 @@
 import { dayNumberOf } from '../../../shared/dates'
-import { indexTops, indexWindows } from '../../../shared/settings'
+import { indexTops, indexWindows } from '../../../shared/domain'
 import { UsageError } from '../args'
 import type { OptionSpec, OptionValues } from '../args'
 

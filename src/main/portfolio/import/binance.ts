@@ -67,7 +67,6 @@ const INTERNAL = new Set([
  */
 export const binanceFormat: FormatSpec = {
   id: 'binance',
-  label: 'Binance spot transaction history',
   required: ['utc_time', 'account', 'operation', 'coin', 'change'],
   signature: ['utc_time', 'operation', 'coin', 'change'],
   parse(context) {

@@ -36,7 +36,6 @@ const CONVERTED = /^Converted ([\d.,]+(?:e-?\d+)?) (\S+) to ([\d.,]+(?:e-?\d+)?)
  */
 export const coinbaseFormat: FormatSpec = {
   id: 'coinbase',
-  label: 'Coinbase transaction history report',
   required: [
     'timestamp',
     'transaction type',

@@ -28,7 +28,6 @@ function symbolOf(raw: string, what: string): string {
 /** The documented format for everything else: one transaction per row (docs/import-formats.md). */
 export const genericFormat: FormatSpec = {
   id: 'generic',
-  label: 'Seasonwatch generic CSV',
   required: ['date', 'type', 'asset', 'quantity'],
   signature: ['date', 'type', 'asset', 'quantity'],
   parse(context) {

@@ -68,7 +68,6 @@ interface Leg {
  */
 export const krakenFormat: FormatSpec = {
   id: 'kraken',
-  label: 'Kraken ledgers (ledgers.csv)',
   required: ['txid', 'refid', 'time', 'type', 'asset', 'amount', 'fee'],
   signature: ['txid', 'refid', 'aclass', 'amount'],
   parse(context) {

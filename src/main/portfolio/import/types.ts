@@ -1,4 +1,5 @@
-import type { ImportFormat, TxKind } from '../../../shared/contract/portfolio'
+import type { TxKind } from '../../../shared/contract/portfolio'
+import type { ImportFormat } from '../../../shared/domain'
 import type { CsvRecord } from './csv'
 
 /** A transaction read from a file, before its symbols are mapped to provider coins. */
@@ -33,7 +34,6 @@ export interface FormatContext {
 
 export interface FormatSpec {
   id: ImportFormat
-  label: string
   /** Normalized header names that must all be present. */
   required: readonly string[]
   /** Headers that identify the format when auto-detecting (a subset of required is enough). */

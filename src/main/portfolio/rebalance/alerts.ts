@@ -1,3 +1,4 @@
+import { regimeLabels } from '../../../shared/domain'
 import type { Regime } from '../../../shared/contract/season'
 import { isoDateOfDay } from '../../../shared/dates'
 import type { SleeveDrift } from './drift'
@@ -39,7 +40,6 @@ export interface AlertDraft {
   asOf: string
 }
 
-const regimeWords: Record<Regime, string> = { bitcoin: 'Bitcoin Season', neutral: 'Neutral', altcoin: 'Altcoin Season' }
 const sleeveWords: Record<Sleeve, string> = { bitcoin: 'Bitcoin', altcoins: 'Altcoins', stablecoins: 'Stablecoins' }
 
 /**
@@ -66,8 +66,8 @@ export function evaluateAlerts(
     alerts.push({
       kind: 'regime-change',
       dedupeKey: `regime:${now.regime}:${asOf}`,
-      title: `Regime changed to ${regimeWords[now.regime]}`,
-      body: `The Altcoin Season Index is ${value} as of ${asOf}; the regime was ${regimeWords[previous.regime]}. Your ${regimeWords[now.regime]} targets now apply.`,
+      title: `Regime changed to ${regimeLabels[now.regime]}`,
+      body: `The Altcoin Season Index is ${value} as of ${asOf}; the regime was ${regimeLabels[previous.regime]}. Your ${regimeLabels[now.regime]} targets now apply.`,
       asOf
     })
   }

@@ -1,3 +1,4 @@
+import { regimeLabels } from '../../../shared/domain'
 import type { Regime } from '../../../shared/contract/season'
 import type { DriftBands, SleeveDrift } from './drift'
 import { measureDrift } from './drift'
@@ -87,7 +88,6 @@ export interface HintResult {
 
 const QUANTITY_DECIMALS = 8
 const sleeveLabel: Record<Sleeve, string> = { bitcoin: 'Bitcoin', altcoins: 'Altcoins', stablecoins: 'Stablecoins' }
-const regimeLabel: Record<Regime, string> = { bitcoin: 'Bitcoin Season', neutral: 'Neutral', altcoin: 'Altcoin Season' }
 
 /** A slot of the solver with the coins its buys and sells go to. */
 interface TradeSlot extends Slot {
@@ -321,7 +321,7 @@ function makeTrade(
 
 function reasonPrefix(request: HintRequest, sleeve: Sleeve, drift: SleeveDrift | undefined): string {
   const { regime, indexValue, indexAsOf } = request.context
-  const head = `${regimeLabel[regime]} (index ${Math.round(indexValue)} as of ${indexAsOf}):`
+  const head = `${regimeLabels[regime]} (index ${Math.round(indexValue)} as of ${indexAsOf}):`
   if (!drift) return head
   const position = `${sleeveLabel[sleeve]} is ${pct(drift.actual)} against a ${pct(drift.target)} target (${signed(drift.drift)} pts, band ±${drift.band.toFixed(1)} pts).`
   if (request.mode === 'buy-only')

@@ -1,20 +1,8 @@
-import type { Regime } from '../../../shared/contract/season'
+import { regimeOf } from '../../../shared/domain'
+import type { Regime, RegimeThresholds } from '../../../shared/domain'
 
 /** The index levels the user acts on. The index itself always reports 25/75 (DESIGN.md 1.8). */
-export interface Thresholds {
-  /** At or below: Bitcoin Season. */
-  bitcoin: number
-  /** At or above: Altcoin Season. */
-  altcoin: number
-}
-
-export const standardThresholds: Thresholds = { bitcoin: 25, altcoin: 75 }
-
-export function regimeOf(value: number, thresholds: Thresholds = standardThresholds): Regime {
-  if (value >= thresholds.altcoin) return 'altcoin'
-  if (value <= thresholds.bitcoin) return 'bitcoin'
-  return 'neutral'
-}
+export type Thresholds = RegimeThresholds
 
 export interface IndexPoint {
   /** UTC day number. */

@@ -1,4 +1,4 @@
-export type CostBasisMethod = 'fifo' | 'hifo' | 'average'
+import type { CostMethod } from '../../../shared/domain'
 
 export interface OpenLot {
   coinId: string
@@ -35,7 +35,7 @@ export function previewSell(
   quantity: number,
   price: number,
   feeRate: number,
-  method: CostBasisMethod
+  method: CostMethod
 ): SellPreview {
   const open = lots.filter((lot) => lot.quantity > 0)
   const ordered = [...open].sort((a, b) => {

@@ -10,7 +10,9 @@ export interface SeasonSource {
 }
 
 export type PortfolioBucket = 'bitcoin' | 'altcoin-ranked' | 'altcoin-other' | 'stablecoin' | 'unpriced'
-export type CostMethod = 'fifo' | 'hifo' | 'average'
+import type { CostMethod } from '../../../shared/domain'
+
+export type { CostMethod }
 
 export interface PortfolioHolding {
   coinId: string | null

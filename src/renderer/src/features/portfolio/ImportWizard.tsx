@@ -1,16 +1,9 @@
 import { useState } from 'react'
 import type { ImportFormat, ImportResult } from '@shared/contract/portfolio'
-import { importFormats } from '@shared/contract/portfolio'
+import { importFormatLabels, importFormats } from '@shared/domain'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannelMutation } from '../../lib/query'
 import { kindWords, quantity, usd } from './portfolio-format'
-
-const formatWords: Record<ImportFormat, string> = {
-  generic: 'Generic CSV',
-  coinbase: 'Coinbase transaction history',
-  binance: 'Binance transaction history',
-  kraken: 'Kraken ledgers.csv'
-}
 
 /**
  * Pick a file → preview (nothing written yet) → resolve ambiguous symbols → import. The file is
@@ -71,7 +64,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
               <option value="auto">Detect from the header</option>
               {importFormats.map((f) => (
                 <option key={f} value={f}>
-                  {formatWords[f]}
+                  {importFormatLabels[f]}
                 </option>
               ))}
             </select>
@@ -92,7 +85,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       {result && !done ? (
         <section className="card" data-testid="import-preview">
           <h2>
-            {file?.name}: {formatWords[result.format]}
+            {file?.name}: {importFormatLabels[result.format]}
           </h2>
           <p>
             {result.rows} rows · <strong>{result.imported}</strong> transactions to import · {result.duplicates} already
@@ -120,7 +113,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
             <div data-testid="import-ambiguous">
               <p>
                 These symbols name more than one coin. Choose which one this file means (remembered for later{' '}
-                {formatWords[result.format]} files):
+                {importFormatLabels[result.format]} files):
               </p>
               <div className="form-grid">
                 {ambiguous.map((a) => (

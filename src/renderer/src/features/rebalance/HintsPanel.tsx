@@ -3,7 +3,8 @@ import type { ChannelInput, ChannelOutput } from '@shared/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ClientError } from '../../lib/client'
 import { useChannel } from '../../lib/query'
-import { pct, regimeWords, sleeveWords, usd } from './format'
+import { regimeLabels } from '@shared/domain'
+import { pct, sleeveWords, usd } from './format'
 
 type Hints = ChannelOutput<'rebalance:get-hints'>
 
@@ -77,10 +78,10 @@ function HintsBody({ data }: { data: Hints }) {
   return (
     <>
       <p data-testid="hints-regime">
-        <strong className={`regime-${data.regime}`}>{regimeWords[data.regime]}</strong> — index{' '}
+        <strong className={`regime-${data.regime}`}>{regimeLabels[data.regime]}</strong> — index{' '}
         {Math.round(data.indexValue)} as of <span data-testid="hints-as-of">{data.asOf}</span>
         {data.regime !== data.indexRegime
-          ? ` (the index alone says ${regimeWords[data.indexRegime]}; your thresholds or hysteresis hold the regime since ${data.regimeSince})`
+          ? ` (the index alone says ${regimeLabels[data.indexRegime]}; your thresholds or hysteresis hold the regime since ${data.regimeSince})`
           : ` (since ${data.regimeSince})`}
         .
       </p>

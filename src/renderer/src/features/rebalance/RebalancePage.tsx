@@ -1,3 +1,4 @@
+import type { Regime } from '@shared/domain'
 import { useState } from 'react'
 import { AlertsPanel } from './AlertsPanel'
 import { BacktestPanel } from './BacktestPanel'
@@ -5,8 +6,6 @@ import { HintsPanel } from './HintsPanel'
 import { RebalanceSettings } from './RebalanceSettings'
 import { TargetsEditor } from './TargetsEditor'
 import './rebalance.css'
-
-type Regime = 'bitcoin' | 'neutral' | 'altcoin'
 
 export function RebalancePage() {
   const [regime, setRegime] = useState<Regime | null>(null)

@@ -1,10 +1,10 @@
+import type { Regime } from '@shared/domain'
 import { useEffect, useState } from 'react'
 import type { ChannelOutput } from '@shared/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel, useChannelMutation } from '../../lib/query'
-import { regimeWords } from './format'
+import { regimeLabels } from '@shared/domain'
 
-type Regime = 'bitcoin' | 'neutral' | 'altcoin'
 type Split = ChannelOutput<'rebalance:get-targets'>['targets'][Regime]
 const regimes: Regime[] = ['bitcoin', 'neutral', 'altcoin']
 
@@ -55,7 +55,7 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
             return (
               <tr key={regime} data-testid={`targets-${regime}`} aria-current={regime === current ? 'true' : undefined}>
                 <th scope="row">
-                  {regimeWords[regime]}
+                  {regimeLabels[regime]}
                   {regime === current ? <span className="badge">now</span> : null}
                 </th>
                 {(['bitcoin', 'altcoins', 'stablecoins'] as const).map((key) => (
@@ -65,7 +65,7 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
                       min={0}
                       max={100}
                       step={1}
-                      aria-label={`${regimeWords[regime]} ${key} percent`}
+                      aria-label={`${regimeLabels[regime]} ${key} percent`}
                       data-testid={`target-${regime}-${key}`}
                       value={split[key]}
                       onChange={(e) => set(regime, key, Number(e.target.value))}
@@ -75,7 +75,7 @@ export function TargetsEditor({ current }: { current: Regime | null }) {
                 <td>
                   <input
                     type="text"
-                    aria-label={`${regimeWords[regime]} altcoin weights`}
+                    aria-label={`${regimeLabels[regime]} altcoin weights`}
                     placeholder="e.g. ethereum:2, solana:1"
                     defaultValue={weightsText(split)}
                     key={weightsText(targets.data.targets[regime])}

@@ -10,5 +10,4 @@ export const pct = (value: number | null, digits = 1): string => (value === null
 export const fraction = (value: number | null, digits = 1): string =>
   value === null ? 'n/a' : `${(value * 100).toFixed(digits)}%`
 
-export const regimeWords = { bitcoin: 'Bitcoin Season', neutral: 'Neutral', altcoin: 'Altcoin Season' } as const
 export const sleeveWords = { bitcoin: 'Bitcoin', altcoins: 'Altcoins', stablecoins: 'Stablecoins' } as const

@@ -1,5 +1,6 @@
 import type { HistoryPoint, IndexResult } from '@shared/contract/season'
-import { changesFor, displayValue, formatReturn, regimeWords, signed } from '@shared/season-format'
+import { regimeLabels } from '@shared/domain'
+import { changesFor, displayValue, formatReturn, signed } from '@shared/season-format'
 
 /** The 0–100 bar with the two season zones and a marker at the value. */
 function SeasonGauge({ value }: { value: number }) {
@@ -51,7 +52,7 @@ export function IndexNow({
         </span>
         <span className="index-of">/ 100</span>
         <span className={`index-regime regime-${index.regime}`} data-testid="index-regime" data-regime={index.regime}>
-          {regimeWords[index.regime]}
+          {regimeLabels[index.regime]}
         </span>
       </div>
       <p className="index-as-of">

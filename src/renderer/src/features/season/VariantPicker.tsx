@@ -1,8 +1,9 @@
-import type { Settings } from '@shared/settings'
+import { indexTops, indexWindows } from '@shared/domain'
+import type { IndexTop, IndexWindow } from '@shared/domain'
 
 export interface Variant {
-  top: Settings['defaultTop']
-  window: Settings['defaultWindow']
+  top: IndexTop
+  window: IndexWindow
 }
 
 function Segmented<T extends number>({
@@ -44,21 +45,14 @@ export function VariantPicker({ variant, onChange }: { variant: Variant; onChang
         label="Coins in the index"
         testId="variant-top"
         value={variant.top}
-        options={[
-          { value: 100, label: 'Top 100' },
-          { value: 50, label: 'Top 50' }
-        ]}
+        options={indexTops.map((top) => ({ value: top, label: `Top ${top}` }))}
         onChange={(top) => onChange({ ...variant, top })}
       />
       <Segmented
         label="Return window"
         testId="variant-window"
         value={variant.window}
-        options={[
-          { value: 90, label: '90 days' },
-          { value: 30, label: '30 days' },
-          { value: 365, label: '365 days' }
-        ]}
+        options={indexWindows.map((window) => ({ value: window, label: `${window} days` }))}
         onChange={(window) => onChange({ ...variant, window })}
       />
     </div>
