@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
+import { marketSqlRule } from './scripts/lint/market-sql-rule.mjs'
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -39,6 +40,13 @@ export default tseslint.config(
         }
       ]
     }
+  },
+  {
+    // One read model of the market: only market/ (and the migrations that create the tables) name them in SQL.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/market/**', 'src/main/db/migrations/**'],
+    plugins: { seasonwatch: { rules: { 'no-market-sql': marketSqlRule } } },
+    rules: { 'seasonwatch/no-market-sql': 'error' }
   },
   {
     files: ['src/shared/**/*.ts'],

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3'
 import { createCore } from '../src/main/core/create-core'
 import { openDatabase } from '../src/main/db/connection'
 import { runBacktest, strategies } from '../src/main/portfolio/rebalance/backtest'
+import { createMarketReads } from '../src/main/market/market-reads'
 import { loadMarketSeries } from '../src/main/portfolio/rebalance/backtest-data'
 import { computeHints } from '../src/main/portfolio/rebalance/hints'
 import type { HoldingInput } from '../src/main/portfolio/rebalance/hints'
@@ -73,11 +74,12 @@ function syntheticSizes(): void {
       process.stdout.write(
         `\n${coins} coins x ${days} days (seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s)\n`
       )
-      let series = loadMarketSeries(db, firstDay + 1, firstDay + days - 1, 100)
+      const market = createMarketReads(db)
+      let series = loadMarketSeries(market, firstDay + 1, firstDay + days - 1, 100)
       median(
         '  altcoin basket + Bitcoin from SQLite (top 100)',
         3,
-        () => (series = loadMarketSeries(db, firstDay + 1, firstDay + days - 1, 100))
+        () => (series = loadMarketSeries(market, firstDay + 1, firstDay + days - 1, 100))
       )
       const n = series.bitcoin.length
       const index = Array.from({ length: n }, (_, i) => ({ day: firstDay + 1 + i, value: 50 + 45 * Math.sin(i / 60) }))

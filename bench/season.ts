@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks'
 import { createCore } from '../src/main/core/create-core'
 import { computeHistory, prepareMarket } from '../src/main/season/compute-index'
 import type { MarketMatrix } from '../src/main/season/market-matrix'
-import { inputRanges } from '../src/main/season/season-service'
+import { inputRanges } from '../src/main/season/variants'
 import { indexTops, indexWindows } from '../src/shared/domain'
 import { seededRandom } from '../test/support/fake-coingecko/synthetic-dataset'
 

@@ -5,7 +5,7 @@ import { isAllowedExternalUrl } from '../shared/external-links'
 import { createCore } from './core/create-core'
 import type { Core } from './core/create-core'
 import { defaultDataDir } from './core/data-dir'
-import { stderrLogger } from './core/deps'
+import { stderrLogger } from './ports/deps'
 import { createJsonStore } from './db/settings-repo'
 import { createSenderCheck, registerIpc } from './ipc/register'
 import { createSafeStorageSecrets } from './ipc/safe-storage-secrets'
@@ -62,11 +62,12 @@ async function start(): Promise<void> {
   )
 
   registerIpc(ipcMain, core.dispatch, createSenderCheck({ devServerUrl, rendererFile }))
-  core.events.subscribe((name, payload) => {
+  core.events.onAny((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, name, payload)
   })
-  // Background sync: on start when the data is stale, then every interval (a setting).
-  core.services.sync.startScheduler()
+  // The index follows the market, alerts follow what they read, and the sync runs on start when
+  // the data is stale, then every interval (a setting).
+  core.start({ syncSchedule: true })
 
   const bounds = restoreBounds(
     appState.get(WINDOW_STATE_KEY),

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appChannels, appEvents } from './contract/app'
+import { mergeDomains } from './contract/define'
 import { portfolioChannels } from './contract/portfolio'
 import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
 import { seasonChannels, seasonEvents } from './contract/season'
@@ -9,20 +10,9 @@ import { syncChannels, syncEvents } from './contract/sync'
  * The one contract between the core and every window: each channel's input and output schemas,
  * and each push event's payload schema. Add a domain by spreading its maps here.
  */
-export const channels = {
-  ...appChannels,
-  ...portfolioChannels,
-  ...rebalanceChannels,
-  ...seasonChannels,
-  ...syncChannels
-} as const
+export const channels = mergeDomains(appChannels, portfolioChannels, rebalanceChannels, seasonChannels, syncChannels)
 
-export const events = {
-  ...appEvents,
-  ...rebalanceEvents,
-  ...seasonEvents,
-  ...syncEvents
-} as const
+export const events = mergeDomains(appEvents, rebalanceEvents, seasonEvents, syncEvents)
 
 export type Channel = keyof typeof channels
 export type EventName = keyof typeof events
@@ -44,3 +34,5 @@ export function isEventName(name: unknown): name is EventName {
 }
 
 export type { AppInfo, Runtime } from './contract/app'
+export { changeTopics } from './contract/define'
+export type { ChangeTopic } from './contract/define'

@@ -4,21 +4,22 @@ import type { Runtime } from '../../shared/contract'
 import { DATABASE_FILE, openDatabase } from '../db/connection'
 import { schemaVersionOf } from '../db/migrate'
 import { createHandlers } from '../handlers'
+import { createMarketStore } from '../market/market-store'
+import { createSyncService } from '../market/sync-service'
+import type { SyncServiceDeps } from '../market/sync-service'
+import { createPortfolioService } from '../portfolio/portfolio-service'
+import { createRebalanceService } from '../portfolio/rebalance/rebalance-service'
 import { createDispatch } from '../rpc/dispatch'
 import type { Dispatch } from '../rpc/dispatch'
 import type { HandlerMap } from '../rpc/types'
-import { createRebalanceForCore } from '../portfolio/rebalance/wire'
 import { createSeasonService } from '../season/season-service'
-import { createPortfolioService } from '../portfolio/portfolio-service'
-import { systemClock, silentLogger, memorySecrets } from './deps'
-import type { Clock, Logger, SecretStore } from './deps'
-import { createEventBus } from './events'
-import type { EventBus } from './events'
+import { memorySecrets, silentLogger, systemClock } from '../ports/deps'
+import type { Clock, Logger, SecretStore } from '../ports/deps'
+import { createEventBus } from '../ports/events'
+import type { EventBus } from '../ports/events'
 import type { Services } from './services'
-import { createSettingsService } from './settings-service'
+import { createSettingsService } from '../ports/settings-service'
 import { APP_VERSION } from './version'
-import { createSyncService } from '../market/sync-service'
-import type { SyncServiceDeps } from '../market/sync-service'
 
 export interface CoreOptions {
   dataDir: string
@@ -38,6 +39,11 @@ export interface CoreOptions {
   sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs'>
 }
 
+export interface StartOptions {
+  /** Run the market data sync on the settings' schedule (the desktop app and `serve` do). */
+  syncSchedule: boolean
+}
+
 export interface Core {
   readonly runtime: Runtime
   readonly services: Services
@@ -45,22 +51,45 @@ export interface Core {
   readonly events: EventBus
   /** Calls a channel the way a window does: validated input, envelope out. */
   readonly dispatch: Dispatch
+  /**
+   * Starts what runs in the background of a long-lived process: the index following the market,
+   * the alert check following what it reads, and (when asked) the sync schedule. One-shot
+   * commands never call it. Closing the core stops them.
+   */
+  start(options: StartOptions): void
   close(): void
 }
 
 /**
- * Builds the core the desktop app, the command line and browser mode all share. It never imports
- * electron: whatever differs between runtimes comes in through the options.
+ * Builds the core the desktop app, the command line and browser mode all share, in dependency
+ * order: each service is a plain value built from the ones before it. It never imports electron:
+ * whatever differs between runtimes comes in through the options. Building starts nothing.
  */
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? silentLogger
   const clock = options.clock ?? systemClock
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis)
   const databasePath = options.databasePath ?? join(options.dataDir, DATABASE_FILE)
   const db = openDatabase(databasePath)
   const events = createEventBus((error) => log.error('event listener failed', { error: String(error) }))
-  let rebalance: Services['rebalance'] | undefined
-  // Built on first use: it reads the season service, which is built in the same literal.
-  let portfolio: Services['portfolio'] | undefined
+  const secrets = options.secretsFromDb?.(db) ?? options.secrets ?? memorySecrets()
+  const settings = createSettingsService(db, clock, events)
+  const market = createMarketStore(db)
+  const sync = createSyncService({
+    db,
+    market,
+    clock,
+    log,
+    events,
+    fetch: fetchImpl,
+    secrets,
+    settings,
+    providerUrl: options.providerUrl ?? process.env.SEASONWATCH_PROVIDER_URL,
+    ...options.sync
+  })
+  const season = createSeasonService({ db, market, clock, log, events, settings })
+  const portfolio = createPortfolioService({ db, market, clock, events, settings, season })
+  const rebalance = createRebalanceService({ db, market, clock, log, events, settings, season, portfolio })
   const services: Services = {
     version: APP_VERSION,
     dataDir: options.dataDir,
@@ -68,54 +97,20 @@ export function createCore(options: CoreOptions): Core {
     db,
     clock,
     log,
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-    secrets: options.secretsFromDb?.(db) ?? options.secrets ?? memorySecrets(),
+    secrets,
     events,
-    settings: createSettingsService(db, clock, events),
-    // Getters: the sync service reads these from the finished services object when it runs.
-    sync: createSyncService({
-      db,
-      clock,
-      log,
-      events,
-      providerUrl: options.providerUrl ?? process.env.SEASONWATCH_PROVIDER_URL,
-      get fetch() {
-        return services.fetch
-      },
-      get secrets() {
-        return services.secrets
-      },
-      get settings() {
-        return services.settings
-      },
-      ...options.sync
-    }),
-    season: createSeasonService({ db, clock, log, events, settings: { get: () => services.settings.get() } }),
-    get portfolio() {
-      return (portfolio ??= createPortfolioService({
-        db,
-        clock,
-        events,
-        settings: services.settings,
-        season: services.season
-      }))
-    },
-    get rebalance() {
-      return (rebalance ??= createRebalanceForCore({
-        db,
-        clock,
-        log,
-        events,
-        settings: services.settings,
-        season: () => services.season,
-        portfolio: () => services.portfolio
-      }))
-    },
+    settings,
+    market,
+    sync,
+    season,
+    portfolio,
+    rebalance,
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false)
   }
   const handlers = createHandlers(services)
   const dispatch = createDispatch(handlers, log)
+  const stops: (() => void)[] = []
   let closed = false
   return {
     runtime: options.runtime,
@@ -123,12 +118,16 @@ export function createCore(options: CoreOptions): Core {
     handlers,
     events,
     dispatch,
+    start({ syncSchedule }) {
+      if (closed || stops.length > 0) return
+      stops.push(season.watch(), rebalance.watchAlerts())
+      if (syncSchedule) stops.push(sync.startScheduler())
+    },
     close() {
       if (closed) return
       closed = true
-      services.sync.stop()
-      services.season.dispose()
-      rebalance?.dispose()
+      for (const stop of stops.splice(0)) stop()
+      sync.stop()
       db.close()
     }
   }

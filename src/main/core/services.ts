@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3'
-import type { Clock, Logger, SecretStore } from './deps'
-import type { EventBus } from './events'
+import type { Clock, Logger, SecretStore } from '../ports/deps'
+import type { EventBus } from '../ports/events'
 import type { PortfolioService } from '../portfolio/portfolio-service'
 import type { RebalanceService } from '../portfolio/rebalance/rebalance-service'
 import type { SeasonService } from '../season/season-service'
+import type { MarketStore } from '../market/market-store'
 import type { SyncService } from '../market/sync-service'
-import type { SettingsService } from './settings-service'
+import type { SettingsService } from '../ports/settings-service'
 
 /** The services a handler may use. Each domain adds its own entry here and builds it in createCore. */
 export interface Services {
@@ -15,10 +16,11 @@ export interface Services {
   db: Database
   clock: Clock
   log: Logger
-  fetch: typeof fetch
   secrets: SecretStore
   events: EventBus
   settings: SettingsService
+  /** Reads and writes of the stored market: coins, categories, daily values, the as-of rule. */
+  market: MarketStore
   /** Market data sync: runs, cancels and schedules syncs with the provider; reports their state. */
   sync: SyncService
   /** The Altcoin Season Index: history of every variant, one date's breakdown, dominance. */

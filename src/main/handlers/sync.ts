@@ -36,7 +36,7 @@ export function createSyncHandlers(services: Services): SyncHandlers {
       } catch {
         throw new AppError('FORBIDDEN', 'The API key could not be stored encrypted on this system; nothing was saved.')
       }
-      services.events.emit('db:changed', { tables: ['secrets'] })
+      services.events.changed('secrets')
       return secretStatus()
     }
   }

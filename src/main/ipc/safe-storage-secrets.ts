@@ -1,6 +1,6 @@
 import type { SafeStorage } from 'electron'
 import type { JsonStore } from '../db/settings-repo'
-import type { SecretName, SecretStore } from '../core/deps'
+import type { SecretName, SecretStore } from '../ports/deps'
 
 /**
  * Secrets encrypted with the OS keychain through Electron's safeStorage; only the ciphertext

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { AppError, describeZodError } from '../../shared/errors'
 import type { ErrorCode } from '../../shared/errors'
 import type { ProviderTier } from '../../shared/settings'
-import type { Logger } from '../core/deps'
+import type { Logger } from '../ports/deps'
 import { abortableSleep, cancelled } from './rate-budget'
 import type { RequestBudget, Sleep, WaitListener } from './rate-budget'
 

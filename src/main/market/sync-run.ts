@@ -1,10 +1,11 @@
 import type { SyncPhase } from '../../shared/contract/sync'
 import { dayOfTimestamp, MS_PER_DAY } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
-import type { Logger } from '../core/deps'
+import type { Logger } from '../ports/deps'
 import { toDailyObservations } from './daily-values'
-import { EXCLUDED_CATEGORIES } from './exclusion-categories'
-import type { HistoryNeed, HistoryWrite, MarketRepo } from './market-repo'
+import { excludedCategories } from '../season/exclusions'
+import type { HistoryNeed, HistoryWrite } from './market-writes'
+import type { MarketStore } from './market-store'
 import type { ProviderClient } from './provider-client'
 import { globalSchema, marketChartSchema, marketsPageSchema } from './provider-schemas'
 import type { MarketCoin } from './provider-schemas'
@@ -28,7 +29,7 @@ export interface SyncPlan {
 }
 
 export interface SyncRunContext {
-  repo: MarketRepo
+  repo: MarketStore
   client: ProviderClient
   now: () => number
   signal: AbortSignal
@@ -118,7 +119,7 @@ export async function runSync(
 
   // 2. Category memberships for the exclusions, refreshed at most once per UTC day.
   const today = dayOfTimestamp(ctx.now())
-  const dueCategories = EXCLUDED_CATEGORIES.filter((category) => {
+  const dueCategories = excludedCategories.filter((category) => {
     const at = ctx.repo.categoryRefreshedAt(category)
     return at === null || dayOfTimestamp(at) !== today
   })

@@ -1,5 +1,5 @@
-import type { Logger } from '../core/deps'
-import type { SyncSummary } from './sync-service'
+import type { Logger } from '../ports/deps'
+import type { SyncSummary } from './sync-types'
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown

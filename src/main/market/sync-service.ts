@@ -3,11 +3,10 @@ import type { Database } from 'better-sqlite3'
 import type { SyncPhase, SyncProgress, SyncState } from '../../shared/contract/sync'
 import { isoDateOfDay } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
-import type { ErrorCode } from '../../shared/errors'
-import type { Clock, Logger, SecretStore } from '../core/deps'
-import type { EventBus } from '../core/events'
-import type { SettingsService } from '../core/settings-service'
-import { createMarketRepo } from './market-repo'
+import type { Clock, Logger, SecretStore } from '../ports/deps'
+import type { EventBus } from '../ports/events'
+import type { SettingsService } from '../ports/settings-service'
+import type { MarketStore } from './market-store'
 import { createProviderClient, providerEndpoint } from './provider-client'
 import type { ProviderClientOptions, RequestStats } from './provider-client'
 import { createRequestBudget } from './rate-budget'
@@ -18,37 +17,9 @@ import { createSyncRuns } from './sync-runs'
 import { emptyOutcome, runSync } from './sync-run'
 import { createSyncScheduler } from './sync-scheduler'
 import type { SchedulerOptions } from './sync-scheduler'
+import type { SyncRunOptions, SyncSummary } from './sync-types'
 
-export interface SyncRunOptions {
-  /** Overrides the settings for this run only. */
-  providerUrl?: string
-  coins?: number
-  historyDays?: number
-  /** Requests per minute; 0 = no client-side limit. */
-  maxRpm?: number
-  onProgress?: (progress: SyncProgress) => void
-}
-
-export interface SyncSummary {
-  runId: string
-  status: 'succeeded' | 'failed' | 'cancelled'
-  error: { code: ErrorCode; message: string } | null
-  providerUrl: string
-  requests: number
-  statusCounts: Record<string, number>
-  requestsByEndpoint: Record<string, number>
-  coinsTracked: number
-  coinsListed: number
-  historyFetched: number
-  missing: string[]
-  problems: string[]
-  /** Distinct UTC days with stored values, and coin-day rows stored, after the run. */
-  daysStored: number
-  valuesStored: number
-  valuesWritten: number
-  dataAsOf: string | null
-  durationMs: number
-}
+export type { SyncRunOptions, SyncSummary }
 
 export interface SyncService {
   /** Runs one sync and resolves with its summary; rejects with BUSY when a sync already runs anywhere. */
@@ -57,13 +28,15 @@ export interface SyncService {
   start(options?: SyncRunOptions): boolean
   cancel(): boolean
   getState(): SyncState
-  startScheduler(): void
+  /** Starts the background schedule; returns its stop function. */
+  startScheduler(): () => void
   /** Stops the schedule and cancels a running sync (app quit). */
   stop(): void
 }
 
 export interface SyncServiceDeps {
   db: Database
+  market: MarketStore
   clock: Clock
   log: Logger
   fetch: typeof fetch
@@ -86,7 +59,7 @@ export interface SyncServiceDeps {
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { db, clock, log, events } = deps
-  const repo = createMarketRepo(db)
+  const repo = deps.market
   const runs = createSyncRuns(db)
   const lock = createSyncLock(db, { now: () => clock.now(), ...deps.lock })
   // One budget for every provider call this process makes.
@@ -231,7 +204,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     } finally {
       lock.release()
     }
-    events.emit('db:changed', { tables: ['daily_values', 'coins', 'coin_categories'] })
+    events.changed('market')
     emitState()
     return summary
   }
@@ -245,9 +218,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     log,
     onChange: emitState,
     ...deps.scheduler
-  })
-  events.subscribe((name) => {
-    if (name === 'settings:changed') scheduler.reschedule()
   })
 
   return {
@@ -269,7 +239,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return true
     },
     getState,
-    startScheduler: () => scheduler.start(),
+    /** Syncs on the settings' interval; a settings change reschedules it. Returns the stop function. */
+    startScheduler() {
+      scheduler.start()
+      const unsubscribe = events.on('settings:changed', () => scheduler.reschedule())
+      return () => {
+        unsubscribe()
+        scheduler.stop()
+      }
+    },
     stop() {
       scheduler.stop()
       controller?.abort()

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { AssetChoice } from '../../shared/contract/portfolio'
+import type { CoinInfo, MarketReads } from '../market/market-reads'
 
 /** Currencies that are cash, not holdings: their legs pay for or receive crypto and are not tracked. */
 export const FIAT = new Set([
@@ -80,13 +81,6 @@ export function isFiat(symbol: string): boolean {
   return FIAT.has(symbol.toUpperCase())
 }
 
-export interface CoinRow {
-  id: string
-  symbol: string
-  name: string
-  rank: number | null
-}
-
 /**
  * Finds provider coins for the symbols of one source. A remembered choice wins; a symbol that
  * names exactly one stored coin maps to it; several coins make it ambiguous (the user picks);
@@ -94,6 +88,7 @@ export interface CoinRow {
  */
 export function resolveSymbols(
   db: Database,
+  market: MarketReads,
   source: string,
   symbols: Iterable<string>,
   chosen: Record<string, string> = {}
@@ -101,10 +96,6 @@ export function resolveSymbols(
   const remembered = db.prepare<[string, string], { coin_id: string }>(
     'SELECT coin_id FROM portfolio_asset_map WHERE source = ? AND symbol = ?'
   )
-  const bySymbol = db.prepare<[string], CoinRow>(
-    'SELECT id, symbol, name, last_rank AS rank FROM coins WHERE symbol = ? COLLATE NOCASE ORDER BY last_rank IS NULL, last_rank, id'
-  )
-  const byId = db.prepare<[string], CoinRow>('SELECT id, symbol, name, last_rank AS rank FROM coins WHERE id = ?')
   const result = new Map<string, AssetChoice>()
   for (const raw of symbols) {
     const symbol = raw.toUpperCase()
@@ -113,14 +104,14 @@ export function resolveSymbols(
       result.set(symbol, { source, symbol, status: 'fiat', coinId: null, candidates: [] })
       continue
     }
-    const candidates = bySymbol.all(symbol)
+    const candidates = market.coinsWithSymbol(symbol)
     const pick = chosen[symbol] ?? chosen[raw] ?? remembered.get(source, symbol)?.coin_id
     if (pick !== undefined) {
-      const coin = byId.get(pick)
+      const coin = market.coin(pick)
       if (!coin) throw new UnknownCoinError(symbol, pick)
       result.set(symbol, { source, symbol, status: 'mapped', coinId: coin.id, candidates })
     } else if (candidates.length === 1) {
-      result.set(symbol, { source, symbol, status: 'mapped', coinId: (candidates[0] as CoinRow).id, candidates })
+      result.set(symbol, { source, symbol, status: 'mapped', coinId: (candidates[0] as CoinInfo).id, candidates })
     } else {
       result.set(symbol, {
         source,
@@ -147,16 +138,4 @@ export function rememberChoice(db: Database, source: string, symbol: string, coi
   db.prepare(
     'INSERT INTO portfolio_asset_map (source, symbol, coin_id, chosen_at) VALUES (?, ?, ?, ?) ON CONFLICT (source, symbol) DO UPDATE SET coin_id = excluded.coin_id, chosen_at = excluded.chosen_at'
   ).run(source, symbol.toUpperCase(), coinId, at)
-}
-
-export function searchCoins(db: Database, query: string, limit = 20): CoinRow[] {
-  const q = query.trim()
-  const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-  return db
-    .prepare<[string, string, string, number], CoinRow>(
-      `SELECT id, symbol, name, last_rank AS rank FROM coins
-       WHERE symbol = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\'
-       ORDER BY last_rank IS NULL, last_rank, id LIMIT ?`
-    )
-    .all(q, like, like, limit)
 }

@@ -1,4 +1,4 @@
-import type { CostMethod, TxKind } from '../../shared/contract/portfolio'
+import type { CostMethod, LedgerWarning, TxKind } from '../../shared/contract/portfolio'
 import { dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
 import { USD_STABLE_SYMBOLS, isFiat } from './assets'
 import type { Decimal } from './decimal'
@@ -40,10 +40,7 @@ export interface Position {
   income: Decimal
 }
 
-export interface LedgerWarning {
-  transactionId: number
-  message: string
-}
+export type { LedgerWarning }
 
 export interface LedgerResult {
   positions: Map<string, Position>
@@ -166,6 +163,7 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
     if (left > ZERO) {
       deficit.set(p.key, (deficit.get(p.key) ?? ZERO) + left)
       warnings.push({
+        kind: 'negative-balance',
         transactionId: tx.id,
         message: `${p.symbol} balance falls to ${formatDecimal(p.quantity)} on ${isoDateOfDay(dayOfTimestamp(tx.at))}: this moves out more than was held`
       })
@@ -188,6 +186,7 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
 
   const warnNoValue = (tx: LedgerTx, what: string): void => {
     warnings.push({
+      kind: 'unknown-value',
       transactionId: tx.id,
       message: `No USD value is known for ${what} on ${isoDateOfDay(dayOfTimestamp(tx.at))}; it counts as 0 in cost basis`
     })

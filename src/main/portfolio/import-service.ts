@@ -6,6 +6,7 @@ import { FileRejected, readExport } from './import/read-export'
 import type { ParsedTx } from './import/types'
 import { existingFingerprints, prepareInsert, toContract } from './transactions-repo'
 import type { TxRecord } from './transactions-repo'
+import type { MarketReads } from '../market/market-reads'
 
 export interface ImportInput {
   text: string
@@ -22,7 +23,7 @@ interface Plan {
 }
 
 /** Parses, maps symbols and checks for rows already stored; writes nothing. */
-function plan(db: Database, input: ImportInput, now: number): Plan {
+function plan(db: Database, market: MarketReads, input: ImportInput, now: number): Plan {
   let read
   try {
     read = readExport(input.text, now, input.format)
@@ -51,7 +52,7 @@ function plan(db: Database, input: ImportInput, now: number): Plan {
   }
   let choices: Map<string, AssetChoice>
   try {
-    choices = resolveSymbols(db, source, symbols, mappings)
+    choices = resolveSymbols(db, market, source, symbols, mappings)
   } catch (error) {
     if (error instanceof UnknownCoinError)
       throw new AppError('VALIDATION', `${error.message}. Choose one of the coins offered for ${error.symbol}.`)
@@ -106,8 +107,8 @@ function toRecord(parsed: ParsedTx, source: string, coinOf: (symbol: string | nu
   }
 }
 
-export function previewImport(db: Database, input: ImportInput, now: number): ImportResult {
-  return plan(db, input, now).result
+export function previewImport(db: Database, market: MarketReads, input: ImportInput, now: number): ImportResult {
+  return plan(db, market, input, now).result
 }
 
 /**
@@ -115,8 +116,8 @@ export function previewImport(db: Database, input: ImportInput, now: number): Im
  * coins and was not resolved, is refused before anything is written. Rows already stored (same
  * fingerprint) are counted as duplicates and skipped.
  */
-export function confirmImport(db: Database, input: ImportInput, now: number): ImportResult {
-  const { result, records } = plan(db, input, now)
+export function confirmImport(db: Database, market: MarketReads, input: ImportInput, now: number): ImportResult {
+  const { result, records } = plan(db, market, input, now)
   if (result.errors.length > 0) {
     const first = result.errors
       .slice(0, 3)

@@ -2,11 +2,13 @@ import type { Database } from 'better-sqlite3'
 import type { CostMethod, ImportResult, TransactionDraft } from '../../shared/contract/portfolio'
 import { dayNumberOf, isoDateOfDay } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
-import type { Clock } from '../core/deps'
-import type { EventBus } from '../core/events'
+import type { Settings } from '../../shared/settings'
+import type { Clock } from '../ports/deps'
+import type { MarketReads } from '../market/market-reads'
+import type { SeasonService } from '../season/season-service'
+import type { EventBus } from '../ports/events'
 import { computeAllocation } from './allocation'
-import type { SeasonIndexSource } from './allocation'
-import { isFiat, rememberChoice, resolveSymbols, searchCoins } from './assets'
+import { isFiat, rememberChoice, resolveSymbols } from './assets'
 import { RowError, parseTimestamp } from './import/fields'
 import { confirmImport, previewImport } from './import-service'
 import type { ImportInput } from './import-service'
@@ -16,27 +18,26 @@ import { computeHoldings, computeLots, loadLedger, loadTransactionsAndPrices, va
 
 export interface PortfolioDeps {
   db: Database
+  market: MarketReads
   clock: Clock
   events: EventBus
-  settings: { get(): { costBasisMethod: CostMethod; defaultTop: 100 | 50; defaultWindow: 90 | 30 | 365 } }
-  season: SeasonIndexSource | null
+  settings: { get(): Settings }
+  /** The index the holdings are bucketed and measured by (the user's default variant). */
+  season: Pick<SeasonService, 'findIndex'>
 }
+
+const NO_INDEX_NOTE =
+  'There is no Altcoin Season Index value yet: run a sync so the index has enough history (91 days for the default window).'
 
 export type PortfolioService = ReturnType<typeof createPortfolioService>
 
-const TABLES = ['portfolio_transactions', 'portfolio_imports', 'portfolio_asset_map']
-
 export function createPortfolioService(deps: PortfolioDeps) {
-  const { db, clock, events } = deps
+  const { db, market, clock, events } = deps
   const methodOf = (method?: CostMethod) => method ?? deps.settings.get().costBasisMethod
-  const changed = () => events.emit('db:changed', { tables: TABLES })
+  const changed = () => events.changed('portfolio')
   const rankedSet = () => {
-    try {
-      return deps.season ? new Set(deps.season.getIndex().coins.map((c) => c.id)) : null
-    } catch (error) {
-      if (error instanceof AppError) return null
-      throw error
-    }
+    const index = deps.season.findIndex()
+    return index ? new Set(index.coins.map((c) => c.id)) : null
   }
 
   /** Checks a draft and maps its symbols; an ambiguous symbol needs an explicit coin id. */
@@ -66,11 +67,10 @@ export function createPortfolioService(deps: PortfolioDeps) {
       if (!legSymbol || isFiat(legSymbol)) return null
       const upper = legSymbol.toUpperCase()
       if (coinId) {
-        if (!db.prepare('SELECT 1 FROM coins WHERE id = ?').get(coinId))
-          throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
+        if (market.coin(coinId) === null) throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
         return coinId
       }
-      const choice = resolveSymbols(db, 'manual', [upper]).get(upper)
+      const choice = resolveSymbols(db, market, 'manual', [upper]).get(upper)
       if (choice?.status === 'ambiguous') {
         throw new AppError(
           'VALIDATION',
@@ -104,12 +104,11 @@ export function createPortfolioService(deps: PortfolioDeps) {
    * the database as it was.
    */
   function writeChecked(write: () => number, accept: boolean) {
-    const before = new Set(loadLedger(db, 'fifo').result.warnings.map((w) => `${w.transactionId}|${w.message}`))
+    const negatives = () => loadLedger(db, market, 'fifo').result.warnings.filter((w) => w.kind === 'negative-balance')
+    const before = new Set(negatives().map((w) => `${w.transactionId}|${w.message}`))
     return db.transaction(() => {
       const id = write()
-      const fresh = loadLedger(db, 'fifo').result.warnings.filter(
-        (w) => !before.has(`${w.transactionId}|${w.message}`) && /falls to/.test(w.message)
-      )
+      const fresh = negatives().filter((w) => !before.has(`${w.transactionId}|${w.message}`))
       if (fresh.length > 0 && !accept)
         throw new AppError('CONFLICT', `${fresh.map((w) => w.message).join('; ')}. Save anyway to keep it.`)
       const stored = repo.getTransaction(db, id)
@@ -119,8 +118,8 @@ export function createPortfolioService(deps: PortfolioDeps) {
   }
 
   return {
-    holdings: (method?: CostMethod) => computeHoldings(db, methodOf(method), rankedSet()),
-    lots: (method?: CostMethod) => computeLots(db, methodOf(method)),
+    holdings: (method?: CostMethod) => computeHoldings(db, market, methodOf(method), rankedSet()),
+    lots: (method?: CostMethod) => computeLots(db, market, methodOf(method)),
     listTransactions(limit = 500, offset = 0) {
       const page = repo.listTransactions(db, limit, offset)
       return { total: page.total, transactions: page.transactions.map((t) => repo.toContract(t)) }
@@ -151,14 +150,14 @@ export function createPortfolioService(deps: PortfolioDeps) {
       changed()
       return { deleted }
     },
-    previewImport: (input: ImportInput): ImportResult => previewImport(db, input, clock.now()),
+    previewImport: (input: ImportInput): ImportResult => previewImport(db, market, input, clock.now()),
     confirmImport(input: ImportInput): ImportResult {
-      const result = confirmImport(db, input, clock.now())
+      const result = confirmImport(db, market, input, clock.now())
       changed()
       return result
     },
     valueHistory(from?: string, to?: string) {
-      const { txs, book } = loadTransactionsAndPrices(db)
+      const { txs, book } = loadTransactionsAndPrices(db, market)
       const { days, values } = valueHistory(
         txs,
         book,
@@ -170,12 +169,12 @@ export function createPortfolioService(deps: PortfolioDeps) {
     },
     allocation() {
       const s = deps.settings.get()
-      return computeAllocation(db, deps.season, s.costBasisMethod, s.defaultTop, s.defaultWindow)
+      const index = deps.season.findIndex({ top: s.defaultTop, window: s.defaultWindow })
+      return computeAllocation(db, market, s.costBasisMethod, index, NO_INDEX_NOTE)
     },
-    searchCoins: (query: string) => searchCoins(db, query),
+    searchCoins: (query: string) => market.searchCoins(query),
     resolveAsset(source: string, symbol: string, coinId: string) {
-      if (!db.prepare('SELECT 1 FROM coins WHERE id = ?').get(coinId))
-        throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
+      if (market.coin(coinId) === null) throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
       const updated = db.transaction(() => {
         rememberChoice(db, source, symbol, coinId, clock.now())
         return repo.applyCoinChoice(db, source, symbol.toUpperCase(), coinId)

@@ -6,8 +6,10 @@ import { assetKey, runLedger, toLedgerTx } from './cost-basis'
 import type { LedgerResult, LedgerTx } from './cost-basis'
 import { ZERO, formatDecimal, toNumber } from './decimal'
 import type { Decimal } from './decimal'
-import { AS_OF_DAYS, loadPriceBook } from './price-book'
-import type { PriceBook } from './price-book'
+import { AS_OF_LIMIT_DAYS } from '../market/as-of'
+import type { MarketReads } from '../market/market-reads'
+import { loadPriceBook } from '../market/price-book'
+import type { PriceBook } from '../market/price-book'
 import { allTransactions, unmatchedSymbols } from './transactions-repo'
 
 export interface Ledger {
@@ -17,27 +19,18 @@ export interface Ledger {
 }
 
 /** Every stored transaction and the stored prices of the coins they touch. */
-export function loadTransactionsAndPrices(db: Database): { txs: LedgerTx[]; book: PriceBook } {
+export function loadTransactionsAndPrices(db: Database, market: MarketReads): { txs: LedgerTx[]; book: PriceBook } {
   const txs = allTransactions(db).map(toLedgerTx)
   const coins = new Set<string>()
   for (const tx of txs) for (const leg of [tx.asset, tx.quote, tx.fee]) if (leg?.coinId) coins.add(leg.coinId)
-  const first = txs[0] ? dayOfTimestamp(txs[0].at) - AS_OF_DAYS : undefined
-  return { txs, book: loadPriceBook(db, coins, first) }
+  const first = txs[0] ? dayOfTimestamp(txs[0].at) - AS_OF_LIMIT_DAYS : undefined
+  return { txs, book: loadPriceBook(market, coins, first) }
 }
 
 /** Replays every stored transaction with the stored prices: the basis of every portfolio view. */
-export function loadLedger(db: Database, method: CostMethod): Ledger {
-  const { txs, book } = loadTransactionsAndPrices(db)
+export function loadLedger(db: Database, market: MarketReads, method: CostMethod): Ledger {
+  const { txs, book } = loadTransactionsAndPrices(db, market)
   return { txs, book, result: runLedger(txs, method, (coin, day) => book.at(coin, day)) }
-}
-
-export function stablecoinIds(db: Database): Set<string> {
-  return new Set(
-    db
-      .prepare<[], { coin_id: string }>("SELECT coin_id FROM coin_categories WHERE category = 'stablecoins'")
-      .all()
-      .map((r) => r.coin_id)
-  )
 }
 
 export function bucketOf(
@@ -52,23 +45,14 @@ export function bucketOf(
   return ranked?.has(coinId) ? 'altcoin-ranked' : 'altcoin-other'
 }
 
-function names(db: Database): Map<string, string> {
-  return new Map(
-    db
-      .prepare<[], { id: string; name: string }>('SELECT id, name FROM coins')
-      .all()
-      .map((r) => [r.id, r.name])
-  )
-}
-
 /**
  * What is held now: each asset's balance valued at its newest stored price (with that price's
  * date), its open cost basis and gains. Nothing here needs the network.
  */
-export function computeHoldings(db: Database, method: CostMethod, ranked: Set<string> | null) {
-  const { book, result } = loadLedger(db, method)
-  const stable = stablecoinIds(db)
-  const nameOf = names(db)
+export function computeHoldings(db: Database, market: MarketReads, method: CostMethod, ranked: Set<string> | null) {
+  const { book, result } = loadLedger(db, market, method)
+  const stable = market.categoryMembers('stablecoins')
+  const coins = market.coins()
   const holdings: Holding[] = []
   const totals = { value: 0, costBasis: 0, unrealizedPnl: 0, realizedPnl: 0, income: 0 }
   for (const p of result.positions.values()) {
@@ -84,12 +68,12 @@ export function computeHoldings(db: Database, method: CostMethod, ranked: Set<st
     holdings.push({
       coinId: p.coinId,
       symbol: p.symbol,
-      name: p.coinId ? (nameOf.get(p.coinId) ?? null) : null,
+      name: p.coinId ? (coins.get(p.coinId)?.name ?? null) : null,
       quantity: formatDecimal(p.quantity),
       price: latest?.price ?? null,
       value,
       asOf: latest ? isoDateOfDay(latest.day) : null,
-      stale: latest !== null && book.marketDay !== null && book.marketDay - latest.day > AS_OF_DAYS,
+      stale: latest !== null && book.marketDay !== null && book.marketDay - latest.day > AS_OF_LIMIT_DAYS,
       costBasis,
       unrealizedPnl: unrealized,
       realizedPnl: toNumber(p.realized),
@@ -114,8 +98,8 @@ export function computeHoldings(db: Database, method: CostMethod, ranked: Set<st
   }
 }
 
-export function computeLots(db: Database, method: CostMethod) {
-  const { result } = loadLedger(db, method)
+export function computeLots(db: Database, market: MarketReads, method: CostMethod) {
+  const { result } = loadLedger(db, market, method)
   const lots: { coinId: string | null; symbol: string; acquiredAt: string; quantity: string; costPerUnit: number }[] =
     []
   for (const p of result.positions.values()) {
@@ -204,7 +188,7 @@ export function valueHistory(
       while (c + 1 < s.days.length && (s.days[c + 1] as number) <= day) c += 1
       cursor[i] = c
       if (c < 0) continue // before the coin's stored history begins
-      if (day - (s.days[c] as number) > AS_OF_DAYS) {
+      if (day - (s.days[c] as number) > AS_OF_LIMIT_DAYS) {
         complete = false
         continue
       }

@@ -3,7 +3,7 @@ import { channels, isChannel } from '../../shared/contract'
 import type { Channel } from '../../shared/contract'
 import { AppError, describeZodError } from '../../shared/errors'
 import type { Envelope } from '../../shared/errors'
-import type { Logger } from '../core/deps'
+import type { Logger } from '../ports/deps'
 import type { CallContext, Handler, HandlerMap } from './types'
 
 export type Dispatch = (channel: string, input: unknown, context: CallContext) => Promise<Envelope<unknown>>

@@ -1,5 +1,5 @@
 import { BITCOIN_ID, ETHEREUM_ID, staticExclusionReason } from './exclusions'
-import { asOfAt, asOfByDay, asOfReach } from './market-matrix'
+import { asOfAt, asOfByDay, asOfReach } from '../market/as-of'
 import type { MarketMatrix } from './market-matrix'
 import { PEG_NONE, pegChecker, pegReasons } from './peg-detector'
 import type { PegCheck } from './peg-detector'

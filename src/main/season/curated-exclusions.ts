@@ -3,7 +3,7 @@
  * wrappers and staking derivatives. Provider categories catch most of them, but category pages
  * are incomplete and change, so the coins that would otherwise distort the index most are named
  * here as well. One entry per coin with the reason it is excluded; changing this list changes the
- * index, so every edit bumps SEASON_ENGINE_VERSION in season-service.ts (the history is recomputed).
+ * index, so every edit bumps SEASON_ENGINE_VERSION in variants.ts (the history is recomputed).
  */
 export const curatedExclusions: Readonly<Record<string, string>> = {
   // --- USD stablecoins: their price is the dollar, so they can never beat or trail bitcoin on merit.

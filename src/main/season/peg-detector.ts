@@ -1,4 +1,4 @@
-import { asOfAt } from './market-matrix'
+import { asOfAt } from '../market/as-of'
 
 /** DESIGN.md 1.4: the window a peg must hold over (d-29 … d) and the band it must stay in. */
 export const PEG_WINDOW_DAYS = 30

@@ -134,7 +134,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     })
   }
 
-  const unsubscribe = core.events.subscribe((name, payload) => {
+  const unsubscribe = core.events.onAny((name, payload) => {
     const frame = `data: ${JSON.stringify({ name, payload })}\n\n`
     for (const stream of streams) stream.write(frame)
   })

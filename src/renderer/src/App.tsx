@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react'
 import type { ComponentType } from 'react'
 import type { RouteId } from './lib/routes'
 import { routes, useRoute } from './lib/routes'
-import { useChannel, useDatabaseInvalidation } from './lib/query'
+import { useChannel, useDataInvalidation } from './lib/query'
 import { useAppliedTheme } from './lib/theme'
 import { SeasonPage } from './features/season/SeasonPage'
 import { useAlertNotifications } from './features/rebalance/AlertsPanel'
@@ -28,7 +28,7 @@ const pages: Record<RouteId, ComponentType> = {
 }
 
 export function App() {
-  useDatabaseInvalidation()
+  useDataInvalidation()
   useAlertNotifications()
   const [route, navigate] = useRoute()
   const settings = useChannel('settings:get')

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { settingsPatchSchema, settingsSchema } from '../settings'
-import { channel, event } from './define'
+import { changeTopics, channel, event } from './define'
 
 export const runtimeSchema = z.enum(['electron', 'browser', 'cli'])
 export type Runtime = z.infer<typeof runtimeSchema>
@@ -44,8 +44,8 @@ export const appEvents = {
     summary: 'Settings were written.',
     payload: settingsSchema
   }),
-  'db:changed': event({
-    summary: 'Tables whose contents changed, so views reading them can refresh.',
-    payload: z.object({ tables: z.array(z.string()) })
+  'data:changed': event({
+    summary: 'Stored data changed, by topic, so views reading those topics can refresh.',
+    payload: z.object({ topics: z.array(z.enum(changeTopics)).min(1) })
   })
 }

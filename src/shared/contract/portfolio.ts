@@ -72,7 +72,14 @@ export const transactionSchema = z.object({
 })
 export type Transaction = z.infer<typeof transactionSchema>
 
-export const ledgerWarningSchema = z.object({ transactionId: z.number().int(), message: z.string() })
+/** What a ledger warning is about: a balance going below zero, or a value the app cannot know. */
+export const ledgerWarningKinds = ['negative-balance', 'unknown-value'] as const
+export const ledgerWarningSchema = z.object({
+  kind: z.enum(ledgerWarningKinds),
+  transactionId: z.number().int(),
+  message: z.string()
+})
+export type LedgerWarning = z.infer<typeof ledgerWarningSchema>
 
 export const holdingSchema = z.object({
   coinId: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Logger } from '../../../src/main/core/deps'
-import { memorySecrets } from '../../../src/main/core/deps'
+import type { Logger } from '../../../src/main/ports/deps'
+import { memorySecrets } from '../../../src/main/ports/deps'
 import { startFakeCoinGecko } from '../../support/fake-coingecko'
 import type { FakeCoinGecko } from '../../support/fake-coingecko'
 import type { MarketDataset } from '../../support/market-dataset'
@@ -29,7 +29,7 @@ describe('sync channels and events', () => {
     try {
       core.services.settings.set({ trackedCoins: 50, historyDays: 90, maxRequestsPerMinute: 0 })
       const seen: { name: string; payload: unknown }[] = []
-      core.events.subscribe((name, payload) => seen.push({ name, payload }))
+      core.events.onAny((name, payload) => seen.push({ name, payload }))
       const started = await core.dispatch('sync:start', undefined, ctx)
       expect(started).toMatchObject({ ok: true, data: { started: true, state: { running: true } } })
       // A second start while it runs starts nothing.
@@ -60,8 +60,8 @@ describe('sync channels and events', () => {
         seen.filter((e) => e.name === 'sync:state').map((e) => (e.payload as { running: boolean }).running)
       ).toEqual([true, false])
       expect(seen).toContainEqual({
-        name: 'db:changed',
-        payload: { tables: ['daily_values', 'coins', 'coin_categories'] }
+        name: 'data:changed',
+        payload: { topics: ['market'] }
       })
     } finally {
       core.close()
@@ -73,7 +73,7 @@ describe('sync channels and events', () => {
     try {
       core.services.settings.set({ trackedCoins: 50, historyDays: 90, maxRequestsPerMinute: 600 })
       const progress: string[] = []
-      core.events.subscribe(
+      core.events.onAny(
         (name, payload) => name === 'sync:progress' && progress.push((payload as { phase: string }).phase)
       )
       const run = core.services.sync.run()
@@ -163,7 +163,7 @@ describe('provider API key', () => {
   })
 
   it('cannot be set where it comes from the environment', async () => {
-    const { envSecrets } = await import('../../../src/main/core/deps')
+    const { envSecrets } = await import('../../../src/main/ports/deps')
     const core = openCore({ secrets: envSecrets({ SEASONWATCH_API_KEY: 'CG-from-env-123' }) })
     try {
       expect(await core.dispatch('secrets:get-status', undefined, ctx)).toEqual({
@@ -189,7 +189,7 @@ describe('request budget against a rate-limited provider', () => {
     const limited = await startFakeCoinGecko({ dataset, now: NOW, rateLimitPerMinute: 600, rateLimitWindowMs: 3_000 })
     const core = openCore({ providerUrl: limited.url })
     const waits: string[] = []
-    core.events.subscribe((name, payload) => {
+    core.events.onAny((name, payload) => {
       const waiting = name === 'sync:progress' ? (payload as { waiting: { reason: string } | null }).waiting : null
       if (waiting) waits.push(waiting.reason)
     })

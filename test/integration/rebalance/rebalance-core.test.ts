@@ -39,7 +39,7 @@ function priceOn(coinId: string, date: string): number {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'seasonwatch-rebalance-'))
   core = createCore({ dataDir: dir, runtime: 'cli' })
-  core.events.subscribe((name, payload) => seen.push({ name, payload }))
+  core.events.onAny((name, payload) => seen.push({ name, payload }))
   writeDataset(core.services.db, loadCmcDataset({ from: '2020-06-01', to: '2021-06-30' }))
   core.services.season.refresh()
 }, 120_000)

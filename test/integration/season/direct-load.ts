@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { dailyValues } from '../../../src/main/season/daily-values'
+import { toDailyObservations } from '../../../src/main/market/daily-values'
 import type { MarketDataset } from '../../support/market-dataset'
 
 /**
@@ -24,14 +24,13 @@ export function writeDataset(db: Database, dataset: MarketDataset, at = 0): void
     for (const coin of dataset.coins) {
       insertCoin.run(coin.id, coin.symbol, coin.name, at, at)
       for (const category of coin.categories) insertCategory.run(coin.id, category)
-      const prices = dailyValues(coin.points.map((p) => [p.t, p.price] as const))
-      const caps = dailyValues(coin.points.map((p) => [p.t, p.marketCap] as const))
-      const days = new Set([...prices.keys(), ...caps.keys()])
-      for (const day of days) {
-        const price = prices.get(day)
-        const cap = caps.get(day)
-        upsert.run(coin.id, day, price?.value ?? null, price?.ts ?? null, cap?.value ?? null, cap?.ts ?? null)
-        smallest = Math.min(smallest, day)
+      const rows = toDailyObservations(
+        coin.points.map((p) => [p.t, p.price] as const),
+        coin.points.map((p) => [p.t, p.marketCap] as const)
+      )
+      for (const row of rows) {
+        upsert.run(coin.id, row.day, row.price, row.priceTs, row.marketCap, row.marketCapTs)
+        smallest = Math.min(smallest, row.day)
       }
     }
     if (smallest !== Infinity) logChange.run(smallest, at)

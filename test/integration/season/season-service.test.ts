@@ -3,7 +3,7 @@ import { createCore } from '../../../src/main/core/create-core'
 import type { Core } from '../../../src/main/core/create-core'
 import { computeHistory, prepareMarket } from '../../../src/main/season/compute-index'
 import { buildMatrix } from '../../../src/main/season/market-matrix'
-import type { DailyRow } from '../../../src/main/season/market-matrix'
+import type { DailyRow } from '../../../src/main/market/market-reads'
 import { dayNumberOf, isoDateOfDay } from '../../../src/shared/dates'
 import type { MarketDataset } from '../../support/market-dataset'
 import { writeDataset } from './direct-load'
@@ -67,6 +67,9 @@ describe('season service', () => {
     // 60 days of data: the 30-day window is computable, the 90-day one is not yet.
     expect(core.services.season.getIndex({ window: 30 }).date).toBe(isoDateOfDay(FIRST + 59))
     expect(() => core.services.season.getIndex({ window: 90 })).toThrow(/Not enough history yet/)
+    // The same question for callers that go on without an index: null, not an error to catch.
+    expect(core.services.season.findIndex({ window: 90 })).toBeNull()
+    expect(core.services.season.findIndex({ window: 30 })?.date).toBe(isoDateOfDay(FIRST + 59))
     expect(await core.dispatch('season:get-history', { window: 90 }, { runtime: 'cli' })).toEqual({
       ok: true,
       data: { top: 100, window: 90, points: [] }
@@ -108,7 +111,7 @@ describe('season service', () => {
   it('recomputes only from the changed day on, and lands where a full computation does', () => {
     const core = newCore()
     const events: string[] = []
-    core.events.subscribe((name, payload) => events.push(`${name} ${JSON.stringify(payload)}`))
+    core.events.onAny((name, payload) => events.push(`${name} ${JSON.stringify(payload)}`))
     writeDataset(core.services.db, cut(dataset, FIRST + 450))
     expect(core.services.season.refresh()).toEqual({ from: isoDateOfDay(FIRST), to: isoDateOfDay(FIRST + 449) })
     expect(core.services.season.refresh()).toEqual({ from: null, to: null })
@@ -121,7 +124,7 @@ describe('season service', () => {
     expect(events).toContain(
       `season:updated {"from":"${isoDateOfDay(FIRST + 450)}","to":"${isoDateOfDay(FIRST + 499)}"}`
     )
-    expect(events).toContain('db:changed {"tables":["season_history","season_dominance"]}')
+    expect(events).toContain('data:changed {"topics":["season"]}')
     const after = core.services.season.getHistory({}).points
     expect(after.slice(0, before.length)).toEqual(before)
     expect(after.map(({ regime: _r, ...p }) => p)).toEqual(engineHistory(dataset, 100, 90, true))
@@ -140,14 +143,32 @@ describe('season service', () => {
     expect(fixed.find((p) => p.date === isoDateOfDay(day))).not.toEqual(after.find((p) => p.date === isoDateOfDay(day)))
   })
 
+  it('recomputes everything by itself when the stored history was built for another set of variants', () => {
+    const core = newCore()
+    writeDataset(core.services.db, dataset)
+    const before = core.services.season.getHistory({}).points
+    expect(core.services.season.refresh().from).toBeNull()
+    const db = core.services.db
+    // As if an older version computed a window this one no longer has, with another variant list.
+    db.prepare(
+      'INSERT INTO season_history (top_n, window_days, peg_detection, day, value, outperformers, measured, unmeasured) VALUES (100, 180, 1, ?, 50, 1, 2, 0)'
+    ).run(FIRST + 300)
+    db.prepare("UPDATE season_state SET variants = 'engine 1; tops 100,50; windows 90,30,365,180; peg on,off'").run()
+    expect(core.services.season.refresh()).toEqual({ from: isoDateOfDay(FIRST), to: isoDateOfDay(FIRST + 499) })
+    expect(db.prepare('SELECT count(*) AS n FROM season_history WHERE window_days = 180').get()).toEqual({ n: 0 })
+    expect(core.services.season.getHistory({}).points).toEqual(before)
+    expect(core.services.season.refresh().from).toBeNull()
+  })
+
   it("waits for this process's sync to finish, then recomputes once and announces it", async () => {
     const core = newCore()
+    core.start({ syncSchedule: false })
     const updates: unknown[] = []
-    core.events.subscribe((name, payload) => name === 'season:updated' && updates.push(payload))
+    core.events.on('season:updated', (payload) => updates.push(payload))
     const syncState = (running: boolean) => core.events.emit('sync:state' as never, { running } as never)
     syncState(true)
     writeDataset(core.services.db, dataset)
-    core.events.emit('db:changed', { tables: ['daily_values'] })
+    core.events.changed('market')
     // Mid-sync reads keep the last complete history (none yet) rather than recompute per write.
     expect(core.services.season.getHistory({}).points).toEqual([])
     syncState(false)

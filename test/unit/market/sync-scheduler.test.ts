@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { silentLogger } from '../../../src/main/core/deps'
+import { silentLogger } from '../../../src/main/ports/deps'
 import { createSyncScheduler } from '../../../src/main/market/sync-scheduler'
-import type { SyncSummary } from '../../../src/main/market/sync-service'
+import type { SyncSummary } from '../../../src/main/market/sync-types'
 
 /** Timers driven by hand: `advance` runs whatever falls due, in time order. */
 function manualTimers() {

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../../../src/main/db/migrate'
 import { migrations } from '../../../src/main/db/migrations'
-import { bitcoinDayBounds, loadMarketSeries } from '../../../src/main/portfolio/rebalance/backtest-data'
+import { createMarketReads } from '../../../src/main/market/market-reads'
+import { loadMarketSeries } from '../../../src/main/portfolio/rebalance/backtest-data'
 
 const D = 20_000
 
@@ -45,14 +46,14 @@ describe('altcoin basket from stored history', () => {
       ],
       [['tether', 'stablecoins']]
     )
-    const series = loadMarketSeries(db, D + 1, D + 2, 2)
+    const series = loadMarketSeries(createMarketReads(db), D + 1, D + 2, 2)
     expect(Array.from(series.bitcoin)).toEqual([110, 99])
     // Into D + 1: the top 2 by D's cap are alpha (300) and beta (100): (300 x 1.1 + 100 x 0.9) / 400 = 1.05.
     // Into D + 2: by D + 1's cap alpha (300) and gamma (200): (300 x 1 + 200 x 0.8) / 500 = 0.92.
     expect(series.altcoins[0]).toBeCloseTo(1.05, 12)
     expect(series.altcoins[1]).toBeCloseTo(1.05 * 0.92, 12)
     expect(series.emptyBasketDays).toBe(0)
-    expect(bitcoinDayBounds(db)).toEqual({ first: D, last: D + 2 })
+    expect(createMarketReads(db).priceBounds('bitcoin')).toEqual({ first: D, last: D + 2 })
     db.close()
   })
 
@@ -62,7 +63,7 @@ describe('altcoin basket from stored history', () => {
       ['bitcoin', D + 4, 100, 1e12],
       ['alpha', D, 10, 300]
     ])
-    const series = loadMarketSeries(db, D + 1, D + 4, 10)
+    const series = loadMarketSeries(createMarketReads(db), D + 1, D + 4, 10)
     // Bitcoin's D price carries to D + 2, then there is none until D + 4.
     expect(Array.from(series.bitcoin, (v) => (Number.isNaN(v) ? null : v))).toEqual([100, 100, null, 100])
     // alpha's D price and cap carry to D + 2 (a flat return on D + 1 and D + 2); after that it has

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createCore } from '../../../src/main/core/create-core'
-import type { Logger } from '../../../src/main/core/deps'
+import type { Logger } from '../../../src/main/ports/deps'
 import { createDispatch } from '../../../src/main/rpc/dispatch'
 import { AppError } from '../../../src/shared/errors'
 import { channelNames } from '../../../src/shared/contract'

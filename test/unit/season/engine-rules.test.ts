@@ -6,8 +6,8 @@ import {
   prepareMarket
 } from '../../../src/main/season/compute-index'
 import { regimeOf } from '../../../src/shared/domain'
-import { dailyValues } from '../../../src/main/season/daily-values'
-import { asOfAt, asOfByDay, asOfReach } from '../../../src/main/season/market-matrix'
+import { toDailyObservations } from '../../../src/main/market/daily-values'
+import { asOfAt, asOfByDay, asOfIndex, asOfReach } from '../../../src/main/market/as-of'
 import { marketOf } from './matrix-builder'
 
 const DAY0 = 20_000
@@ -29,7 +29,7 @@ function lastDay(market: ReturnType<typeof marketOf>, top: number, window: numbe
 describe('daily values (rule 1)', () => {
   it('keeps the latest observation of each UTC date and ignores null, non-finite and non-positive values', () => {
     const d = DAY0 * MS
-    const values = dailyValues([
+    const prices: [number, number | null][] = [
       [d + 15 * 3_600_000, 105], // afternoon "now" point of the same date
       [d, 100], // 00:00 point, earlier: loses
       [d + 20 * 3_600_000, null], // later but not an observation
@@ -37,8 +37,9 @@ describe('daily values (rule 1)', () => {
       [d + MS + 1, -3],
       [d + 2 * MS, Number.NaN],
       [d + 2 * MS + 5, 7]
-    ])
-    expect([...values.entries()].map(([day, v]) => [day - DAY0, v.value])).toEqual([
+    ]
+    const values = toDailyObservations(prices, [])
+    expect(values.map((v) => [v.day - DAY0, v.price])).toEqual([
       [0, 105],
       [2, 7]
     ])
@@ -50,6 +51,17 @@ describe('as-of lookup (rule 2)', () => {
     const raw = Float64Array.from([1, NaN, NaN, NaN, 5, NaN, NaN, NaN])
     const reach = asOfReach(8)
     expect(Array.from({ length: 8 }, (_, t) => asOfAt(raw, reach, 0, t))).toEqual([1, 1, 1, NaN, 5, 5, 5, NaN])
+  })
+
+  it("gives a coin's stored days (the form valuation reads) the same answers as the matrix form", () => {
+    // Stored days 10 and 14 of the series above, shifted: values on days 10..17.
+    const days = Int32Array.from([10, 14])
+    const prices = [1, 5]
+    const looked = Array.from({ length: 9 }, (_, k) => {
+      const i = asOfIndex(days, 9 + k)
+      return i < 0 ? NaN : prices[i]
+    })
+    expect(looked).toEqual([NaN, 1, 1, 1, NaN, 5, 5, 5, NaN])
   })
 
   it('in a sparse load, never reaches before the start of a loaded range and has nothing outside them; the day-major copy agrees', () => {

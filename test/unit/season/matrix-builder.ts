@@ -1,5 +1,6 @@
 import { buildMatrix } from '../../../src/main/season/market-matrix'
-import type { DailyRow, MarketMatrix } from '../../../src/main/season/market-matrix'
+import type { DailyRow } from '../../../src/main/market/market-reads'
+import type { MarketMatrix } from '../../../src/main/season/market-matrix'
 
 export interface CoinSpec {
   /** Price per day from day 0; null = no observation. A number alone repeats for every day. */

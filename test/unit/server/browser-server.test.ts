@@ -191,7 +191,7 @@ describe('browser mode server', () => {
             text += chunk.toString()
             if (text.includes(': connected') && !text.includes('settings:changed'))
               core.services.settings.set({ theme: 'dark' })
-            if (text.includes('db:changed')) {
+            if (text.includes('data:changed')) {
               req.destroy()
               resolve(text)
             }
@@ -206,6 +206,6 @@ describe('browser mode server', () => {
       .filter((f) => f.startsWith('data: '))
       .map((f) => JSON.parse(f.slice(6)) as { name: string; payload: unknown })
     expect(frames[0]).toMatchObject({ name: 'settings:changed', payload: { theme: 'dark' } })
-    expect(frames[1]).toEqual({ name: 'db:changed', payload: { tables: ['settings'] } })
+    expect(frames[1]).toEqual({ name: 'data:changed', payload: { topics: ['settings'] } })
   })
 })

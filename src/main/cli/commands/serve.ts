@@ -25,7 +25,7 @@ export const serveCommand: Command = {
     const core = context.openCore('browser')
     try {
       const server = await startBrowserServer({ core, rendererDir, port: port ?? 0 })
-      if (context.options.schedule !== false) core.services.sync.startScheduler()
+      core.start({ syncSchedule: context.options.schedule !== false })
       context.say(`Seasonwatch is running in browser mode. Open this address (it carries a one-time access token):`)
       if (context.json) context.printJson({ url: server.url, port: server.port })
       else context.io.stdout.write(`${server.url}\n`)

@@ -4,6 +4,7 @@ import { createSync } from './0030-create-sync'
 import { createSeason } from './0040-create-season'
 import { createPortfolio } from './0050-create-portfolio'
 import { createRebalance } from './0070-create-rebalance'
+import { seasonVariants } from './0080-season-variants'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
@@ -13,7 +14,8 @@ export const migrations: readonly Migration[] = [
   createSync,
   createSeason,
   createPortfolio,
-  createRebalance
+  createRebalance,
+  seasonVariants
 ]
 
 export type { Migration } from './types'

@@ -1,12 +1,13 @@
-import type { Database } from 'better-sqlite3'
-import type { Regime } from '../../../shared/contract/season'
+import type { Regime } from '../../../shared/domain'
+import type { MarketReads } from '../../market/market-reads'
+import { BITCOIN_ID } from '../../season/exclusions'
 import type { BacktestResultShape } from '../../../shared/contract/rebalance'
 import { dayNumberOf, isoDateOfDay } from '../../../shared/dates'
 import { AppError } from '../../../shared/errors'
 import type { Settings } from '../../../shared/settings'
 import type { Strategy } from './backtest'
 import { runBacktest, strategies as allStrategies } from './backtest'
-import { bitcoinDayBounds, loadMarketSeries } from './backtest-data'
+import { loadMarketSeries } from './backtest-data'
 import type { DriftBands } from './drift'
 import type { RegimeDay } from './hysteresis'
 import type { RegimeTargets, TargetSplit } from './targets'
@@ -41,7 +42,7 @@ const labels: Record<Strategy, (periodDays: number) => string> = {
 
 /** The backtest over the stored history: reads the market and index, runs each strategy. */
 export function runBacktestOverHistory(
-  db: Database,
+  market: MarketReads,
   request: BacktestRequest,
   context: BacktestContext
 ): BacktestResultShape {
@@ -56,7 +57,7 @@ export function runBacktestOverHistory(
   const initialValue = request.initialValue ?? 10_000
   const notes: string[] = []
 
-  const bounds = bitcoinDayBounds(db)
+  const bounds = market.priceBounds(BITCOIN_ID)
   if (!bounds) throw new AppError('NOT_FOUND', 'There are no stored Bitcoin prices to backtest on: run a sync first.')
   const requestedFrom = parseDay(request.from, 'from')
   const requestedTo = parseDay(request.to, 'to')
@@ -76,10 +77,10 @@ export function runBacktestOverHistory(
       )
   }
 
-  const market = loadMarketSeries(db, from, Math.max(from, to), settings.defaultTop)
+  const series = loadMarketSeries(market, from, Math.max(from, to), settings.defaultTop)
   // Start on the first day with a Bitcoin price; later gaps beyond the 2-day as-of limit keep the last price.
   let skip = 0
-  while (skip < market.bitcoin.length && !(market.bitcoin[skip]! > 0)) skip += 1
+  while (skip < series.bitcoin.length && !(series.bitcoin[skip]! > 0)) skip += 1
   from += skip
   if (from > to)
     throw new AppError(
@@ -92,16 +93,16 @@ export function runBacktestOverHistory(
   const altcoins = new Float64Array(n)
   let filled = 0
   for (let i = 0; i < n; i += 1) {
-    const b = market.bitcoin[i + skip] as number
-    const a = market.altcoins[i + skip] as number
+    const b = series.bitcoin[i + skip] as number
+    const a = series.altcoins[i + skip] as number
     const gap = !(b > 0)
     if (gap) filled += 1
     bitcoin[i] = gap ? (bitcoin[i - 1] as number) : b
     altcoins[i] = a > 0 ? a : i > 0 ? (altcoins[i - 1] as number) : 1
   }
   if (filled > 0) notes.push(`${filled} day(s) had no Bitcoin price within 2 days; the last known price was kept.`)
-  if (market.emptyBasketDays > 0)
-    notes.push(`${market.emptyBasketDays} day(s) had no altcoin with prices on both days; the basket stayed flat.`)
+  if (series.emptyBasketDays > 0)
+    notes.push(`${series.emptyBasketDays} day(s) had no altcoin with prices on both days; the basket stayed flat.`)
 
   const regimes = regimesPerDay(days, regimeDays)
   if (wanted.includes('regime') && firstIndexDay !== null && from < firstIndexDay) {

@@ -6,7 +6,6 @@ import type { AlertDraft, AlertState } from './alerts'
 import type { RegimeTargets, TargetSplit } from './targets'
 import { defaultTargets } from './targets'
 
-export const REBALANCE_TABLES = { targets: 'rebalance_targets', alerts: 'alert_history' } as const
 const ALERT_STATE_KEY = 'rebalance.alert-state'
 
 interface TargetRow {

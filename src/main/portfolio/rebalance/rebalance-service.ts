@@ -3,8 +3,10 @@ import type { Alert, BacktestResultShape, HintsResult } from '../../../shared/co
 import { dayNumberOf, isoDateOfDay } from '../../../shared/dates'
 import { AppError } from '../../../shared/errors'
 import type { Settings } from '../../../shared/settings'
-import type { Clock, Logger } from '../../core/deps'
-import type { EventBus } from '../../core/events'
+import type { Clock, Logger } from '../../ports/deps'
+import type { ChangeTopic } from '../../../shared/contract'
+import { createDebounce } from '../../ports/debounce'
+import type { EventBus } from '../../ports/events'
 import { evaluateAlerts } from './alerts'
 import { runBacktestOverHistory } from './backtest-run'
 import type { BacktestRequest } from './backtest-run'
@@ -15,9 +17,12 @@ import { computeHints } from './hints'
 import type { RegimeDay, Thresholds } from './hysteresis'
 import { regimeOf, standardThresholds } from '../../../shared/domain'
 import { effectiveRegimes } from './hysteresis'
-import { createRebalanceRepo, REBALANCE_TABLES } from './rebalance-repo'
+import { createRebalanceRepo } from './rebalance-repo'
 import { previewSell } from './sell-preview'
-import type { CostMethod, PortfolioSource, SeasonSource } from './sources'
+import type { CostMethod } from '../../../shared/domain'
+import type { MarketReads } from '../../market/market-reads'
+import type { SeasonService } from '../../season/season-service'
+import type { PortfolioService } from '../portfolio-service'
 import type { RegimeTargets, Sleeve, TargetSplit } from './targets'
 import { defaultTargets, normalizedAltWeights, targetProblem } from './targets'
 
@@ -43,7 +48,8 @@ export interface RebalanceService {
   /** Runs the alert check now (when alerts are on) and returns the alerts it created. */
   checkAlerts(): { enabled: boolean; created: Alert[] }
   runBacktest(request?: BacktestRequest): BacktestResultShape
-  dispose(): void
+  /** Runs the alert check shortly after whatever it reads changes. Returns the stop function. */
+  watchAlerts(): () => void
 }
 
 export interface RebalanceDeps {
@@ -52,23 +58,20 @@ export interface RebalanceDeps {
   log: Logger
   events: EventBus
   settings: { get(): Settings }
-  season: SeasonSource
-  portfolio: PortfolioSource
+  market: MarketReads
+  /** The index history of the user's default variant and one date's ranked coins. */
+  season: Pick<SeasonService, 'getHistory' | 'findIndex'>
+  /** Holdings and open lots, valued at stored prices. */
+  portfolio: Pick<PortfolioService, 'holdings' | 'lots'>
 }
 
-/** Tables whose change may move drift or the index, so the alert check runs again. */
-const OWN_TABLES = new Set<string>([REBALANCE_TABLES.alerts, 'app_state'])
+/** What alerts are computed from: a change to any of these runs the check again. */
+const ALERT_INPUTS = new Set<ChangeTopic>(['portfolio', 'market', 'season', 'settings', 'targets'])
 const ALERT_DEBOUNCE_MS = 500
 
 export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
   const { db, clock, log, events } = deps
   const repo = createRebalanceRepo(db)
-  const latestPrice = db.prepare<[string], { price: number; day: number; symbol: string | null }>(
-    `SELECT v.price AS price, v.day AS day, c.symbol AS symbol FROM daily_values v LEFT JOIN coins c ON c.id = v.coin_id
-     WHERE v.coin_id = ? AND v.price IS NOT NULL ORDER BY v.day DESC LIMIT 1`
-  )
-  let disposed = false
-  let timer: ReturnType<typeof setTimeout> | null = null
 
   function thresholdsOf(settings: Settings): Thresholds {
     const t = { bitcoin: settings.rebalanceBitcoinThreshold, altcoin: settings.rebalanceAltcoinThreshold }
@@ -76,22 +79,17 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
   }
 
   function regimeHistory(settings: Settings): RegimeDay[] {
-    const points = deps.season.history().flatMap((p) => {
+    const points = deps.season.getHistory().points.flatMap((p) => {
       const day = dayNumberOf(p.date)
       return day === null ? [] : [{ day, value: p.value }]
     })
     return effectiveRegimes(points, thresholdsOf(settings), settings.rebalanceHysteresisDays)
   }
 
-  function currentRegime(settings: Settings): RegimeDay {
+  /** The regime hints and alerts act on now, or null while the index has no value yet. */
+  function currentRegime(settings: Settings): RegimeDay | null {
     const days = regimeHistory(settings)
-    const last = days[days.length - 1]
-    if (!last)
-      throw new AppError(
-        'NOT_FOUND',
-        'There is no Altcoin Season Index value yet: run a sync so the index has history to work from.'
-      )
-    return last
+    return days[days.length - 1] ?? null
   }
 
   function bandsOf(settings: Settings): DriftBands {
@@ -125,13 +123,19 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
   }
 
   function quote(coinId: string): PriceQuote | undefined {
-    const row = latestPrice.get(coinId)
-    return row ? { symbol: row.symbol ?? coinId, price: row.price, asOf: isoDateOfDay(row.day) } : undefined
+    const latest = deps.market.latestPrice(coinId)
+    if (!latest) return undefined
+    return { symbol: deps.market.coin(coinId)?.symbol ?? coinId, price: latest.price, asOf: isoDateOfDay(latest.day) }
   }
 
   function getHints(request: HintsRequest = {}): HintsResult {
     const settings = deps.settings.get()
     const regime = currentRegime(settings)
+    if (!regime)
+      throw new AppError(
+        'NOT_FOUND',
+        'There is no Altcoin Season Index value yet: run a sync so the index has history to work from.'
+      )
     const asOf = isoDateOfDay(regime.day)
     const targets = repo.targets()[regime.effective]
     const method = request.method ?? settings.costBasisMethod
@@ -147,7 +151,10 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
       const q = quote(coinId)
       if (q) quotes[coinId] = q
     }
-    const ranked = deps.season.rankedAltcoins(asOf)
+    // No breakdown for that date (not computable): hints then ask for altcoin weights.
+    const ranked = [...(deps.season.findIndex({ date: asOf })?.coins ?? [])]
+      .sort((a, b) => a.rank - b.rank)
+      .map((c) => c.id)
     const fallback = ranked[0] ?? null
     if (fallback && !quotes[fallback]) {
       const q = quote(fallback)
@@ -165,7 +172,7 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
       quotes,
       fallbackAltcoin: fallback
     })
-    const lots = result.trades.some((t) => t.action === 'sell') ? deps.portfolio.lots(method) : []
+    const lots = result.trades.some((t) => t.action === 'sell') ? deps.portfolio.lots(method).lots : []
     const withSale = (trade: (typeof result.trades)[number]) => {
       if (trade.action !== 'sell') return { ...trade, sale: null }
       const open = lots
@@ -229,13 +236,8 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
   function checkAlerts(): { enabled: boolean; created: Alert[] } {
     const settings = deps.settings.get()
     if (!settings.alertsEnabled) return { enabled: false, created: [] }
-    let regime: RegimeDay
-    try {
-      regime = currentRegime(settings)
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') return { enabled: true, created: [] }
-      throw error
-    }
+    const regime = currentRegime(settings)
+    if (!regime) return { enabled: true, created: [] }
     const targets = repo.targets()[regime.effective]
     const { holdings } = holdingsFor(settings.costBasisMethod)
     const values: Record<Sleeve, number> = { bitcoin: 0, altcoins: 0, stablecoins: 0 }
@@ -248,32 +250,9 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
     )
     const created = repo.recordAlerts(alerts, state, clock.now())
     for (const alert of created) events.emit('rebalance:alert', alert)
-    if (created.length > 0) events.emit('db:changed', { tables: [REBALANCE_TABLES.alerts] })
+    if (created.length > 0) events.changed('alerts')
     return { enabled: true, created }
   }
-
-  function scheduleCheck(): void {
-    if (disposed || timer) return
-    timer = setTimeout(() => {
-      timer = null
-      if (disposed) return
-      try {
-        checkAlerts()
-      } catch (error) {
-        log.warn('alert check failed', { error: String(error) })
-      }
-    }, ALERT_DEBOUNCE_MS)
-    timer.unref?.()
-  }
-
-  const unsubscribe = events.subscribe((name, payload) => {
-    if (disposed) return
-    if (name === 'season:updated') scheduleCheck()
-    else if (name === 'db:changed') {
-      const tables = (payload as { tables: string[] }).tables
-      if (tables.some((t) => !OWN_TABLES.has(t))) scheduleCheck()
-    }
-  })
 
   return {
     getTargets: () => ({ targets: repo.targets(), defaults: defaultTargets }),
@@ -283,7 +262,7 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
         if (problem) throw new AppError('VALIDATION', `Targets not saved: ${problem}.`)
       }
       repo.setTargets(regime, split, clock.now())
-      events.emit('db:changed', { tables: [REBALANCE_TABLES.targets] })
+      events.changed('targets')
       return { targets: repo.targets(), defaults: defaultTargets }
     },
     getHints,
@@ -291,18 +270,27 @@ export function createRebalanceService(deps: RebalanceDeps): RebalanceService {
     checkAlerts,
     runBacktest(request = {}) {
       const settings = deps.settings.get()
-      return runBacktestOverHistory(db, request, {
+      return runBacktestOverHistory(deps.market, request, {
         settings,
         targets: repo.targets(),
         regimeDays: regimeHistory(settings),
         bands: bandsOf(settings)
       })
     },
-    dispose() {
-      disposed = true
-      if (timer) clearTimeout(timer)
-      timer = null
-      unsubscribe()
+    watchAlerts() {
+      const debounce = createDebounce(checkAlerts, ALERT_DEBOUNCE_MS, (error) =>
+        log.warn('alert check failed', { error: String(error) })
+      )
+      const stops = [
+        events.on('season:updated', () => debounce.schedule()),
+        events.on('data:changed', ({ topics }) => {
+          if (topics.some((topic) => ALERT_INPUTS.has(topic))) debounce.schedule()
+        })
+      ]
+      return () => {
+        for (const stop of stops) stop()
+        debounce.stop()
+      }
     }
   }
 }

@@ -12,7 +12,7 @@ import { VariantPicker } from './VariantPicker'
 import type { Variant } from './VariantPicker'
 import './season.css'
 
-/** Refreshes every season query when the engine says it recomputed (besides db:changed). */
+/** Refreshes every season query when the engine says it recomputed (besides data:changed). */
 function useSeasonUpdates(): void {
   const qc = useQueryClient()
   useEffect(

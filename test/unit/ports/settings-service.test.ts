@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createSettingsService } from '../../../src/main/core/settings-service'
-import { createEventBus } from '../../../src/main/core/events'
+import { createSettingsService } from '../../../src/main/ports/settings-service'
+import { createEventBus } from '../../../src/main/ports/events'
 import { openDatabase } from '../../../src/main/db/connection'
 import { defaultSettings } from '../../../src/shared/settings'
 
@@ -8,7 +8,7 @@ function setup() {
   const db = openDatabase(':memory:')
   const events = createEventBus()
   const seen: string[] = []
-  events.subscribe((name) => seen.push(name))
+  events.onAny((name) => seen.push(name))
   return { db, seen, settings: createSettingsService(db, { now: () => 1_700_000_000_000 }, events) }
 }
 
@@ -32,7 +32,7 @@ describe('settings service', () => {
     expect(next.defaultWindow).toBe(30)
     expect(next.historyDays).toBe(365)
     expect(settings.get()).toEqual(next)
-    expect(seen).toEqual(['settings:changed', 'db:changed'])
+    expect(seen).toEqual(['settings:changed', 'data:changed'])
     expect(db.prepare('SELECT key FROM settings ORDER BY key').all()).toEqual([
       { key: 'defaultWindow' },
       { key: 'trackedCoins' }

@@ -39,7 +39,7 @@ export function createSettingsService(db: Database, clock: Clock, events: EventB
       for (const key of Object.keys(parsed.data) as (keyof Settings)[]) changed[key] = next[key]
       store.set(changed, clock.now())
       events.emit('settings:changed', next)
-      events.emit('db:changed', { tables: ['settings'] })
+      events.changed('settings')
       return next
     }
   }

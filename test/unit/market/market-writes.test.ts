@@ -1,18 +1,18 @@
 import type { Database } from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/connection'
-import { createMarketRepo } from '../../../src/main/market/market-repo'
-import type { MarketRepo, SnapshotCoin } from '../../../src/main/market/market-repo'
+import { createMarketWrites } from '../../../src/main/market/market-writes'
+import type { MarketWrites, SnapshotCoin } from '../../../src/main/market/market-writes'
 
 const DAY = 86_400_000
 const TODAY = 19_800
 const NOW = TODAY * DAY + 10 * 3_600_000
 
 let db: Database
-let repo: MarketRepo
+let repo: MarketWrites
 beforeEach(() => {
   db = openDatabase(':memory:')
-  repo = createMarketRepo(db)
+  repo = createMarketWrites(db)
 })
 afterEach(() => db.close())
 

@@ -44,7 +44,7 @@ export interface MarketTotals {
  * or coin_categories logs the smallest day it changed in market_changes (0 for categories), which
  * is what the index reads to recompute incrementally.
  */
-export function createMarketRepo(db: Database) {
+export function createMarketWrites(db: Database) {
   // A stored value is replaced only by a strictly newer observation of the same day, price and
   // market cap independently; the WHERE makes a no-op upsert report zero changes.
   const upsertValue = db.prepare(`
@@ -225,4 +225,4 @@ export function createMarketRepo(db: Database) {
   }
 }
 
-export type MarketRepo = ReturnType<typeof createMarketRepo>
+export type MarketWrites = ReturnType<typeof createMarketWrites>

@@ -1,0 +1,158 @@
+import type { Database } from 'better-sqlite3'
+
+/** Coin ids in UTF-16 code unit order, as JavaScript compares strings: the ranking's tie-break. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** A coin as the provider lists it; rank is its last known market-cap rank. */
+export interface CoinInfo {
+  id: string
+  symbol: string
+  name: string
+  rank: number | null
+}
+
+/** One stored coin-day: price and market cap in USD, null where the day has none. */
+export interface DailyRow {
+  coinId: string
+  day: number
+  price: number | null
+  marketCap: number | null
+}
+
+/** One coin's stored daily prices, ascending by day, in typed arrays. */
+export interface PriceSeries {
+  days: Int32Array
+  prices: Float64Array
+}
+
+export interface DayBounds {
+  first: number
+  last: number
+}
+
+/**
+ * Every read of the market tables (coins, categories, daily values, the change log, global
+ * figures). Statements are prepared once; each read is a plain synchronous function. The index,
+ * the portfolio and rebalancing all read the market through here, never with their own SQL.
+ */
+export function createMarketReads(db: Database) {
+  const stmts = {
+    coins: db.prepare<[], CoinInfo>('SELECT id, symbol, name, last_rank AS rank FROM coins'),
+    coin: db.prepare<[string], CoinInfo>('SELECT id, symbol, name, last_rank AS rank FROM coins WHERE id = ?'),
+    bySymbol: db.prepare<[string], CoinInfo>(
+      `SELECT id, symbol, name, last_rank AS rank FROM coins WHERE symbol = ? COLLATE NOCASE
+       ORDER BY last_rank IS NULL, last_rank, id`
+    ),
+    search: db.prepare<[string, string, string, number], CoinInfo>(
+      `SELECT id, symbol, name, last_rank AS rank FROM coins
+       WHERE symbol = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\'
+       ORDER BY last_rank IS NULL, last_rank, id LIMIT ?`
+    ),
+    categories: db.prepare<[], { coin_id: string; category: string }>('SELECT coin_id, category FROM coin_categories'),
+    members: db.prepare<[string], string>('SELECT coin_id FROM coin_categories WHERE category = ?').pluck(),
+    // Two subqueries: SQLite answers a lone min() or max() from the index, but not both in one select.
+    dayBounds: db.prepare<[], { first: number | null; last: number | null }>(
+      'SELECT (SELECT min(day) FROM daily_values) AS first, (SELECT max(day) FROM daily_values) AS last'
+    ),
+    priceBounds: db.prepare<[string], { first: number | null; last: number | null }>(
+      'SELECT min(day) AS first, max(day) AS last FROM daily_values WHERE coin_id = ? AND price IS NOT NULL'
+    ),
+    marketDay: db.prepare<[], number | null>('SELECT max(day) FROM daily_values WHERE price IS NOT NULL').pluck(),
+    maxChangeId: db.prepare<[], number | null>('SELECT max(id) FROM market_changes').pluck(),
+    changedFrom: db.prepare<[number], number | null>('SELECT min(from_day) FROM market_changes WHERE id > ?').pluck(),
+    // Per coin: the primary key (coin_id, day) reads each coin's days in one sequential range,
+    // where the day index would need a primary-key lookup for every row.
+    coinRows: db
+      .prepare<[string, number, number], [number, number | null, number | null]>(
+        'SELECT day, price, market_cap FROM daily_values WHERE coin_id = ? AND day BETWEEN ? AND ? ORDER BY day'
+      )
+      .raw(),
+    prices: db
+      .prepare<[string, number], [number, number]>(
+        'SELECT day, price FROM daily_values WHERE coin_id = ? AND day >= ? AND price IS NOT NULL ORDER BY day'
+      )
+      .raw(),
+    latestPrice: db.prepare<[string], { day: number; price: number }>(
+      'SELECT day, price FROM daily_values WHERE coin_id = ? AND price IS NOT NULL ORDER BY day DESC LIMIT 1'
+    ),
+    latestGlobal: db.prepare<[], { day: number; btcDominance: number }>(
+      `SELECT day, btc_dominance AS btcDominance FROM global_daily
+       WHERE btc_dominance IS NOT NULL ORDER BY day DESC LIMIT 1`
+    )
+  }
+
+  const bounds = (row: { first: number | null; last: number | null } | undefined): DayBounds | null =>
+    row && row.first !== null && row.last !== null ? { first: row.first, last: row.last } : null
+
+  return {
+    coins: (): Map<string, CoinInfo> => new Map(stmts.coins.all().map((coin) => [coin.id, coin])),
+    /** Every stored coin id in the order the index ranks ties by (DESIGN.md 1.5). */
+    coinIds: (): string[] =>
+      stmts.coins
+        .all()
+        .map((coin) => coin.id)
+        .sort(compareIds),
+    coin: (id: string): CoinInfo | null => stmts.coin.get(id) ?? null,
+    /** Coins that call themselves `symbol`, best ranked first. */
+    coinsWithSymbol: (symbol: string): CoinInfo[] => stmts.bySymbol.all(symbol),
+    searchCoins(query: string, limit = 20): CoinInfo[] {
+      const q = query.trim()
+      const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+      return stmts.search.all(q, like, like, limit)
+    },
+    /** Provider categories per coin. */
+    categories(): Map<string, string[]> {
+      const map = new Map<string, string[]>()
+      for (const { coin_id, category } of stmts.categories.all()) {
+        const list = map.get(coin_id)
+        if (list) list.push(category)
+        else map.set(coin_id, [category])
+      }
+      return map
+    },
+    categoryMembers: (category: string): Set<string> => new Set(stmts.members.all(category)),
+    /** First and last day with any stored value. */
+    dayBounds: (): DayBounds | null => bounds(stmts.dayBounds.get()),
+    /** First and last day with a stored price of one coin. */
+    priceBounds: (coinId: string): DayBounds | null => bounds(stmts.priceBounds.get(coinId)),
+    /** The newest day with any stored price: what "as of the last sync" means. */
+    marketDay: (): number | null => stmts.marketDay.get() ?? null,
+    maxChangeId: (): number => stmts.maxChangeId.get() ?? 0,
+    /** The smallest day changed by the writes logged after `afterId`, or null. */
+    changedFrom: (afterId: number): number | null => stmts.changedFrom.get(afterId) ?? null,
+    /** One coin's stored days in [from, to], ascending: [day, price, marketCap] arrays. */
+    coinRows: (coinId: string, from: number, to: number) => stmts.coinRows.iterate(coinId, from, to),
+    /** Daily rows of every coin whose day falls in any of the given inclusive, non-overlapping ranges. */
+    valuesIn(ranges: readonly (readonly [number, number])[]): DailyRow[] {
+      const rows: DailyRow[] = []
+      for (const { id } of stmts.coins.all()) {
+        for (const [from, to] of ranges) {
+          for (const [day, price, marketCap] of stmts.coinRows.iterate(id, from, to))
+            rows.push({ coinId: id, day, price, marketCap })
+        }
+      }
+      return rows
+    },
+    /** One coin's stored prices from `fromDay` on, or null when it has none. */
+    priceSeries(coinId: string, fromDay = -1e9): PriceSeries | null {
+      // Raw rows (arrays, not objects) keep loading five years of fifty coins cheap.
+      const rows = stmts.prices.all(coinId, fromDay)
+      if (rows.length === 0) return null
+      const days = new Int32Array(rows.length)
+      const prices = new Float64Array(rows.length)
+      rows.forEach(([day, price], i) => {
+        days[i] = day
+        prices[i] = price
+      })
+      return { days, prices }
+    },
+    /** The newest stored price of a coin and its day, however old. */
+    latestPrice: (coinId: string): { day: number; price: number } | null => stmts.latestPrice.get(coinId) ?? null,
+    /** The provider's newest global Bitcoin dominance. */
+    latestGlobal: (): { day: number; btcDominance: number } | null => stmts.latestGlobal.get() ?? null
+  }
+}
+
+export type MarketReads = ReturnType<typeof createMarketReads>
