@@ -15,13 +15,15 @@ import { standardThresholds } from '../src/shared/domain'
 import { defaultTargets } from '../src/main/portfolio/rebalance/targets'
 import type { BacktestResultShape } from '../src/shared/contract/rebalance'
 import { loadCmcDataset } from '../test/support/cmc-dataset'
+import { ALL_COINS } from '../test/fixtures/real-market/coverage'
 import { writeDataset } from '../test/integration/season/direct-load'
 import { seededRandom } from '../test/support/fake-coingecko/synthetic-dataset'
 
 /**
  * Rebalancing figures: the hint arithmetic for a 50-asset portfolio, the altcoin basket read from
  * SQLite and the three strategies for 300 x 1500 and 1000 x 3650 stored days, and the backtest on
- * real CMC history (2019-2024) through the real core. Prints figures; it does not pass or fail.
+ * real CMC history through the real core: every coin the repository's fixture holds, 2020-06-01 ..
+ * 2022-01-07 (test/fixtures/real-market). Prints figures; it does not pass or fail.
  */
 
 function median(label: string, runs: number, fn: () => unknown): void {
@@ -146,10 +148,12 @@ async function realHistory(): Promise<void> {
   const core = createCore({ dataDir: dir, runtime: 'cli' })
   try {
     const started = performance.now()
-    writeDataset(core.services.db, loadCmcDataset({ from: '2019-01-01', to: '2024-12-11' }))
+    // The fixture has every coin only in this range (see its SOURCE.md).
+    const { from, to } = ALL_COINS
+    writeDataset(core.services.db, loadCmcDataset({ from, to }))
     core.services.season.refresh()
     process.stdout.write(
-      `\nreal CMC history 2019-01-01 .. 2024-12-11 (stored and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s), fee 0.5%, Neutral 50/30/20, every 30 days\n`
+      `\nreal CMC history ${from} .. ${to}, every coin (test/fixtures/real-market; stored and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s), fee 0.5%, Neutral 50/30/20, every 30 days\n`
     )
     const t0 = performance.now()
     const result = await core.dispatch('rebalance:run-backtest', { feeRatePercent: 0.5 }, { runtime: 'cli' })

@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { gunzipSync } from 'node:zlib'
+import {
+  ALL_COINS,
+  CMC_FILE,
+  PUBLISHED_FILE,
+  STABLE_LIST,
+  WRAPPED_LIST,
+  realMarketDir
+} from '../fixtures/real-market/coverage'
 import type { DatasetCoin, MarketDataset } from './market-dataset'
 
-/** The shared real-data folder, beside the repository (../shared/data from the repo root). */
-export const sharedDataDir = resolve(__dirname, '../../../shared/data')
-const cmcDir = resolve(sharedDataDir, 'cmc-top200-daily')
-const CMC_FILE = 'cmc_historical_top200_daily_20190101_20241211.csv.gz'
+// The real data lives in test/fixtures/real-market (see its SOURCE.md): a cut-down copy of the
+// CoinMarketCap snapshots and blockchaincenter's published series.
 
 /** Tickers whose provider ids differ from the lowercased ticker. */
 const idOfTicker: Record<string, string> = { BTC: 'bitcoin', ETH: 'ethereum' }
@@ -16,17 +22,21 @@ export function cmcIdOf(ticker: string): string {
 }
 
 function readTickerList(file: string): Set<string> {
-  const lines = readFileSync(resolve(cmcDir, file), 'utf8').split(/\r?\n/).slice(1)
+  const [header, ...lines] = readFileSync(resolve(realMarketDir, file), 'utf8').split(/\r?\n/)
+  if (header !== 'ticker') throw new Error(`${file} has no ticker column`)
   const ids = new Set<string>()
   for (const line of lines) {
-    const ticker = line.split(',')[1]?.trim()
+    const ticker = line.trim()
     if (ticker) ids.add(cmcIdOf(ticker))
   }
   return ids
 }
 
 export interface CmcOptions {
-  /** First and last dates kept, YYYY-MM-DD inclusive (default: the whole file). */
+  /**
+   * First and last dates kept, YYYY-MM-DD inclusive. The fixture has every coin only from
+   * ALL_COINS.from to ALL_COINS.to: that is the default, and a range reaching outside it is refused.
+   */
   from?: string
   to?: string
 }
@@ -39,9 +49,14 @@ export interface CmcOptions {
  * with points only on the dates it was in the top 200.
  */
 export function loadCmcDataset(options: CmcOptions = {}): MarketDataset {
-  const text = gunzipSync(readFileSync(resolve(cmcDir, CMC_FILE))).toString('utf8')
-  const stable = readTickerList('stable_coin_list.csv')
-  const wrapped = readTickerList('asset_backed_token_list.csv')
+  const { from = ALL_COINS.from, to = ALL_COINS.to } = options
+  if (from < ALL_COINS.from || to > ALL_COINS.to)
+    throw new Error(
+      `the real-market fixture has every coin only from ${ALL_COINS.from} to ${ALL_COINS.to}, not ${from} .. ${to}`
+    )
+  const text = gunzipSync(readFileSync(resolve(realMarketDir, CMC_FILE))).toString('utf8')
+  const stable = readTickerList(STABLE_LIST)
+  const wrapped = readTickerList(WRAPPED_LIST)
   const header = text.slice(0, text.indexOf('\n')).trim().split(',')
   const col = (name: string): number => {
     const index = header.indexOf(name)
@@ -65,7 +80,7 @@ export function loadCmcDataset(options: CmcOptions = {}): MarketDataset {
     if (line.length === 0) continue
     const fields = line.split(',')
     const date = fields[cDate] as string
-    if ((options.from && date < options.from) || (options.to && date > options.to)) continue
+    if (date < from || date > to) continue
     const symbol = (fields[cSymbol] ?? '').trim()
     if (!symbol) continue
     const id = cmcIdOf(symbol)
@@ -101,12 +116,7 @@ function parseNumber(field: string | undefined): number | null {
 
 /** blockchaincenter.net's published top-50 / 90-day series: date → value. */
 export function loadPublishedSeries(): Map<string, number> {
-  const lines = readFileSync(
-    resolve(sharedDataDir, 'blockchaincenter-published/blockchaincenter_altseason_90d_20201002_20220107.csv'),
-    'utf8'
-  )
-    .split(/\r?\n/)
-    .slice(1)
+  const lines = readFileSync(resolve(realMarketDir, PUBLISHED_FILE), 'utf8').split(/\r?\n/).slice(1)
   const series = new Map<string, number>()
   for (const line of lines) {
     const [date, value] = line.split(',')

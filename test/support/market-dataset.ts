@@ -1,6 +1,6 @@
 /**
  * A market the fake provider serves: every coin with its full daily history. Builders of test
- * data (synthetic, or the real CMC snapshots in ../shared/data) produce this shape, and the fake
+ * data (synthetic, or the real CMC snapshots in test/fixtures/real-market) produce this shape, and the fake
  * CoinGecko server answers from it as of its current `now`.
  */
 export interface DatasetPoint {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import type { Database } from 'better-sqlite3'
 import { dayNumberOf } from '../../../src/shared/dates'
+import { CMC_COLUMNS, CMC_FILE, PORTFOLIO, realMarketDir } from '../../fixtures/real-market/coverage'
 
 /** Provider ids for the tickers the portfolio tests hold (CoinGecko's ids for these coins). */
 export const TICKER_IDS: Record<string, { id: string; name: string; stable?: boolean }> = {
@@ -20,18 +21,22 @@ export const TICKER_IDS: Record<string, { id: string; name: string; stable?: boo
 
 let cache: { ticker: string; day: number; price: number; cap: number; rank: number }[] | null = null
 
-/** Real daily prices (CoinMarketCap's daily top-200 snapshots, /work/shared/data) for those tickers. */
+/**
+ * Real daily prices (CoinMarketCap's daily top-200 snapshots, from 2022-01-01 on, as kept in
+ * test/fixtures/real-market; see its SOURCE.md) for those tickers.
+ */
 export function realRows(): { ticker: string; day: number; price: number; cap: number; rank: number }[] {
   if (cache) return cache
-  const file = resolve(
-    __dirname,
-    '../../../../shared/data/cmc-top200-daily/cmc_historical_top200_daily_20190101_20241211.csv.gz'
-  )
-  const text = gunzipSync(readFileSync(file)).toString('utf8')
+  const kept = new Set<string>(PORTFOLIO.tickers)
+  const missing = Object.keys(TICKER_IDS).filter((ticker) => !kept.has(ticker))
+  if (missing.length > 0)
+    throw new Error(`the real-market fixture keeps no rows for ${missing.join(', ')} from ${PORTFOLIO.from} on`)
+  const text = gunzipSync(readFileSync(resolve(realMarketDir, CMC_FILE))).toString('utf8')
+  if (!text.startsWith(`${CMC_COLUMNS.join(',')}\n`)) throw new Error(`${CMC_FILE} does not start with its header`)
   const best = new Map<string, { ticker: string; day: number; price: number; cap: number; rank: number }>()
   for (const line of text.split('\n')) {
-    const [date, rank, ticker, cap, , price] = line.split(',')
-    if (!ticker || !(ticker in TICKER_IDS) || !date || date < '2022-01-01') continue
+    const [date, rank, ticker, cap, price] = line.split(',')
+    if (!ticker || !(ticker in TICKER_IDS) || !date || date < PORTFOLIO.from) continue
     const day = dayNumberOf(date)
     if (day === null) continue
     const key = `${ticker}|${day}`
