@@ -5,6 +5,7 @@ import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
+import { importFormatLabels } from '../../src/shared/domain'
 import { seedRealMarket } from '../integration/portfolio/real-market'
 import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support/browser-mode'
 import type { BrowserMode } from './support/browser-mode'
@@ -47,7 +48,7 @@ test('imports a CSV through the wizard: preview, resolve a symbol, confirm, see 
   await chooseFile(page, 'generic.csv', fixture('generic.csv'))
   const preview = page.getByTestId('import-preview')
   await expect(preview).toContainText('8 transactions to import')
-  await expect(preview).toContainText('Generic CSV')
+  await expect(preview).toContainText(importFormatLabels.generic)
   // ETH names two stored coins: the import waits for the user's choice.
   await expect(page.getByTestId('import-confirm')).toBeDisabled()
   await page.getByTestId('map-ETH').selectOption('ethereum')

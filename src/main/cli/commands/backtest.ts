@@ -1,76 +1,68 @@
-import type { BacktestResultShape } from '../../../shared/contract/rebalance'
-import { AppError } from '../../../shared/errors'
-import type { Command } from '../command'
+import { Command } from '@commander-js/extra-typings'
+import type { ChannelOutput } from '../../../shared/contract'
+import { backtestStrategySchema } from '../../../shared/contract/rebalance'
+import type { Runner } from '../context'
+import { dateOption, listOf, numberOption, parsedOption } from '../options'
+import { UsageError } from '../usage-error'
 
-const strategyNames = ['hold', 'periodic', 'regime'] as const
+const strategyNames = backtestStrategySchema.options
 type StrategyName = (typeof strategyNames)[number]
 
-export const backtestCommand: Command = {
-  name: 'backtest',
-  summary: 'holding, periodic rebalancing and regime-following targets over the stored history',
-  usage: 'backtest [--strategy S] [--from D] [--to D] [--fee PCT] [--period DAYS] [--targets B/A/S] [--initial USD]',
-  options: [
-    {
-      name: 'strategy',
-      type: 'string',
-      value: 'S',
-      description: 'hold, periodic, regime or all (default), or a comma-separated list'
-    },
-    { name: 'from', type: 'string', value: 'D', description: 'first date, YYYY-MM-DD (default: the first index date)' },
-    { name: 'to', type: 'string', value: 'D', description: 'last date, YYYY-MM-DD (default: the newest stored date)' },
-    {
-      name: 'fee',
-      type: 'number',
-      value: 'PCT',
-      description: 'fee per trade, percent of its value (default: the setting)'
-    },
-    {
-      name: 'period',
-      type: 'number',
-      value: 'DAYS',
-      description: 'days between rebalances of the periodic strategy (default 30)'
-    },
-    {
-      name: 'targets',
-      type: 'string',
-      value: 'B/A/S',
-      description: 'fixed targets in percent for hold and periodic, e.g. 50/30/20 (default: the Neutral targets)'
-    },
-    { name: 'initial', type: 'number', value: 'USD', description: 'starting value (default 10000)' }
-  ],
-  async run(context) {
-    const { options } = context
-    const input = {
-      ...(options.strategy !== undefined ? { strategies: parseStrategies(String(options.strategy)) } : {}),
-      ...(options.from !== undefined ? { from: String(options.from) } : {}),
-      ...(options.to !== undefined ? { to: String(options.to) } : {}),
-      ...(options.fee !== undefined ? { feeRatePercent: options.fee as number } : {}),
-      ...(options.period !== undefined ? { periodDays: options.period as number } : {}),
-      ...(options.targets !== undefined ? { targets: parseTargets(String(options.targets)) } : {}),
-      ...(options.initial !== undefined ? { initialValue: options.initial as number } : {})
-    }
-    const result = await context.call('rebalance:run-backtest', input)
-    if (context.json) context.printJson(result)
-    else context.io.stdout.write(describe(result))
-    return 0
-  }
+export function backtestCommand(run: Runner) {
+  return new Command('backtest')
+    .description('holding, periodic rebalancing and regime-following targets over the stored history')
+    .addOption(
+      parsedOption(
+        '--strategy <S>',
+        `${listOf([...strategyNames, 'all'])} (default), or a comma-separated list`,
+        parseStrategies
+      )
+    )
+    .addOption(dateOption('--from <D>', 'first date, YYYY-MM-DD (default: the first index date)'))
+    .addOption(dateOption('--to <D>', 'last date, YYYY-MM-DD (default: the newest stored date)'))
+    .addOption(numberOption('--fee <PCT>', 'fee per trade, percent of its value (default: the setting)'))
+    .addOption(numberOption('--period <DAYS>', 'days between rebalances of the periodic strategy (default 30)'))
+    .addOption(
+      parsedOption(
+        '--targets <B/A/S>',
+        'fixed targets in percent for hold and periodic, e.g. 50/30/20 (default: the Neutral targets)',
+        parseTargets
+      )
+    )
+    .addOption(numberOption('--initial <USD>', 'starting value (default 10000)'))
+    .action(
+      run(async (context, options) => {
+        const result = await context.call('rebalance:run-backtest', {
+          strategies: options.strategy,
+          from: options.from,
+          to: options.to,
+          feeRatePercent: options.fee,
+          periodDays: options.period,
+          targets: options.targets,
+          initialValue: options.initial
+        })
+        if (context.json) context.printJson(result)
+        else context.io.stdout.write(describe(result))
+        return 0
+      })
+    )
 }
 
 export function parseStrategies(text: string): StrategyName[] {
   if (text === 'all') return [...strategyNames]
   const names = text.split(',').map((s) => s.trim())
+  const known: readonly string[] = strategyNames
   for (const name of names) {
-    if (!strategyNames.includes(name as StrategyName))
-      throw new AppError('VALIDATION', `--strategy must be hold, periodic, regime or all, not "${name}"`)
+    if (!known.includes(name))
+      throw new UsageError(`--strategy must be ${listOf([...strategyNames, 'all'])}, not "${name}"`)
   }
   return names as StrategyName[]
 }
 
 export function parseTargets(text: string): { bitcoin: number; altcoins: number; stablecoins: number } {
-  const parts = text.split('/').map((p) => Number(p.trim()))
-  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p)))
-    throw new AppError(
-      'VALIDATION',
+  const parts = text.split('/').map((p) => (p.trim() === '' ? NaN : Number(p)))
+  if (parts.length !== 3 || !parts.every(Number.isFinite))
+    throw new UsageError(
       `--targets must be three percentages as Bitcoin/altcoins/stablecoins, e.g. 50/30/20, not "${text}"`
     )
   const [bitcoin, altcoins, stablecoins] = parts as [number, number, number]
@@ -79,7 +71,7 @@ export function parseTargets(text: string): { bitcoin: number; altcoins: number;
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`)
 
-function describe(r: BacktestResultShape): string {
+function describe(r: ChannelOutput<'rebalance:run-backtest'>): string {
   const lines = [
     `Backtest ${r.from} to ${r.to} (${r.days} days), start $${r.initialValue}, fee ${r.feeRatePercent}% per trade`,
     ''

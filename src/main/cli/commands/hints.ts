@@ -1,64 +1,45 @@
-import type { HintsResult } from '../../../shared/contract/rebalance'
+import { Command } from '@commander-js/extra-typings'
+import type { ChannelOutput } from '../../../shared/contract'
+import { costMethods } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
-import type { Command } from '../command'
+import type { Runner } from '../context'
+import { choiceOption, numberOption } from '../options'
 
-const methods = ['fifo', 'hifo', 'average'] as const
-
-export const hintsCommand: Command = {
-  name: 'hints',
-  summary: "rebalancing hints for the current regime's targets (not investment advice)",
-  usage: 'hints [--buy-only --contribution USD] [--method M] [--fee PCT] [--min-trade USD]',
-  options: [
-    {
-      name: 'buy-only',
-      type: 'boolean',
-      description: 'place new money without selling anything (needs --contribution)'
-    },
-    { name: 'contribution', type: 'number', value: 'USD', description: 'new money to place, in USD' },
-    {
-      name: 'method',
-      type: 'string',
-      value: 'M',
-      description: 'cost-basis method for sell previews: fifo, hifo or average (default: the setting)'
-    },
-    {
-      name: 'fee',
-      type: 'number',
-      value: 'PCT',
-      description: 'estimated fee per trade, percent of its value (default: the setting)'
-    },
-    {
-      name: 'min-trade',
-      type: 'number',
-      value: 'USD',
-      description: 'leave out trades smaller than this (default: the setting)'
-    }
-  ],
-  async run(context) {
-    const { options } = context
-    const method = options.method as string | undefined
-    if (method !== undefined && !methods.includes(method as (typeof methods)[number])) {
-      throw new AppError('VALIDATION', `--method must be one of ${methods.join(', ')}, not "${method}"`)
-    }
-    if (options.contribution !== undefined && !options['buy-only'])
-      throw new AppError('VALIDATION', '--contribution is for --buy-only: add --buy-only to place new money')
-    const input = {
-      mode: options['buy-only'] ? ('buy-only' as const) : ('rebalance' as const),
-      ...(options.contribution !== undefined ? { contribution: options.contribution as number } : {}),
-      ...(method !== undefined ? { method: method as (typeof methods)[number] } : {}),
-      ...(options.fee !== undefined ? { feeRatePercent: options.fee as number } : {}),
-      ...(options['min-trade'] !== undefined ? { minTradeUsd: options['min-trade'] as number } : {})
-    }
-    const result = await context.call('rebalance:get-hints', input)
-    if (context.json) context.printJson(result)
-    else context.io.stdout.write(describe(result))
-    return 0
-  }
+export function hintsCommand(run: Runner) {
+  return new Command('hints')
+    .description("rebalancing hints for the current regime's targets (not investment advice)")
+    .option('--buy-only', 'place new money without selling anything (needs --contribution)')
+    .addOption(numberOption('--contribution <USD>', 'new money to place, in USD'))
+    .addOption(
+      choiceOption(
+        '--method <M>',
+        costMethods,
+        (list) => `cost-basis method for sell previews: ${list} (default: the setting)`
+      )
+    )
+    .addOption(numberOption('--fee <PCT>', 'estimated fee per trade, percent of its value (default: the setting)'))
+    .addOption(numberOption('--min-trade <USD>', 'leave out trades smaller than this (default: the setting)'))
+    .action(
+      run(async (context, options) => {
+        if (options.contribution !== undefined && !options.buyOnly)
+          throw new AppError('VALIDATION', '--contribution is for --buy-only: add --buy-only to place new money')
+        const result = await context.call('rebalance:get-hints', {
+          mode: options.buyOnly ? 'buy-only' : 'rebalance',
+          contribution: options.contribution,
+          method: options.method,
+          feeRatePercent: options.fee,
+          minTradeUsd: options.minTrade
+        })
+        if (context.json) context.printJson(result)
+        else context.io.stdout.write(describe(result))
+        return 0
+      })
+    )
 }
 
 const usd = (v: number) => `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 
-function describe(r: HintsResult): string {
+function describe(r: ChannelOutput<'rebalance:get-hints'>): string {
   const lines = [
     `Regime: ${r.regime} (index ${Math.round(r.indexValue)} as of ${r.asOf}; since ${r.regimeSince})`,
     `Portfolio: ${usd(r.allocation.total)} at prices as of ${r.pricesAsOf ?? 'n/a'}`,

@@ -1,4 +1,4 @@
-import type { Command } from '../command'
+import type { Runner } from '../context'
 import { backtestCommand } from './backtest'
 import { hintsCommand } from './hints'
 import { historyCommand } from './history'
@@ -8,14 +8,16 @@ import { portfolioCommand } from './portfolio'
 import { serveCommand } from './serve'
 import { syncCommand } from './sync'
 
-/** Every command, in the order help lists them. */
-export const commands: readonly Command[] = [
-  infoCommand,
-  serveCommand,
-  syncCommand,
-  indexCommand,
-  historyCommand,
-  portfolioCommand,
-  hintsCommand,
-  backtestCommand
-]
+/** Every command, in the order help lists them; built afresh for each run, as commander keeps parse state. */
+export function createCommands(run: Runner) {
+  return [
+    infoCommand(run),
+    serveCommand(run),
+    syncCommand(run),
+    indexCommand(run),
+    historyCommand(run),
+    portfolioCommand(run),
+    hintsCommand(run),
+    backtestCommand(run)
+  ]
+}

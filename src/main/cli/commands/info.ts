@@ -1,22 +1,21 @@
-import type { Command } from '../command'
+import { Command } from '@commander-js/extra-typings'
+import type { Runner } from '../context'
 
-export const infoCommand: Command = {
-  name: 'info',
-  summary: 'version, data folder and database schema version',
-  usage: 'info [--json]',
-  options: [],
-  async run(context) {
-    const info = await context.call('app:get-info', undefined)
-    if (context.json) context.printJson(info)
-    else {
-      const lines = [
-        `Seasonwatch ${info.version}`,
-        `data folder:     ${info.dataDir}`,
-        `database:        ${info.databasePath}`,
-        `schema version:  ${info.schemaVersion}`
-      ]
-      context.io.stdout.write(`${lines.join('\n')}\n`)
-    }
-    return 0
-  }
+export function infoCommand(run: Runner) {
+  return new Command('info').description('version, data folder and database schema version').action(
+    run(async (context) => {
+      const info = await context.call('app:get-info', undefined)
+      if (context.json) context.printJson(info)
+      else {
+        const lines = [
+          `Seasonwatch ${info.version}`,
+          `data folder:     ${info.dataDir}`,
+          `database:        ${info.databasePath}`,
+          `schema version:  ${info.schemaVersion}`
+        ]
+        context.io.stdout.write(`${lines.join('\n')}\n`)
+      }
+      return 0
+    })
+  )
 }

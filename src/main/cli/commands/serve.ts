@@ -1,42 +1,36 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { Command, Option } from '@commander-js/extra-typings'
 import { AppError } from '../../../shared/errors'
 import { startBrowserServer } from '../../server/browser-server'
-import type { Command } from '../command'
+import type { Runner } from '../context'
+import { integerOption } from '../options'
 
-export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'browser mode: the app in your browser, on 127.0.0.1 only',
-  usage: 'serve [--port P]',
-  options: [
-    { name: 'port', type: 'number', value: 'P', description: 'port on 127.0.0.1 (default: a free one)' },
-    {
-      name: 'schedule',
-      type: 'boolean',
-      description: 'sync in the background as the desktop app does (default; --no-schedule turns it off)'
-    }
-  ],
-  async run(context) {
-    const port = context.options.port as number | undefined
-    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-      throw new AppError('VALIDATION', `--port must be a whole number from 0 to 65535, not ${port}`)
-    }
-    const rendererDir = locateRenderer()
-    const core = context.openCore('browser')
-    try {
-      const server = await startBrowserServer({ core, rendererDir, port: port ?? 0 })
-      core.start({ syncSchedule: context.options.schedule !== false })
-      context.say(`Seasonwatch is running in browser mode. Open this address (it carries a one-time access token):`)
-      if (context.json) context.printJson({ url: server.url, port: server.port })
-      else context.io.stdout.write(`${server.url}\n`)
-      context.say('Press Ctrl-C to stop.')
-      await context.io.interrupted
-      await server.close()
-      return 0
-    } finally {
-      core.close()
-    }
-  }
+export function serveCommand(run: Runner) {
+  return new Command('serve')
+    .description('browser mode: the app in your browser, on 127.0.0.1 only')
+    .addOption(integerOption('--port <P>', 'port on 127.0.0.1 (default: a free one)', 0, 65535))
+    .addOption(new Option('--schedule', 'sync in the background as the desktop app does (default)'))
+    .addOption(new Option('--no-schedule', 'do not sync in the background'))
+    .action(
+      run(async (context, options) => {
+        const rendererDir = locateRenderer()
+        const core = context.openCore('browser')
+        try {
+          const server = await startBrowserServer({ core, rendererDir, port: options.port ?? 0 })
+          core.start({ syncSchedule: options.schedule !== false })
+          context.say(`Seasonwatch is running in browser mode. Open this address (it carries a one-time access token):`)
+          if (context.json) context.printJson({ url: server.url, port: server.port })
+          else context.io.stdout.write(`${server.url}\n`)
+          context.say('Press Ctrl-C to stop.')
+          await context.io.interrupted
+          await server.close()
+          return 0
+        } finally {
+          core.close()
+        }
+      })
+    )
 }
 
 /** The built renderer: next to the bundled CLI (out/main/cli.js), or out/renderer in a checkout. */

@@ -1,56 +1,43 @@
-import { dayNumberOf } from '../../../shared/dates'
+import { Option } from '@commander-js/extra-typings'
 import { indexTops, indexWindows } from '../../../shared/domain'
-import { UsageError } from '../args'
-import type { OptionSpec, OptionValues } from '../args'
+import type { IndexTop, IndexWindow } from '../../../shared/domain'
+import { choiceOption } from '../options'
 
 /** Options shared by `index` and `history`: which variant of the index (DESIGN.md section 5). */
-export const variantOptions: OptionSpec[] = [
-  {
-    name: 'top',
-    type: 'number',
-    value: 'N',
-    description: `universe size: ${indexTops.join(' or ')} (default: the setting, 100)`
-  },
-  {
-    name: 'window',
-    type: 'number',
-    value: 'W',
-    description: `window in days: ${indexWindows.join(', ')} (default: the setting, 90)`
-  },
-  {
-    name: 'peg-detect',
-    type: 'boolean',
-    description: 'exclude coins pegged to USD, BTC or ETH (default: the setting, on); --no-peg-detect turns it off'
-  }
-]
-
-export function variantInput(options: OptionValues): {
-  top?: 100 | 50
-  window?: 90 | 30 | 365
-  pegDetection?: boolean
-} {
-  const input: { top?: 100 | 50; window?: 90 | 30 | 365; pegDetection?: boolean } = {}
-  if (options.top !== undefined) {
-    if (!(indexTops as readonly number[]).includes(options.top as number))
-      throw new UsageError(`--top must be ${indexTops.join(' or ')}, not ${String(options.top)}`)
-    input.top = options.top as 100 | 50
-  }
-  if (options.window !== undefined) {
-    if (!(indexWindows as readonly number[]).includes(options.window as number)) {
-      throw new UsageError(`--window must be one of ${indexWindows.join(', ')}, not ${String(options.window)}`)
-    }
-    input.window = options.window as 90 | 30 | 365
-  }
-  if (options['peg-detect'] !== undefined) input.pegDetection = options['peg-detect'] as boolean
-  return input
+export function topOption() {
+  return choiceOption(
+    '--top <N>',
+    indexTops,
+    (list) => `universe size: ${list} (default: the setting, ${indexTops[0]})`
+  )
 }
 
-export function dateOption(options: OptionValues, name: string): string | undefined {
-  const value = options[name]
-  if (value === undefined) return undefined
-  if (typeof value !== 'string' || dayNumberOf(value) === null)
-    throw new UsageError(`--${name} must be a date as YYYY-MM-DD, not "${String(value)}"`)
-  return value
+export function windowOption() {
+  return choiceOption(
+    '--window <W>',
+    indexWindows,
+    (list) => `window in days: ${list} (default: the setting, ${indexWindows[0]})`
+  )
+}
+
+/**
+ * Both forms are declared, so that giving neither leaves the setting in charge; a lone --no-… would
+ * default to true and override it.
+ */
+export function pegDetectOption() {
+  return new Option('--peg-detect', 'exclude coins pegged to USD, BTC or ETH (default: the setting, on)')
+}
+
+export function noPegDetectOption() {
+  return new Option('--no-peg-detect', 'include coins pegged to USD, BTC or ETH')
+}
+
+export function variantInput(options: { top?: IndexTop; window?: IndexWindow; pegDetect?: boolean }): {
+  top?: IndexTop
+  window?: IndexWindow
+  pegDetection?: boolean
+} {
+  return { top: options.top, window: options.window, pegDetection: options.pegDetect }
 }
 
 /** Display rounds half up to an integer (DESIGN.md 1.7). */
