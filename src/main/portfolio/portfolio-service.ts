@@ -173,6 +173,8 @@ export function createPortfolioService(deps: PortfolioDeps) {
       return computeAllocation(db, market, s.costBasisMethod, index, NO_INDEX_NOTE)
     },
     searchCoins: (query: string) => market.searchCoins(query),
+    /** Coins the user holds or held, with the day each first appears: the sync keeps their prices. */
+    heldCoins: () => repo.coinsWithFirstDay(db),
     resolveAsset(source: string, symbol: string, coinId: string) {
       if (market.coin(coinId) === null) throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
       const updated = db.transaction(() => {

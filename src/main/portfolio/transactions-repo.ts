@@ -216,3 +216,16 @@ export function unmatchedSymbols(db: Database): { source: string; symbol: string
     )
     .all()
 }
+
+/** Every coin the user holds or held (any leg of any transaction), with the UTC day it first appears. */
+export function coinsWithFirstDay(db: Database): { coinId: string; fromDay: number }[] {
+  return db
+    .prepare<[], { coinId: string; fromDay: number }>(
+      `SELECT coin_id AS coinId, min(day) AS fromDay FROM (
+         SELECT coin_id, day FROM portfolio_transactions WHERE coin_id IS NOT NULL
+         UNION ALL SELECT quote_coin_id, day FROM portfolio_transactions WHERE quote_coin_id IS NOT NULL
+         UNION ALL SELECT fee_coin_id, day FROM portfolio_transactions WHERE fee_coin_id IS NOT NULL
+       ) GROUP BY coin_id ORDER BY coin_id`
+    )
+    .all()
+}
