@@ -80,3 +80,22 @@ export const importFormatLabels: Record<ImportFormat, string> = {
   binance: 'Binance spot transaction history',
   kraken: 'Kraken ledgers (ledgers.csv)'
 }
+
+/** Where a transaction's USD value came from (docs/cost-basis.md, V1 and V2), in the order they are tried. */
+export const priceSources = ['file', 'user', 'trade', 'market', 'unknown'] as const
+export type PriceSource = (typeof priceSources)[number]
+export const priceSourceSchema = z.enum(priceSources)
+
+export const priceSourceLabels: Record<PriceSource, string> = {
+  file: "the file's value",
+  user: 'your value',
+  trade: 'the other side of the trade',
+  market: 'the daily price',
+  unknown: 'unknown'
+}
+
+/** Holding period of a lot consumed by a disposal (docs/cost-basis.md, L7). */
+export const terms = ['short', 'long'] as const
+export type Term = (typeof terms)[number]
+export const termSchema = z.enum(terms)
+export const termLabels: Record<Term, string> = { short: 'Short term', long: 'Long term' }

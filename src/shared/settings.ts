@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { costMethodSchema, topSchema, windowSchema } from './domain'
+import { isTimeZone } from './tax-dates'
 
 export const providerTierSchema = z.enum(['public', 'demo', 'pro'])
 export type ProviderTier = z.infer<typeof providerTierSchema>
@@ -47,7 +48,9 @@ export const settingsFields = {
   alertOnRegimeChange: z.boolean(),
   alertOnDrift: z.boolean(),
   /** Index levels whose crossing raises an alert. */
-  alertIndexLevels: z.array(z.number().min(0).max(100)).max(10)
+  alertIndexLevels: z.array(z.number().min(0).max(100)).max(10),
+  /** The IANA time zone whose calendar dates and years the tax reports use. */
+  taxTimeZone: z.string().min(1).max(64).refine(isTimeZone, 'must be a time zone such as UTC or Europe/Berlin')
 }
 
 export const settingsSchema = z.object(settingsFields)
@@ -75,7 +78,8 @@ export const defaultSettings: Settings = {
   alertsEnabled: false,
   alertOnRegimeChange: true,
   alertOnDrift: true,
-  alertIndexLevels: []
+  alertIndexLevels: [],
+  taxTimeZone: 'UTC'
 }
 
 /** A change to some settings; fields not named keep their value. Unknown fields are refused. */
