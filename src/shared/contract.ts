@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './contract/app'
 import { mergeDomains } from './contract/define'
 import { portfolioChannels } from './contract/portfolio'
 import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
+import { reportChannels } from './contract/reports'
 import { seasonChannels, seasonEvents } from './contract/season'
 import { syncChannels, syncEvents } from './contract/sync'
 
@@ -10,7 +11,14 @@ import { syncChannels, syncEvents } from './contract/sync'
  * The one contract between the core and every window: each channel's input and output schemas,
  * and each push event's payload schema. Add a domain by spreading its maps here.
  */
-export const channels = mergeDomains(appChannels, portfolioChannels, rebalanceChannels, seasonChannels, syncChannels)
+export const channels = mergeDomains(
+  appChannels,
+  portfolioChannels,
+  reportChannels,
+  rebalanceChannels,
+  seasonChannels,
+  syncChannels
+)
 
 export const events = mergeDomains(appEvents, rebalanceEvents, seasonEvents, syncEvents)
 

@@ -8,7 +8,8 @@ export function createPortfolioHandlers(services: Services): Pick<HandlerMap, Po
   return {
     'portfolio:get-holdings': (input) => p().holdings(input?.method),
     'portfolio:get-lots': (input) => p().lots(input?.method),
-    'portfolio:list-transactions': (input) => p().listTransactions(input?.limit, input?.offset),
+    'portfolio:list-transactions': (input) =>
+      p().listTransactions(input?.limit, input?.offset, input?.missingValue ?? false),
     'portfolio:add-transaction': ({ draft, acceptWarnings }) => p().addTransaction(draft, acceptWarnings ?? false),
     'portfolio:update-transaction': ({ id, draft, acceptWarnings }) =>
       p().updateTransaction(id, draft, acceptWarnings ?? false),
@@ -18,6 +19,11 @@ export function createPortfolioHandlers(services: Services): Pick<HandlerMap, Po
     'portfolio:get-value-history': (input) => p().valueHistory(input?.from, input?.to),
     'portfolio:get-allocation': () => p().allocation(),
     'portfolio:search-coins': ({ query }) => p().searchCoins(query),
-    'portfolio:resolve-asset': ({ source, symbol, coinId }) => p().resolveAsset(source, symbol, coinId)
+    'portfolio:resolve-asset': ({ source, symbol, coinId }) => p().resolveAsset(source, symbol, coinId),
+    'portfolio:get-asset': ({ key, method }) => p().asset(key, method),
+    'portfolio:get-gains': (input) => p().gains(input?.year, input?.method),
+    'portfolio:get-income': (input) => p().income(input?.year),
+    'portfolio:export-report': ({ report, year, method }) => p().exportReport(report, year, method),
+    'portfolio:set-value': ({ id, valueUsd, feeValueUsd }) => p().setValue(id, valueUsd, feeValueUsd)
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import type { Bucket, CostMethod } from '../../shared/contract/portfolio'
+import type { Bucket } from '../../shared/contract/portfolio'
+import type { Settings } from '../../shared/settings'
 import type { IndexResult } from '../../shared/contract/season'
 import { dayNumberOf } from '../../shared/dates'
 import type { MarketReads } from '../market/market-reads'
@@ -17,12 +18,13 @@ const BUCKETS: readonly Bucket[] = ['bitcoin', 'altcoin-ranked', 'altcoin-other'
 export function computeAllocation(
   db: Database,
   market: MarketReads,
-  method: CostMethod,
+  settings: Settings,
+  today: number,
   index: IndexResult | null,
   note: string | null
 ) {
   const ranked = index ? new Set(index.coins.map((c) => c.id)) : null
-  const holdings = computeHoldings(db, market, method, ranked)
+  const holdings = computeHoldings(db, market, settings.costBasisMethod, ranked, settings, today)
   const sums = new Map<Bucket, number>(BUCKETS.map((b) => [b, 0]))
   let total = 0
   for (const h of holdings.holdings) {

@@ -128,3 +128,16 @@ export function toNumber(value: Decimal): number {
 export function isZero(value: Decimal): boolean {
   return value === 0n
 }
+
+/** Money for reports: rounded half away from zero to cents, always with two decimals ("-12.50"). */
+export function formatCents(value: Decimal): string {
+  const text = formatDecimal(roundTo(value, 2))
+  const dot = text.indexOf('.')
+  if (dot < 0) return `${text}.00`
+  return text.length - dot === 2 ? `${text}0` : text
+}
+
+/** A decimal rounded to cents (the amounts a report lists and sums). */
+export function toCents(value: Decimal): Decimal {
+  return roundTo(value, 2)
+}

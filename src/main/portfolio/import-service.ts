@@ -6,6 +6,10 @@ import { FileRejected, readExport } from './import/read-export'
 import type { ParsedTx } from './import/types'
 import { existingFingerprints, prepareInsert, toContract } from './transactions-repo'
 import type { TxRecord } from './transactions-repo'
+import { valueRecords, withoutCashAsset } from './import-valuation'
+import type { Transaction } from '../../shared/contract/portfolio'
+
+type Priced = Transaction['priced']
 import type { MarketReads } from '../market/market-reads'
 
 export interface ImportInput {
@@ -38,14 +42,23 @@ function plan(db: Database, market: MarketReads, input: ImportInput, now: number
       errors: [{ line: error.line, reason: error.message }],
       assets: [],
       sample: [],
+      valuation: { file: 0, trade: 0, market: 0, unknown: 0, none: 0 },
       dryRun: true
     }
     return { result, records: [] }
   }
   const source = read.format
+  // L5: cash alone is not a holding; a cash row with a coin on its other side is that coin's trade.
+  const transactions: ParsedTx[] = []
+  let cashOnly = 0
+  for (const parsed of read.transactions) {
+    const tx = withoutCashAsset(parsed)
+    if (tx === null) cashOnly += 1
+    else transactions.push(tx)
+  }
   const mappings = Object.fromEntries(Object.entries(input.mappings ?? {}).map(([k, v]) => [k.toUpperCase(), v]))
   const symbols = new Set<string>()
-  for (const tx of read.transactions) {
+  for (const tx of transactions) {
     symbols.add(tx.symbol)
     if (tx.quoteSymbol) symbols.add(tx.quoteSymbol)
     if (tx.feeSymbol) symbols.add(tx.feeSymbol)
@@ -62,26 +75,31 @@ function plan(db: Database, market: MarketReads, input: ImportInput, now: number
     symbol === null || isFiat(symbol) ? null : (choices.get(symbol)?.coinId ?? null)
   const existing = existingFingerprints(
     db,
-    read.transactions.map((t) => t.fingerprint)
+    transactions.map((t) => t.fingerprint)
   )
   const records: Plan['records'] = []
   let duplicates = 0
-  for (const parsed of read.transactions) {
+  for (const parsed of transactions) {
     if (existing.has(parsed.fingerprint)) {
       duplicates += 1
       continue
     }
     records.push({ tx: toRecord(parsed, source, coinOf), fingerprint: parsed.fingerprint })
   }
+  const valued = valueRecords(
+    records.map((r) => r.tx),
+    market
+  )
   const result: ImportResult = {
     format: read.format,
     rows: read.rows,
     imported: records.length,
     duplicates,
-    skipped: read.skipped,
+    skipped: read.skipped + cashOnly,
     errors: read.errors,
     assets: [...choices.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)),
-    sample: records.slice(0, SAMPLE_SIZE).map((r) => toContract(r.tx)),
+    sample: records.slice(0, SAMPLE_SIZE).map((r, i) => ({ ...toContract(r.tx), priced: valued.priced[i] as Priced })),
+    valuation: valued.valuation,
     dryRun: true
   }
   return { result, records }
@@ -101,6 +119,8 @@ function toRecord(parsed: ParsedTx, source: string, coinOf: (symbol: string | nu
     feeCoinId: coinOf(parsed.feeSymbol),
     feeQuantity: parsed.feeQuantity,
     valueUsd: parsed.valueUsd,
+    valueSource: parsed.valueUsd === null ? null : 'file',
+    feeValueUsd: null,
     note: parsed.note,
     source,
     line: parsed.line

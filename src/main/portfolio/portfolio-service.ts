@@ -1,20 +1,25 @@
 import type { Database } from 'better-sqlite3'
-import type { CostMethod, ImportResult, TransactionDraft } from '../../shared/contract/portfolio'
-import { dayNumberOf, isoDateOfDay } from '../../shared/dates'
+import type { ImportResult, Transaction, TransactionDraft } from '../../shared/contract/portfolio'
+import { dayNumberOf, dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
+import type { CostMethod } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import type { Settings } from '../../shared/settings'
-import type { Clock } from '../ports/deps'
 import type { MarketReads } from '../market/market-reads'
-import type { SeasonService } from '../season/season-service'
+import type { Clock } from '../ports/deps'
 import type { EventBus } from '../ports/events'
+import type { SeasonService } from '../season/season-service'
 import { computeAllocation } from './allocation'
-import { isFiat, rememberChoice, resolveSymbols } from './assets'
-import { RowError, parseTimestamp } from './import/fields'
+import { rememberChoice } from './assets'
+import { formatDecimal } from './decimal'
 import { confirmImport, previewImport } from './import-service'
 import type { ImportInput } from './import-service'
+import type { TxValue } from './ledger/types'
+import { createReports } from './reports/reports'
+import { recordOfDraft } from './transaction-drafts'
 import * as repo from './transactions-repo'
-import type { TxRecord } from './transactions-repo'
-import { computeHoldings, computeLots, loadLedger, loadTransactionsAndPrices, valueHistory } from './valuation'
+import type { StoredTx } from './transactions-repo'
+import { computeHoldings, computeLots, loadLedger } from './valuation'
+import { valueHistory } from './value-history'
 
 export interface PortfolioDeps {
   db: Database
@@ -31,71 +36,43 @@ const NO_INDEX_NOTE =
 
 export type PortfolioService = ReturnType<typeof createPortfolioService>
 
+/** How the ledger prices a transaction, in the contract's words (docs/cost-basis.md, V1-V4). */
+function pricedOf(value: TxValue | undefined, missing: boolean): Transaction['priced'] {
+  if (!value) return { value: null, source: 'unknown', feeValue: null, feeSource: null, missing: false }
+  return {
+    value: value.value === null ? null : formatDecimal(value.value),
+    source: value.source,
+    feeValue: value.feeValue === null ? null : formatDecimal(value.feeValue),
+    feeSource: value.feeSource,
+    missing
+  }
+}
+
 export function createPortfolioService(deps: PortfolioDeps) {
   const { db, market, clock, events } = deps
   const methodOf = (method?: CostMethod) => method ?? deps.settings.get().costBasisMethod
   const changed = () => events.changed('portfolio')
+  const today = () => dayOfTimestamp(clock.now())
   const rankedSet = () => {
     const index = deps.season.findIndex()
     return index ? new Set(index.coins.map((c) => c.id)) : null
   }
+  const reports = createReports({ db, market, settings: deps.settings })
 
-  /** Checks a draft and maps its symbols; an ambiguous symbol needs an explicit coin id. */
-  function recordOf(draft: TransactionDraft): TxRecord {
-    let at: number
-    try {
-      at = parseTimestamp(draft.at, clock.now(), 'date')
-    } catch (error) {
-      if (error instanceof RowError) throw new AppError('VALIDATION', error.message)
-      throw error
-    }
-    const symbol = draft.symbol.toUpperCase()
-    if (isFiat(symbol))
-      throw new AppError(
-        'VALIDATION',
-        `${symbol} is cash, not a holding; record it as what paid for a buy or was received for a sell`
-      )
-    if (draft.kind !== 'holding' && !/[1-9]/.test(draft.quantity))
-      throw new AppError('VALIDATION', 'quantity must be more than zero')
-    if (draft.kind === 'trade' && (!draft.quoteSymbol || !draft.quoteQuantity))
-      throw new AppError('VALIDATION', 'a trade needs what was given for it (quote asset and quantity)')
-    if ((draft.quoteSymbol ? 1 : 0) !== (draft.quoteQuantity ? 1 : 0))
-      throw new AppError('VALIDATION', 'give both the quote asset and its quantity, or neither')
-    if ((draft.feeSymbol ? 1 : 0) !== (draft.feeQuantity ? 1 : 0))
-      throw new AppError('VALIDATION', 'give both the fee asset and its quantity, or neither')
-    const coin = (legSymbol: string | null | undefined, coinId: string | null | undefined): string | null => {
-      if (!legSymbol || isFiat(legSymbol)) return null
-      const upper = legSymbol.toUpperCase()
-      if (coinId) {
-        if (market.coin(coinId) === null) throw new AppError('VALIDATION', `"${coinId}" is not a stored coin`)
-        return coinId
-      }
-      const choice = resolveSymbols(db, market, 'manual', [upper]).get(upper)
-      if (choice?.status === 'ambiguous') {
-        throw new AppError(
-          'VALIDATION',
-          `${upper} could be any of ${choice.candidates.map((c) => `${c.name} (${c.id})`).join(', ')}: choose one`
-        )
-      }
-      return choice?.coinId ?? null
-    }
-    return {
-      kind: draft.kind,
-      at,
-      symbol,
-      coinId: coin(symbol, draft.coinId),
-      quantity: draft.quantity,
-      quoteSymbol: draft.quoteSymbol?.toUpperCase() ?? null,
-      quoteCoinId: coin(draft.quoteSymbol, draft.quoteCoinId),
-      quoteQuantity: draft.quoteQuantity ?? null,
-      feeSymbol: draft.feeSymbol?.toUpperCase() ?? null,
-      feeCoinId: coin(draft.feeSymbol, draft.feeCoinId),
-      feeQuantity: draft.feeQuantity ?? null,
-      valueUsd: draft.valueUsd ?? null,
-      note: draft.note?.trim() || null,
-      source: 'manual',
-      line: null
-    }
+  /** Transactions as the contract shows them, each with how the ledger prices it. */
+  function withPrices(stored: readonly StoredTx[]): Transaction[] {
+    if (stored.length === 0) return []
+    const { result } = loadLedger(db, market, 'fifo')
+    return stored.map((tx) => ({
+      ...repo.toContract(tx),
+      priced: pricedOf(result.values.get(tx.id), result.unknownValues.has(tx.id))
+    }))
+  }
+
+  function transaction(id: number): Transaction {
+    const stored = repo.getTransaction(db, id)
+    if (!stored) throw new AppError('NOT_FOUND', `There is no transaction ${id}.`)
+    return withPrices([stored])[0] as Transaction
   }
 
   /**
@@ -111,21 +88,26 @@ export function createPortfolioService(deps: PortfolioDeps) {
       const fresh = negatives().filter((w) => !before.has(`${w.transactionId}|${w.message}`))
       if (fresh.length > 0 && !accept)
         throw new AppError('CONFLICT', `${fresh.map((w) => w.message).join('; ')}. Save anyway to keep it.`)
-      const stored = repo.getTransaction(db, id)
-      if (!stored) throw new AppError('INTERNAL', 'the transaction vanished while saving')
-      return { transaction: repo.toContract(stored), warnings: fresh }
+      return { transaction: transaction(id), warnings: fresh }
     })()
   }
 
   return {
-    holdings: (method?: CostMethod) => computeHoldings(db, market, methodOf(method), rankedSet()),
+    holdings: (method?: CostMethod) =>
+      computeHoldings(db, market, methodOf(method), rankedSet(), deps.settings.get(), today()),
     lots: (method?: CostMethod) => computeLots(db, market, methodOf(method)),
-    listTransactions(limit = 500, offset = 0) {
-      const page = repo.listTransactions(db, limit, offset)
-      return { total: page.total, transactions: page.transactions.map((t) => repo.toContract(t)) }
+    listTransactions(limit = 500, offset = 0, onlyMissing = false) {
+      if (!onlyMissing) {
+        const page = repo.listTransactions(db, limit, offset)
+        return { total: page.total, transactions: withPrices(page.transactions) }
+      }
+      const all = withPrices(repo.allTransactions(db))
+        .filter((t) => t.priced.missing)
+        .reverse()
+      return { total: all.length, transactions: all.slice(offset, offset + limit) }
     },
     addTransaction(draft: TransactionDraft, accept = false) {
-      const record = recordOf(draft)
+      const record = recordOfDraft(db, market, draft, clock.now(), null)
       const insert = repo.prepareInsert(db)
       const out = writeChecked(
         () => insert(record, { importId: null, fingerprint: null, now: clock.now() }) as number,
@@ -135,8 +117,9 @@ export function createPortfolioService(deps: PortfolioDeps) {
       return out
     },
     updateTransaction(id: number, draft: TransactionDraft, accept = false) {
-      if (!repo.getTransaction(db, id)) throw new AppError('NOT_FOUND', `There is no transaction ${id}`)
-      const record = recordOf(draft)
+      const previous = repo.getTransaction(db, id)
+      if (!previous) throw new AppError('NOT_FOUND', `There is no transaction ${id}.`)
+      const record = recordOfDraft(db, market, draft, clock.now(), previous)
       const out = writeChecked(() => {
         repo.updateTransaction(db, id, record, clock.now())
         return id
@@ -144,9 +127,20 @@ export function createPortfolioService(deps: PortfolioDeps) {
       changed()
       return out
     },
+    /** Enters (or with null clears) the USD value of a transaction and of its fee (V1, step 1). */
+    setValue(id: number, valueUsd: string | null, feeValueUsd: string | null | undefined) {
+      const previous = repo.getTransaction(db, id)
+      if (!previous) throw new AppError('NOT_FOUND', `There is no transaction ${id}.`)
+      if (feeValueUsd != null && previous.feeSymbol === null)
+        throw new AppError('VALIDATION', `Transaction ${id} has no fee to give a value to.`)
+      const fee = feeValueUsd === undefined ? previous.feeValueUsd : feeValueUsd
+      repo.setValues(db, id, valueUsd, fee, clock.now())
+      changed()
+      return { transaction: transaction(id) }
+    },
     deleteTransaction(id: number) {
       const deleted = repo.deleteTransaction(db, id)
-      if (!deleted) throw new AppError('NOT_FOUND', `There is no transaction ${id}`)
+      if (!deleted) throw new AppError('NOT_FOUND', `There is no transaction ${id}.`)
       changed()
       return { deleted }
     },
@@ -157,21 +151,21 @@ export function createPortfolioService(deps: PortfolioDeps) {
       return result
     },
     valueHistory(from?: string, to?: string) {
-      const { txs, book } = loadTransactionsAndPrices(db, market)
-      const { days, values } = valueHistory(
-        txs,
-        book,
-        from ? (dayNumberOf(from) ?? undefined) : undefined,
-        to ? (dayNumberOf(to) ?? undefined) : undefined
-      )
-      const points = Array.from(days, (day, i) => ({ date: isoDateOfDay(day), value: values[i] as number }))
+      const { book, result } = loadLedger(db, market, 'fifo')
+      const day = (date?: string) => (date ? (dayNumberOf(date) ?? undefined) : undefined)
+      const points = valueHistory(result.balanceChanges, book, day(from), day(to))
       return { asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay), points }
     },
     allocation() {
       const s = deps.settings.get()
       const index = deps.season.findIndex({ top: s.defaultTop, window: s.defaultWindow })
-      return computeAllocation(db, market, s.costBasisMethod, index, NO_INDEX_NOTE)
+      return computeAllocation(db, market, s, today(), index, NO_INDEX_NOTE)
     },
+    gains: (year?: number, method?: CostMethod) => reports.gains(year ?? null, methodOf(method)),
+    income: (year?: number) => reports.income(year ?? null),
+    asset: (key: string, method?: CostMethod) => reports.asset(key, methodOf(method)),
+    exportReport: (report: 'gains-8949' | 'gains-full' | 'income', year?: number, method?: CostMethod) =>
+      reports.exportCsv(report, year ?? null, methodOf(method)),
     searchCoins: (query: string) => market.searchCoins(query),
     /** Coins the user holds or held, with the day each first appears: the sync keeps their prices. */
     heldCoins: () => repo.coinsWithFirstDay(db),

@@ -16,6 +16,10 @@ export interface TxRecord {
   feeCoinId: string | null
   feeQuantity: string | null
   valueUsd: string | null
+  /** Who stated valueUsd: the imported file or the user; null without a value. */
+  valueSource: 'file' | 'user' | null
+  /** A fee value the user entered. */
+  feeValueUsd: string | null
   note: string | null
   source: string
   line: number | null
@@ -39,13 +43,15 @@ interface Row {
   fee_coin_id: string | null
   fee_quantity: string | null
   value_usd: string | null
+  value_source: 'file' | 'user' | null
+  fee_value_usd: string | null
   note: string | null
   source: string
   line: number | null
 }
 
 const COLUMNS =
-  'id, kind, at, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id, fee_quantity, value_usd, note, source, line'
+  'id, kind, at, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id, fee_quantity, value_usd, value_source, fee_value_usd, note, source, line'
 
 function fromRow(row: Row): StoredTx {
   return {
@@ -62,15 +68,20 @@ function fromRow(row: Row): StoredTx {
     feeCoinId: row.fee_coin_id,
     feeQuantity: row.fee_quantity,
     valueUsd: row.value_usd,
+    valueSource: row.value_source,
+    feeValueUsd: row.fee_value_usd,
     note: row.note,
     source: row.source,
     line: row.line
   }
 }
 
-export function toContract(tx: StoredTx): Transaction
-export function toContract(tx: TxRecord): Omit<Transaction, 'id'>
-export function toContract(tx: TxRecord & { id?: number }): Transaction | Omit<Transaction, 'id'> {
+/** A transaction as the contract shows it, before the ledger adds how it is priced. */
+export type UnpricedTransaction = Omit<Transaction, 'priced'>
+
+export function toContract(tx: StoredTx): UnpricedTransaction
+export function toContract(tx: TxRecord): Omit<UnpricedTransaction, 'id'>
+export function toContract(tx: TxRecord & { id?: number }): UnpricedTransaction | Omit<UnpricedTransaction, 'id'> {
   const { at, ...rest } = tx
   return { ...rest, at: new Date(at).toISOString(), date: isoDateOfDay(dayOfTimestamp(at)) }
 }
@@ -106,8 +117,8 @@ export function prepareInsert(
   const statement = db.prepare(
     `INSERT INTO portfolio_transactions
        (kind, at, day, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id, fee_quantity,
-        value_usd, note, source, import_id, fingerprint, line, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        value_usd, value_source, fee_value_usd, note, source, import_id, fingerprint, line, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (fingerprint) DO NOTHING`
   )
   return (tx, extra) => {
@@ -143,6 +154,8 @@ function contentColumns(tx: TxRecord) {
     tx.feeCoinId,
     tx.feeQuantity,
     tx.valueUsd,
+    tx.valueUsd === null ? null : tx.valueSource,
+    tx.feeValueUsd,
     tx.note
   ] as const
 }
@@ -151,9 +164,26 @@ export function updateTransaction(db: Database, id: number, tx: TxRecord, now: n
   const info = db
     .prepare(
       `UPDATE portfolio_transactions SET kind = ?, at = ?, day = ?, symbol = ?, coin_id = ?, quantity = ?, quote_symbol = ?, quote_coin_id = ?,
-         quote_quantity = ?, fee_symbol = ?, fee_coin_id = ?, fee_quantity = ?, value_usd = ?, note = ?, updated_at = ? WHERE id = ?`
+         quote_quantity = ?, fee_symbol = ?, fee_coin_id = ?, fee_quantity = ?, value_usd = ?, value_source = ?, fee_value_usd = ?,
+         note = ?, updated_at = ? WHERE id = ?`
     )
     .run(...contentColumns(tx), now, id)
+  return info.changes === 1
+}
+
+/** Sets (or with null, clears) the USD values the user entered for a transaction and its fee. */
+export function setValues(
+  db: Database,
+  id: number,
+  valueUsd: string | null,
+  feeValueUsd: string | null,
+  now: number
+): boolean {
+  const info = db
+    .prepare(
+      `UPDATE portfolio_transactions SET value_usd = ?, value_source = ?, fee_value_usd = ?, updated_at = ? WHERE id = ?`
+    )
+    .run(valueUsd, valueUsd === null ? null : 'user', feeValueUsd, now, id)
   return info.changes === 1
 }
 

@@ -1,16 +1,19 @@
 import type { Database } from 'better-sqlite3'
-import type { Bucket, CostMethod, Holding } from '../../shared/contract/portfolio'
+import type { Bucket, CostMethod, Holding, ValueGaps } from '../../shared/contract/portfolio'
 import { dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
-import { USD_STABLE_SYMBOLS, isBitcoinExposure, isFiat } from './assets'
-import { assetKey, runLedger, toLedgerTx } from './cost-basis'
-import type { LedgerResult, LedgerTx } from './cost-basis'
-import { ZERO, formatDecimal, toNumber } from './decimal'
-import type { Decimal } from './decimal'
+import type { Settings } from '../../shared/settings'
 import { AS_OF_LIMIT_DAYS } from '../market/as-of'
 import type { MarketReads } from '../market/market-reads'
 import { loadPriceBook } from '../market/price-book'
 import type { PriceBook } from '../market/price-book'
+import { tierHistoryFrom } from '../market/tier-reach'
+import { USD_STABLE_SYMBOLS, isBitcoinExposure, isFiat } from './assets'
+import type { Decimal } from './decimal'
+import { ZERO, formatDecimal, parseDecimal, toNumber } from './decimal'
+import { runLedger } from './ledger/run-ledger'
+import type { LedgerResult, LedgerTx } from './ledger/types'
 import { allTransactions, unmatchedSymbols } from './transactions-repo'
+import type { StoredTx } from './transactions-repo'
 
 export interface Ledger {
   txs: LedgerTx[]
@@ -18,19 +21,42 @@ export interface Ledger {
   result: LedgerResult
 }
 
+/** A stored transaction as the ledger reads it: exact amounts. */
+export function toLedgerTx(tx: StoredTx): LedgerTx {
+  const leg = (symbol: string | null, coinId: string | null, quantity: string | null) =>
+    symbol !== null && quantity !== null
+      ? { symbol: symbol.toUpperCase(), coinId, quantity: parseDecimal(quantity) }
+      : null
+  return {
+    id: tx.id,
+    kind: tx.kind,
+    at: tx.at,
+    asset: { symbol: tx.symbol.toUpperCase(), coinId: tx.coinId, quantity: parseDecimal(tx.quantity) },
+    quote: leg(tx.quoteSymbol, tx.quoteCoinId, tx.quoteQuantity),
+    fee: leg(tx.feeSymbol, tx.feeCoinId, tx.feeQuantity),
+    valueUsd: tx.valueUsd === null ? null : parseDecimal(tx.valueUsd),
+    valueSource: tx.valueUsd === null ? null : (tx.valueSource ?? 'file'),
+    feeValueUsd: tx.feeValueUsd === null ? null : parseDecimal(tx.feeValueUsd)
+  }
+}
+
 /** Every stored transaction and the stored prices of the coins they touch. */
-export function loadTransactionsAndPrices(db: Database, market: MarketReads): { txs: LedgerTx[]; book: PriceBook } {
-  const txs = allTransactions(db).map(toLedgerTx)
+export function loadTransactionsAndPrices(
+  db: Database,
+  market: MarketReads
+): { stored: StoredTx[]; txs: LedgerTx[]; book: PriceBook } {
+  const stored = allTransactions(db)
+  const txs = stored.map(toLedgerTx)
   const coins = new Set<string>()
   for (const tx of txs) for (const leg of [tx.asset, tx.quote, tx.fee]) if (leg?.coinId) coins.add(leg.coinId)
   const first = txs[0] ? dayOfTimestamp(txs[0].at) - AS_OF_LIMIT_DAYS : undefined
-  return { txs, book: loadPriceBook(market, coins, first) }
+  return { stored, txs, book: loadPriceBook(market, coins, first) }
 }
 
 /** Replays every stored transaction with the stored prices: the basis of every portfolio view. */
-export function loadLedger(db: Database, market: MarketReads, method: CostMethod): Ledger {
-  const { txs, book } = loadTransactionsAndPrices(db, market)
-  return { txs, book, result: runLedger(txs, method, (coin, day) => book.at(coin, day)) }
+export function loadLedger(db: Database, market: MarketReads, method: CostMethod): Ledger & { stored: StoredTx[] } {
+  const { stored, txs, book } = loadTransactionsAndPrices(db, market)
+  return { stored, txs, book, result: runLedger(txs, method, (coin, day) => book.at(coin, day)) }
 }
 
 export function bucketOf(
@@ -45,46 +71,112 @@ export function bucketOf(
   return ranked?.has(coinId) ? 'altcoin-ranked' : 'altcoin-other'
 }
 
+/** Why the ledger's unknown values are unknown: beyond the tier's history, or no coin chosen. */
+export function valueGaps(ledger: Ledger, settings: Settings, today: number): ValueGaps {
+  const tierFrom = tierHistoryFrom(settings.providerTier, today)
+  let beyondTier = 0
+  let unmatched = 0
+  for (const tx of ledger.txs) {
+    if (!ledger.result.unknownValues.has(tx.id)) continue
+    const legs = [tx.asset, tx.quote, tx.fee].filter((leg) => leg !== null && !isFiat(leg.symbol))
+    if (legs.some((leg) => leg?.coinId === null)) unmatched += 1
+    else if (tierFrom !== null && dayOfTimestamp(tx.at) < tierFrom) beyondTier += 1
+  }
+  return {
+    transactions: ledger.result.unknownValues.size,
+    beyondTier,
+    unmatched,
+    tierFrom: tierFrom === null ? null : isoDateOfDay(tierFrom),
+    tier: settings.providerTier
+  }
+}
+
 /**
  * What is held now: each asset's balance valued at its newest stored price (with that price's
- * date), its open cost basis and gains. Nothing here needs the network.
+ * date), the cost of its open lots and its known gains and income, each sum saying what it leaves
+ * out. Nothing here needs the network.
  */
-export function computeHoldings(db: Database, market: MarketReads, method: CostMethod, ranked: Set<string> | null) {
-  const { book, result } = loadLedger(db, market, method)
+export function computeHoldings(
+  db: Database,
+  market: MarketReads,
+  method: CostMethod,
+  ranked: Set<string> | null,
+  settings: Settings,
+  today: number
+) {
+  const ledger = loadLedger(db, market, method)
+  const { book, result } = ledger
   const stable = market.categoryMembers('stablecoins')
   const coins = market.coins()
+  const perKey = new Map<string, { realized: Decimal; unknownGains: number; income: Decimal; unknownIncome: number }>()
+  const tally = (key: string) => {
+    let t = perKey.get(key)
+    if (!t) {
+      t = { realized: ZERO, unknownGains: 0, income: ZERO, unknownIncome: 0 }
+      perKey.set(key, t)
+    }
+    return t
+  }
+  for (const d of result.disposals) {
+    const t = tally(d.key)
+    let gain: Decimal | null = ZERO
+    for (const part of d.parts)
+      gain = gain === null || part.cost === null || part.proceeds === null ? null : gain + part.proceeds - part.cost
+    if (gain === null) t.unknownGains += 1
+    else t.realized += gain
+  }
+  for (const income of result.incomes) {
+    const t = tally(income.key)
+    if (income.value === null) t.unknownIncome += 1
+    else t.income += income.value
+  }
   const holdings: Holding[] = []
   const totals = { value: 0, costBasis: 0, unrealizedPnl: 0, realizedPnl: 0, income: 0 }
+  const leftOut = { unpriced: 0, unknownBasis: 0, unknownGains: 0, unknownIncome: 0 }
+  for (const t of perKey.values()) {
+    totals.realizedPnl += toNumber(t.realized)
+    totals.income += toNumber(t.income)
+    leftOut.unknownGains += t.unknownGains
+    leftOut.unknownIncome += t.unknownIncome
+  }
   for (const p of result.positions.values()) {
-    if (isFiat(p.symbol)) continue
-    totals.realizedPnl += toNumber(p.realized)
-    totals.income += toNumber(p.income)
     if (p.quantity === ZERO) continue
-    const cost = p.lots.reduce((sum: Decimal, lot) => sum + lot.cost, ZERO)
+    let cost: Decimal | null = ZERO
+    let unknownQuantity = ZERO
+    for (const lot of p.lots) {
+      if (lot.cost === null) unknownQuantity += lot.quantity
+      else if (cost !== null) cost += lot.cost
+    }
+    if (unknownQuantity > ZERO || p.quantity < ZERO) cost = null
     const latest = p.coinId ? book.latest(p.coinId) : null
     const value = latest ? toNumber(p.quantity) * latest.price : null
-    const costBasis = toNumber(cost)
-    const unrealized = value === null ? null : value - costBasis
+    const costBasis = cost === null ? null : toNumber(cost)
+    const unrealized = value === null || costBasis === null ? null : value - costBasis
+    const t = tally(p.key)
     holdings.push({
       coinId: p.coinId,
       symbol: p.symbol,
       name: p.coinId ? (coins.get(p.coinId)?.name ?? null) : null,
       quantity: formatDecimal(p.quantity),
       price: latest?.price ?? null,
+      priceSource: latest ? 'market' : 'unknown',
       value,
       asOf: latest ? isoDateOfDay(latest.day) : null,
       stale: latest !== null && book.marketDay !== null && book.marketDay - latest.day > AS_OF_LIMIT_DAYS,
       costBasis,
+      unknownCostQuantity: formatDecimal(unknownQuantity),
       unrealizedPnl: unrealized,
-      realizedPnl: toNumber(p.realized),
-      income: toNumber(p.income),
+      realizedPnl: toNumber(t.realized),
+      unknownGains: t.unknownGains,
+      income: toNumber(t.income),
+      unknownIncome: t.unknownIncome,
       bucket: bucketOf(p.coinId, p.symbol, stable, ranked)
     })
-    if (value !== null && unrealized !== null) {
-      totals.value += value
-      totals.costBasis += costBasis
-      totals.unrealizedPnl += unrealized
-    }
+    if (value === null) leftOut.unpriced += 1
+    else totals.value += value
+    if (costBasis === null) leftOut.unknownBasis += 1
+    else totals.costBasis += costBasis
+    if (unrealized !== null) totals.unrealizedPnl += unrealized
   }
   holdings.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.symbol.localeCompare(b.symbol))
   const unmatched = unmatchedSymbols(db).filter((u) => !isFiat(u.symbol))
@@ -92,6 +184,8 @@ export function computeHoldings(db: Database, market: MarketReads, method: CostM
     method,
     asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay),
     totals,
+    leftOut,
+    valueGaps: valueGaps(ledger, settings, today),
     holdings,
     warnings: result.warnings,
     unmatched
@@ -100,8 +194,13 @@ export function computeHoldings(db: Database, market: MarketReads, method: CostM
 
 export function computeLots(db: Database, market: MarketReads, method: CostMethod) {
   const { result } = loadLedger(db, market, method)
-  const lots: { coinId: string | null; symbol: string; acquiredAt: string; quantity: string; costPerUnit: number }[] =
-    []
+  const lots: {
+    coinId: string | null
+    symbol: string
+    acquiredAt: string
+    quantity: string
+    costPerUnit: number | null
+  }[] = []
   for (const p of result.positions.values()) {
     for (const lot of p.lots) {
       lots.push({
@@ -109,95 +208,10 @@ export function computeLots(db: Database, market: MarketReads, method: CostMetho
         symbol: p.symbol,
         acquiredAt: new Date(lot.acquiredAt).toISOString(),
         quantity: formatDecimal(lot.quantity),
-        costPerUnit: toNumber(lot.cost) / toNumber(lot.quantity)
+        costPerUnit: lot.cost === null ? null : toNumber(lot.cost) / toNumber(lot.quantity)
       })
     }
   }
   lots.sort((a, b) => a.symbol.localeCompare(b.symbol) || a.acquiredAt.localeCompare(b.acquiredAt))
   return { method, lots }
-}
-
-/**
- * The portfolio's USD value on every UTC day from its first transaction to the newest stored
- * price. Balances change at transaction days; each asset is valued at its as-of price (the
- * latest stored day no more than two days back). A day on which a held, mapped asset has no as-of
- * price is left out rather than drawn too low.
- */
-export function valueHistory(
-  txs: readonly LedgerTx[],
-  book: PriceBook,
-  fromDay?: number,
-  toDay?: number
-): { days: Int32Array; values: Float64Array } {
-  if (txs.length === 0 || book.marketDay === null) return { days: new Int32Array(0), values: new Float64Array(0) }
-  const start = Math.max(fromDay ?? -Infinity, dayOfTimestamp((txs[0] as LedgerTx).at))
-  const end = Math.min(toDay ?? Infinity, book.marketDay)
-  if (end < start) return { days: new Int32Array(0), values: new Float64Array(0) }
-  // Balances by asset over time: replaying quantities only (the ledger's basis is not needed here).
-  const keys = new Map<string, number>()
-  const coinOf: (string | null)[] = []
-  const indexOf = (leg: { coinId: string | null; symbol: string }) => {
-    const key = assetKey(leg)
-    let i = keys.get(key)
-    if (i === undefined) {
-      i = keys.size
-      keys.set(key, i)
-      coinOf.push(isFiat(leg.symbol) ? null : leg.coinId)
-    }
-    return i
-  }
-  for (const tx of txs) for (const leg of [tx.asset, tx.quote, tx.fee]) if (leg) indexOf(leg)
-  const balances = new Float64Array(keys.size)
-  const exact: Decimal[] = new Array<Decimal>(keys.size).fill(ZERO)
-  const series = coinOf.map((coin) => (coin ? book.series(coin) : null))
-  const cursor = new Int32Array(keys.size).fill(-1)
-  const dayCount = end - start + 1
-  const days = new Int32Array(dayCount)
-  const values = new Float64Array(dayCount)
-  let kept = 0
-  let t = 0
-  const move = (leg: { coinId: string | null; symbol: string; quantity: Decimal } | null, sign: 1n | -1n) => {
-    if (!leg) return
-    const i = indexOf(leg)
-    exact[i] = (exact[i] as Decimal) + sign * leg.quantity
-    balances[i] = toNumber(exact[i] as Decimal)
-  }
-  for (let day = Math.min(start, dayOfTimestamp((txs[0] as LedgerTx).at)); day <= end; day += 1) {
-    while (t < txs.length && dayOfTimestamp((txs[t] as LedgerTx).at) <= day) {
-      const tx = txs[t] as LedgerTx
-      t += 1
-      const incoming = tx.kind === 'buy' || tx.kind === 'trade' || tx.kind === 'transfer_in' || tx.kind === 'income'
-      if (tx.kind === 'holding') {
-        const i = indexOf(tx.asset)
-        exact[i] = tx.asset.quantity
-        balances[i] = toNumber(tx.asset.quantity)
-      } else move(tx.asset, incoming ? 1n : -1n)
-      if (tx.kind === 'buy' || tx.kind === 'trade') move(tx.quote, -1n)
-      if (tx.kind === 'sell') move(tx.quote, 1n)
-      if (tx.kind !== 'fee') move(tx.fee, -1n)
-    }
-    if (day < start) continue
-    let total = 0
-    let complete = true
-    for (let i = 0; i < balances.length; i += 1) {
-      const qty = balances[i] as number
-      if (qty === 0 || coinOf[i] === null) continue
-      const s = series[i]
-      if (!s) continue // never priced (unmapped or unknown to the market data): not drawn at all
-      let c = cursor[i] as number
-      while (c + 1 < s.days.length && (s.days[c + 1] as number) <= day) c += 1
-      cursor[i] = c
-      if (c < 0) continue // before the coin's stored history begins
-      if (day - (s.days[c] as number) > AS_OF_LIMIT_DAYS) {
-        complete = false
-        continue
-      }
-      total += qty * (s.prices[c] as number)
-    }
-    if (!complete) continue
-    days[kept] = day
-    values[kept] = total
-    kept += 1
-  }
-  return { days: days.slice(0, kept), values: values.slice(0, kept) }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isoDateSchema } from '../dates'
-import { costMethodSchema, importFormatSchema } from '../domain'
+import { costMethodSchema, importFormatSchema, priceSourceSchema } from '../domain'
 import { channel } from './define'
 
 export type { CostMethod, ImportFormat } from '../domain'
@@ -65,12 +65,39 @@ export const transactionSchema = z.object({
   feeSymbol: z.string().nullable(),
   feeCoinId: z.string().nullable(),
   feeQuantity: z.string().nullable(),
+  /** The USD value the file stated or the user entered (V1, step 1), and who stated it. */
   valueUsd: z.string().nullable(),
+  valueSource: z.enum(['file', 'user']).nullable(),
+  /** A fee value the user entered. */
+  feeValueUsd: z.string().nullable(),
   note: z.string().nullable(),
   source: z.string(),
-  line: z.number().int().nullable()
+  line: z.number().int().nullable(),
+  /** What the ledger values it at, and where each value came from (docs/cost-basis.md, V1-V4). */
+  priced: z.object({
+    value: z.string().nullable(),
+    source: priceSourceSchema,
+    feeValue: z.string().nullable(),
+    feeSource: priceSourceSchema.nullable(),
+    /** The ledger needs a value here that is not known: gains and totals leave it out until one is entered. */
+    missing: z.boolean()
+  })
 })
 export type Transaction = z.infer<typeof transactionSchema>
+
+/**
+ * Transactions whose USD value is unknown (left out of totals and gains), and why: older than the
+ * provider tier's price history, or a coin not yet chosen for a symbol, or no stored price yet.
+ */
+export const valueGapsSchema = z.object({
+  transactions: z.number().int(),
+  beyondTier: z.number().int(),
+  unmatched: z.number().int(),
+  /** The earliest day the provider tier serves prices for; null when the tier has no limit. */
+  tierFrom: isoDateSchema.nullable(),
+  tier: z.enum(['public', 'demo', 'pro'])
+})
+export type ValueGaps = z.infer<typeof valueGapsSchema>
 
 /** What a ledger warning is about: a balance going below zero, or a value the app cannot know. */
 export const ledgerWarningKinds = ['negative-balance', 'unknown-value'] as const
@@ -88,14 +115,21 @@ export const holdingSchema = z.object({
   quantity: z.string(),
   /** Latest stored USD price and its UTC date; null when the coin has no stored price. */
   price: z.number().nullable(),
+  priceSource: z.enum(['market', 'unknown']),
   value: z.number().nullable(),
   asOf: isoDateSchema.nullable(),
   /** True when the price is more than two days older than the newest market data. */
   stale: z.boolean(),
-  costBasis: z.number(),
+  /** Cost of the open lots; null when any of them has an unknown cost (V3). */
+  costBasis: z.number().nullable(),
+  /** Quantity held in lots of unknown cost ("0" when none). */
+  unknownCostQuantity: z.string(),
   unrealizedPnl: z.number().nullable(),
+  /** Realized gains and income of this asset that are known; the counts say what was left out. */
   realizedPnl: z.number(),
+  unknownGains: z.number().int(),
   income: z.number(),
+  unknownIncome: z.number().int(),
   bucket: bucketSchema
 })
 export type Holding = z.infer<typeof holdingSchema>
@@ -104,6 +138,7 @@ export const holdingsResultSchema = z.object({
   method: costMethodSchema,
   /** The newest UTC date with stored market data: what "as of the last sync" means. */
   asOf: isoDateSchema.nullable(),
+  /** Sums of what is known; `leftOut` counts what each sum leaves out. */
   totals: z.object({
     value: z.number(),
     costBasis: z.number(),
@@ -111,6 +146,16 @@ export const holdingsResultSchema = z.object({
     realizedPnl: z.number(),
     income: z.number()
   }),
+  leftOut: z.object({
+    /** Holdings without a price: not in the value. */
+    unpriced: z.number().int(),
+    /** Holdings with an unknown cost basis: not in the cost basis or unrealized gains. */
+    unknownBasis: z.number().int(),
+    /** Disposals with an unknown gain, and incomes of unknown value. */
+    unknownGains: z.number().int(),
+    unknownIncome: z.number().int()
+  }),
+  valueGaps: valueGapsSchema,
   holdings: z.array(holdingSchema),
   warnings: z.array(ledgerWarningSchema),
   /** Symbols of stored transactions not yet matched to a provider coin, by source. */
@@ -122,7 +167,8 @@ export const lotSchema = z.object({
   symbol: z.string(),
   acquiredAt: z.string(),
   quantity: z.string(),
-  costPerUnit: z.number()
+  /** null when the lot's cost is unknown (V3). */
+  costPerUnit: z.number().nullable()
 })
 
 const assetChoiceSchema = z.object({
@@ -160,6 +206,16 @@ export const importResultSchema = z.object({
   assets: z.array(assetChoiceSchema),
   /** The first transactions the import writes, for the preview. */
   sample: z.array(transactionSchema.omit({ id: true })),
+  /** How the transactions to import would be valued with the prices stored now (V1), by source. */
+  valuation: z.object({
+    file: z.number().int(),
+    trade: z.number().int(),
+    market: z.number().int(),
+    /** Transactions that need a value and have none yet: gains will leave them out until one is entered. */
+    unknown: z.number().int(),
+    /** Transactions that need no value (own transfers, balance rows). */
+    none: z.number().int()
+  }),
   dryRun: z.boolean()
 })
 export type ImportResult = z.infer<typeof importResultSchema>
@@ -181,7 +237,12 @@ export const portfolioChannels = {
   'portfolio:list-transactions': channel({
     summary: 'Transactions, newest first.',
     input: z
-      .object({ limit: z.number().int().min(1).max(5000).optional(), offset: z.number().int().min(0).optional() })
+      .object({
+        limit: z.number().int().min(1).max(5000).optional(),
+        offset: z.number().int().min(0).optional(),
+        /** Only the transactions whose USD value is needed and unknown (the ones to fix). */
+        missingValue: z.boolean().optional()
+      })
       .strict()
       .optional(),
     output: z.object({ total: z.number().int(), transactions: z.array(transactionSchema) })
@@ -218,7 +279,17 @@ export const portfolioChannels = {
     input: z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict().optional(),
     output: z.object({
       asOf: isoDateSchema.nullable(),
-      points: z.array(z.object({ date: isoDateSchema, value: z.number() }))
+      points: z.array(
+        z.object({
+          date: isoDateSchema,
+          /** The whole portfolio's value; null on a day when some holding has no price. */
+          value: z.number().nullable(),
+          /** The value of the holdings that have a price that day. */
+          known: z.number(),
+          /** How many holdings have no price that day. */
+          unpriced: z.number().int()
+        })
+      )
     })
   }),
   'portfolio:get-allocation': channel({

@@ -47,10 +47,11 @@ const tradeSchema = z.object({
   sale: z
     .object({
       method: costMethodSchema,
-      lots: z.array(z.object({ acquiredAt: z.string(), quantity: z.number(), costPerUnit: z.number() })),
-      costBasis: z.number(),
+      /** Cost per unit null, and so cost basis and gain null, where a lot's cost is unknown. */
+      lots: z.array(z.object({ acquiredAt: z.string(), quantity: z.number(), costPerUnit: z.number().nullable() })),
+      costBasis: z.number().nullable(),
       proceeds: z.number(),
-      realizedGain: z.number(),
+      realizedGain: z.number().nullable(),
       /** Quantity the recorded lots do not cover. */
       uncovered: z.number()
     })

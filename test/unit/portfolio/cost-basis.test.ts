@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { CostMethod, TxKind } from '../../../src/shared/contract/portfolio'
 import { dayNumberOf } from '../../../src/shared/dates'
-import { runLedger, toLedgerTx } from '../../../src/main/portfolio/cost-basis'
-import type { LedgerTx, PriceLookup } from '../../../src/main/portfolio/cost-basis'
+import { runLedger } from '../../../src/main/portfolio/ledger/run-ledger'
+import type { LedgerTx, PriceLookup } from '../../../src/main/portfolio/ledger/types'
 import { formatDecimal } from '../../../src/main/portfolio/decimal'
+import { toLedgerTx } from '../../../src/main/portfolio/valuation'
 
 const at = (date: string) => Date.parse(`${date}T12:00:00Z`)
 let nextId = 1
@@ -28,7 +29,12 @@ function tx(
     feeSymbol: extra.feeSymbol ?? null,
     feeCoinId: extra.feeCoinId ?? null,
     feeQuantity: extra.feeQuantity ?? null,
-    valueUsd: extra.valueUsd ?? null
+    valueUsd: extra.valueUsd ?? null,
+    valueSource: extra.valueUsd ? 'file' : null,
+    feeValueUsd: null,
+    note: null,
+    source: 'test',
+    line: null
   })
 }
 const noPrices: PriceLookup = () => null
@@ -36,16 +42,32 @@ function summary(txs: LedgerTx[], method: CostMethod, prices: PriceLookup = noPr
   const result = runLedger(txs, method, prices)
   const out: Record<
     string,
-    { quantity: string; realized: string; lots: { date: string; quantity: string; cost: string }[] }
+    {
+      quantity: string
+      realized: string
+      unknownGains?: number
+      lots: { date: string; quantity: string; cost: string | null }[]
+    }
   > = {}
   for (const p of result.positions.values()) {
+    // Realized: the known gains of this asset's disposals; the unknown ones are counted apart.
+    let realized = 0n
+    let unknown = 0
+    for (const d of result.disposals.filter((x) => x.key === p.key)) {
+      const cost = d.parts.some((part) => part.cost === null)
+        ? null
+        : d.parts.reduce((sum, part) => sum + (part.cost ?? 0n), 0n)
+      if (cost === null || d.proceeds === null) unknown += 1
+      else realized += d.proceeds - cost
+    }
     out[p.key] = {
       quantity: formatDecimal(p.quantity),
-      realized: formatDecimal(p.realized),
+      realized: formatDecimal(realized),
+      ...(unknown > 0 ? { unknownGains: unknown } : {}),
       lots: p.lots.map((l) => ({
         date: new Date(l.acquiredAt).toISOString().slice(0, 10),
         quantity: formatDecimal(l.quantity),
-        cost: formatDecimal(l.cost)
+        cost: l.cost === null ? null : formatDecimal(l.cost)
       }))
     }
   }
@@ -154,7 +176,8 @@ describe('cost basis', () => {
     expect(warnings).toEqual([])
   })
 
-  it('a transfer out and back in keeps the original lot, date and cost', () => {
+  it('a transfer out and back in keeps the original lot, date and cost; its network fee is a disposal at market value', () => {
+    const prices: PriceLookup = (coin, day) => (coin === 'ethereum' && day === dayNumberOf('2024-03-01') ? 2500 : null)
     const txs = [
       tx('buy', '2024-01-01', 'ETH', 'ethereum', '1', { quoteSymbol: 'USD', quoteQuantity: '1000' }),
       tx('buy', '2024-02-01', 'ETH', 'ethereum', '1', { quoteSymbol: 'USD', quoteQuantity: '3000' }),
@@ -166,10 +189,11 @@ describe('cost basis', () => {
       tx('transfer_in', '2024-03-02', 'ETH', 'ethereum', '1'),
       tx('sell', '2024-04-01', 'ETH', 'ethereum', '1', { quoteSymbol: 'USD', quoteQuantity: '2000' })
     ]
-    const { out } = summary(txs, 'fifo')
-    // The network fee (0.01 ETH of the Feb lot, $30 of basis) is a cost, not a sale: −30.
-    // The sale takes the Jan lot back from transit: 2,000 − 1,000 = +1,000.
-    expect(out.ethereum?.realized).toBe('970')
+    const { out } = summary(txs, 'fifo', prices)
+    // The move leaves both lots in place (L4). The network fee disposes of 0.01 ETH of the Jan lot
+    // at its value, 0.01 × 2,500 = 25, against $10 of basis: +15 (L3). The sale then takes the
+    // rest of the Jan lot and 0.01 of the Feb lot: 2,000 − (990 + 30) = +980. Realized +995.
+    expect(out.ethereum?.realized).toBe('995')
     expect(out.ethereum?.quantity).toBe('0.99')
     expect(out.ethereum?.lots).toEqual([{ date: '2024-02-01', quantity: '0.99', cost: '2970' }])
   })
@@ -187,7 +211,7 @@ describe('cost basis', () => {
     ])
   })
 
-  it('warns when a disposal takes more than is held, and later coins cover it', () => {
+  it('warns when a disposal takes more than is held: its basis is unknown, and later coins cover it', () => {
     const txs = [
       tx('sell', '2024-01-01', 'BTC', 'bitcoin', '1', { quoteSymbol: 'USD', quoteQuantity: '40000' }),
       tx('buy', '2024-01-02', 'BTC', 'bitcoin', '3', { quoteSymbol: 'USD', quoteQuantity: '120000' })
@@ -198,6 +222,7 @@ describe('cost basis', () => {
     expect(out.bitcoin).toEqual({
       quantity: '2',
       realized: '0',
+      unknownGains: 1,
       lots: [{ date: '2024-01-02', quantity: '2', cost: '80000' }]
     })
   })

@@ -55,7 +55,11 @@ function describe(r: ChannelOutput<'rebalance:get-hints'>): string {
       `${h.action.toUpperCase()} ${h.quantity} ${h.symbol.toUpperCase()} (${usd(h.value)}, fee ~${usd(h.fee)})`
     )
     if (h.sale)
-      lines.push(`  realizes ${usd(h.sale.realizedGain)} (${h.sale.method}, cost basis ${usd(h.sale.costBasis)})`)
+      lines.push(
+        h.sale.realizedGain === null || h.sale.costBasis === null
+          ? `  realizes an unknown gain (${h.sale.method}): a lot it takes has an unknown cost`
+          : `  realizes ${usd(h.sale.realizedGain)} (${h.sale.method}, cost basis ${usd(h.sale.costBasis)})`
+      )
     lines.push(`  ${h.reason}`)
   }
   for (const note of r.notes) lines.push(`Note: ${note}`)

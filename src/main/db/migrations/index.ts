@@ -5,6 +5,7 @@ import { createSeason } from './0040-create-season'
 import { createPortfolio } from './0050-create-portfolio'
 import { createRebalance } from './0070-create-rebalance'
 import { seasonVariants } from './0080-season-variants'
+import { transactionValues } from './0090-transaction-values'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
@@ -15,7 +16,8 @@ export const migrations: readonly Migration[] = [
   createSeason,
   createPortfolio,
   createRebalance,
-  seasonVariants
+  seasonVariants,
+  transactionValues
 ]
 
 export type { Migration } from './types'

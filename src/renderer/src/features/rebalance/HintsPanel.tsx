@@ -137,13 +137,15 @@ function HintsBody({ data }: { data: Hints }) {
               {h.sale ? (
                 <details>
                   <summary>
-                    Realizes {usd(h.sale.realizedGain)} ({h.sale.method.toUpperCase()}, cost basis{' '}
-                    {usd(h.sale.costBasis)})
+                    {h.sale.realizedGain === null || h.sale.costBasis === null
+                      ? `Realizes an unknown gain (${h.sale.method.toUpperCase()}): a lot it takes has an unknown cost`
+                      : `Realizes ${usd(h.sale.realizedGain)} (${h.sale.method.toUpperCase()}, cost basis ${usd(h.sale.costBasis)})`}
                   </summary>
                   <ul>
                     {h.sale.lots.map((lot) => (
                       <li key={lot.acquiredAt}>
-                        {lot.quantity} acquired {lot.acquiredAt.slice(0, 10)} at {usd(lot.costPerUnit)}
+                        {lot.quantity} acquired {lot.acquiredAt.slice(0, 10)} at{' '}
+                        {lot.costPerUnit === null ? 'an unknown cost' : usd(lot.costPerUnit)}
                       </li>
                     ))}
                     {h.sale.uncovered > 0 ? <li>{h.sale.uncovered} not covered by recorded lots</li> : null}

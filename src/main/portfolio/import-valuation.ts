@@ -1,0 +1,81 @@
+import type { ImportResult, Transaction } from '../../shared/contract/portfolio'
+import { dayOfTimestamp } from '../../shared/dates'
+import { AS_OF_LIMIT_DAYS } from '../market/as-of'
+import type { MarketReads } from '../market/market-reads'
+import { loadPriceBook } from '../market/price-book'
+import { isFiat } from './assets'
+import { formatDecimal } from './decimal'
+import type { ParsedTx } from './import/types'
+import { matchTransfers } from './ledger/match-transfers'
+import { priceTransaction } from './ledger/price-transactions'
+import type { TxValue } from './ledger/types'
+import type { TxRecord } from './transactions-repo'
+import { toLedgerTx } from './valuation'
+
+/**
+ * Cash alone is not a holding (docs/cost-basis.md, L5): a row whose asset is cash is skipped,
+ * unless a coin is on its other side, in which case it is the same trade seen from the coin
+ * (bought EUR with BTC = sold BTC for EUR). Returns null for a row to skip.
+ */
+export function withoutCashAsset(tx: ParsedTx): ParsedTx | null {
+  if (!isFiat(tx.symbol)) return tx
+  const trade = tx.kind === 'buy' || tx.kind === 'sell' || tx.kind === 'trade'
+  if (!trade || tx.quoteSymbol === null || tx.quoteQuantity === null || isFiat(tx.quoteSymbol)) return null
+  return {
+    ...tx,
+    kind: tx.kind === 'sell' ? 'buy' : 'sell',
+    symbol: tx.quoteSymbol,
+    quantity: tx.quoteQuantity,
+    quoteSymbol: tx.symbol,
+    quoteQuantity: tx.quantity
+  }
+}
+
+/** Whether the ledger needs a USD value for the transaction (transfers that complete a move do not). */
+function needsValue(record: TxRecord, matched: boolean): boolean {
+  if (record.kind === 'transfer_out' || record.kind === 'holding') return false
+  if (record.kind === 'transfer_in') return !matched
+  return true
+}
+
+/**
+ * How the transactions about to be imported would be valued with the prices stored now (V1): a
+ * count per price source, and each one's value for the preview. Matching transfers within the file
+ * need no value.
+ */
+export function valueRecords(
+  records: readonly TxRecord[],
+  market: MarketReads
+): { valuation: ImportResult['valuation']; priced: Transaction['priced'][] } {
+  const txs = records.map((record, id) => toLedgerTx({ ...record, id }))
+  const coins = new Set<string>()
+  let first = Infinity
+  for (const tx of txs) {
+    for (const leg of [tx.asset, tx.quote, tx.fee]) if (leg?.coinId) coins.add(leg.coinId)
+    first = Math.min(first, dayOfTimestamp(tx.at))
+  }
+  const book = loadPriceBook(market, coins, first - AS_OF_LIMIT_DAYS)
+  const ordered = [...txs].sort((a, b) => a.at - b.at || a.id - b.id)
+  const moves = matchTransfers(ordered)
+  const valuation = { file: 0, trade: 0, market: 0, unknown: 0, none: 0 }
+  const priced = txs.map((tx, i) => {
+    const record = records[i] as TxRecord
+    const v: TxValue = priceTransaction(tx, (coin, day) => book.at(coin, day))
+    const feeMissing = tx.fee !== null && !isFiat(tx.fee.symbol) && v.feeValue === null
+    const needed = needsValue(record, moves.has(tx.id))
+    const missing = (needed && v.value === null) || feeMissing
+    if (!needed && !feeMissing) valuation.none += 1
+    else if (missing) valuation.unknown += 1
+    else if (v.source === 'file' || v.source === 'user') valuation.file += 1
+    else if (v.source === 'trade') valuation.trade += 1
+    else valuation.market += 1
+    return {
+      value: v.value === null ? null : formatDecimal(v.value),
+      source: v.source,
+      feeValue: v.feeValue === null ? null : formatDecimal(v.feeValue),
+      feeSource: v.feeSource,
+      missing
+    }
+  })
+  return { valuation, priced }
+}

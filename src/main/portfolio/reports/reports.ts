@@ -1,0 +1,59 @@
+import type { Database } from 'better-sqlite3'
+import type { AssetDetail, GainsReport, IncomeReport } from '../../../shared/contract/reports'
+import type { CostMethod } from '../../../shared/domain'
+import { AppError } from '../../../shared/errors'
+import type { Settings } from '../../../shared/settings'
+import type { MarketReads } from '../../market/market-reads'
+import { loadLedger } from '../valuation'
+import { assetDetail } from './asset-detail'
+import { gainsReport } from './gains-report'
+import { incomeReport } from './income-report'
+import { gains8949Csv, gainsFullCsv, incomeCsv } from './report-csv'
+
+export type ReportKind = 'gains-8949' | 'gains-full' | 'income'
+
+/** The tax reports and the per-asset view, each a fresh replay of the stored ledger. */
+export function createReports(deps: { db: Database; market: MarketReads; settings: { get(): Settings } }) {
+  const { db, market } = deps
+  const names = () => new Map([...market.coins().values()].map((c) => [c.id, c.name]))
+
+  function gains(year: number | null, method: CostMethod): GainsReport {
+    const { result } = loadLedger(db, market, method)
+    return gainsReport(result, { method, timeZone: deps.settings.get().taxTimeZone, year, names: names() })
+  }
+
+  function income(year: number | null): IncomeReport {
+    const { stored, result } = loadLedger(db, market, 'fifo')
+    const notes = new Map(stored.map((tx) => [tx.id, tx.note]))
+    return incomeReport(result, { timeZone: deps.settings.get().taxTimeZone, year, notes })
+  }
+
+  return {
+    gains,
+    income,
+    asset(key: string, method: CostMethod): AssetDetail {
+      const { book, result } = loadLedger(db, market, method)
+      const coinId = key.startsWith('symbol:') ? null : key
+      const detail = assetDetail(result, book, key, {
+        method,
+        timeZone: deps.settings.get().taxTimeZone,
+        name: coinId === null ? null : (market.coin(coinId)?.name ?? null)
+      })
+      if (!detail) throw new AppError('NOT_FOUND', `No transactions name "${key}".`)
+      return detail
+    },
+    exportCsv(report: ReportKind, year: number | null, method: CostMethod) {
+      const span = year === null ? 'all-years' : String(year)
+      if (report === 'income')
+        return {
+          fileName: `seasonwatch-income-${span}.csv`,
+          mediaType: 'text/csv' as const,
+          text: incomeCsv(income(year))
+        }
+      const g = gains(year, method)
+      const text = report === 'gains-8949' ? gains8949Csv(g) : gainsFullCsv(g)
+      const layout = report === 'gains-8949' ? 'form-8949' : 'gains'
+      return { fileName: `seasonwatch-${layout}-${span}-${method}.csv`, mediaType: 'text/csv' as const, text }
+    }
+  }
+}
