@@ -4,11 +4,13 @@ import { costMethodLabels, costMethods, importFormatLabels, importFormats } from
 import type { Runner } from '../context'
 import { choiceOption, vocabularyHelp } from '../options'
 import { portfolioImportCommand } from './portfolio-import'
+import { gainsCommand, incomeCommand, setValueCommand } from './portfolio-reports'
 
 /** The channel pages at most this many transactions per call. */
 const PAGE = 5000
 
-const usd = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US', { style: 'currency', currency: 'USD' }))
+const usd = (n: number | null) =>
+  n === null ? 'unknown' : n.toLocaleString('en-US', { style: 'currency', currency: 'USD' })
 
 function methodOption() {
   return choiceOption('--method <M>', costMethods, (list) => `cost-basis method: ${list} (default: the setting)`)
@@ -16,7 +18,7 @@ function methodOption() {
 
 export function portfolioCommand(run: Runner) {
   return new Command('portfolio')
-    .description('import exchange CSV exports; list holdings, transactions and open lots')
+    .description('import exchange CSV exports; holdings, transactions, lots, gains and income reports')
     .addHelpText(
       'after',
       vocabularyHelp('Import formats (import --format)', importFormatLabels, importFormats) +
@@ -26,6 +28,9 @@ export function portfolioCommand(run: Runner) {
     .addCommand(holdingsCommand(run))
     .addCommand(transactionsCommand(run))
     .addCommand(lotsCommand(run))
+    .addCommand(gainsCommand(run))
+    .addCommand(incomeCommand(run))
+    .addCommand(setValueCommand(run))
 }
 
 function holdingsCommand(run: Runner) {
@@ -45,7 +50,10 @@ function holdingsCommand(run: Runner) {
           value: h.value,
           asOf: h.asOf,
           costBasis: h.costBasis,
-          unrealizedPnl: h.unrealizedPnl
+          unrealizedPnl: h.unrealizedPnl,
+          realized: h.realizedPnl,
+          income: h.income,
+          priceSource: h.priceSource
         }))
         if (context.json) context.printJson(rows)
         else {
@@ -54,7 +62,7 @@ function holdingsCommand(run: Runner) {
               `${h.symbol.padEnd(8)} ${h.quantity.padStart(22)}  ${usd(h.value).padStart(16)}  as of ${h.asOf ?? 'no price'}  basis ${usd(h.costBasis)}`
           )
           context.io.stdout.write(
-            `${lines.join('\n') || 'No holdings.'}\nTotal ${usd(result.totals.value)} as of ${result.asOf ?? 'no market data'}\n`
+            `${lines.join('\n') || 'No holdings.'}\nTotal ${usd(result.totals.value)} as of ${result.asOf ?? 'no market data'}\n${leftOutLines(result).join('\n')}`
           )
         }
         for (const w of result.warnings) context.say(`warning: ${w.message}`)
@@ -63,23 +71,61 @@ function holdingsCommand(run: Runner) {
     )
 }
 
+/** What the totals leave out, and why, in words (docs/cost-basis.md, V3). */
+function leftOutLines(result: ChannelOutput<'portfolio:get-holdings'>): string[] {
+  const lines: string[] = []
+  const gaps = result.valueGaps
+  if (gaps.transactions > 0) {
+    lines.push(
+      `${gaps.transactions} transaction(s) without a USD value: gains and totals leave them out (list them with "portfolio transactions --missing-value", fix with "portfolio set-value").`
+    )
+    if (gaps.beyondTier > 0 && gaps.tierFrom !== null)
+      lines.push(
+        `  ${gaps.beyondTier} are older than ${gaps.tierFrom}, where the ${gaps.tier} tier's price history starts; a CoinGecko Pro key reaches back to 2013.`
+      )
+    if (gaps.unmatched > 0) lines.push(`  ${gaps.unmatched} name a symbol not yet matched to a coin.`)
+  }
+  const out = result.leftOut
+  if (out.unpriced > 0) lines.push(`${out.unpriced} holding(s) have no price and are not in the total value.`)
+  if (out.unknownBasis > 0) lines.push(`${out.unknownBasis} holding(s) have an unknown cost basis.`)
+  if (out.unknownGains > 0)
+    lines.push(`${out.unknownGains} disposal(s) have an unknown gain, left out of realized gains.`)
+  if (out.unknownIncome > 0) lines.push(`${out.unknownIncome} income(s) have an unknown value, left out of income.`)
+  return lines.map((line) => `${line}\n`)
+}
+
 function transactionsCommand(run: Runner) {
-  return new Command('transactions').description('your transactions, newest first').action(
-    run(async (context) => {
-      const all: ChannelOutput<'portfolio:list-transactions'>['transactions'] = []
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await context.call('portfolio:list-transactions', { limit: PAGE, offset })
-        all.push(...page.transactions)
-        if (all.length >= page.total || page.transactions.length === 0) break
-      }
-      if (context.json) context.printJson(all)
-      else {
-        const lines = all.map((t) => `${t.date}  ${t.kind.padEnd(12)} ${t.quantity} ${t.symbol}`)
-        context.io.stdout.write(`${lines.join('\n') || 'No transactions.'}\n`)
-      }
-      return 0
-    })
-  )
+  return new Command('transactions')
+    .description('your transactions, newest first, each with its USD value and where it came from')
+    .option('--missing-value', 'only the transactions whose USD value is needed and unknown')
+    .action(
+      run(async (context, options) => {
+        const all: ChannelOutput<'portfolio:list-transactions'>['transactions'] = []
+        for (let offset = 0; ; offset += PAGE) {
+          const page = await context.call('portfolio:list-transactions', {
+            limit: PAGE,
+            offset,
+            missingValue: options.missingValue === true
+          })
+          all.push(...page.transactions)
+          if (all.length >= page.total || page.transactions.length === 0) break
+        }
+        if (context.json) context.printJson(all)
+        else {
+          const lines = all.map(
+            (t) =>
+              `#${String(t.id).padEnd(6)} ${t.date}  ${t.kind.padEnd(12)} ${t.quantity} ${t.symbol}  ` +
+              (t.priced.missing
+                ? 'NO USD VALUE'
+                : t.priced.value === null
+                  ? ''
+                  : `$${t.priced.value} (${t.priced.source})`)
+          )
+          context.io.stdout.write(`${lines.join('\n') || 'No transactions.'}\n`)
+        }
+        return 0
+      })
+    )
 }
 
 function lotsCommand(run: Runner) {
