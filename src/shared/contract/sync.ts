@@ -83,6 +83,12 @@ export const syncChannels = {
     input: noInput,
     output: syncStateSchema
   }),
+  'sync:get-held-history': channel({
+    summary:
+      'How many coins you hold or held have their price history kept, and which need older prices than the provider tier serves.',
+    input: noInput,
+    output: heldHistorySchema
+  }),
   'secrets:get-status': channel({
     summary: 'Whether a provider API key is set (never the key itself).',
     input: noInput,
