@@ -1,5 +1,5 @@
 // Pure wording for the sync status the window shows: no DOM, so it is unit-tested under Node.
-import type { SyncProgress, SyncState } from './contract/sync'
+import type { HeldHistory, SyncProgress, SyncState } from './contract/sync'
 
 const phaseWords: Record<SyncProgress['phase'], string> = {
   markets: 'Reading the market ranking',
@@ -61,4 +61,23 @@ export function syncView(state: SyncState): SyncView {
 export function withProgress(state: SyncState | undefined, progress: SyncProgress): SyncState | undefined {
   if (!state) return state
   return { ...state, running: true, progress }
+}
+
+const tierNames: Record<HeldHistory['tier'], string> = { public: 'public', demo: 'demo', pro: 'Pro' }
+
+/**
+ * "Prices before 2025-12-03 are beyond the public tier's 365 days for 3 coins you hold or held
+ * (bitcoin, …); a CoinGecko Pro key (…) reaches back to 2013.", or null when the tier stops
+ * nothing. `whereToSetKey` says how this runtime takes a key, e.g. "Settings".
+ */
+export function describeTierLimit(held: HeldHistory, whereToSetKey: string): string | null {
+  const first = held.tierLimited[0]
+  if (!first || held.tierDays === null) return null
+  const ids = held.tierLimited.map((coin) => coin.coinId)
+  const shown = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ')
+  const coins = ids.length === 1 ? '1 coin' : `${ids.length} coins`
+  return (
+    `Prices before ${first.reachableFrom} are beyond the ${tierNames[held.tier]} tier's ${held.tierDays} days ` +
+    `for ${coins} you hold or held (${shown}); a CoinGecko Pro key (${whereToSetKey}) reaches back to 2013.`
+  )
 }

@@ -75,6 +75,8 @@ export function createCore(options: CoreOptions): Core {
   const secrets = options.secretsFromDb?.(db) ?? options.secrets ?? memorySecrets()
   const settings = createSettingsService(db, clock, events)
   const market = createMarketStore(db)
+  const season = createSeasonService({ db, market, clock, log, events, settings })
+  const portfolio = createPortfolioService({ db, market, clock, events, settings, season })
   const sync = createSyncService({
     db,
     market,
@@ -84,11 +86,10 @@ export function createCore(options: CoreOptions): Core {
     fetch: fetchImpl,
     secrets,
     settings,
+    heldCoins: portfolio.heldCoins,
     providerUrl: options.providerUrl ?? process.env.SEASONWATCH_PROVIDER_URL,
     ...options.sync
   })
-  const season = createSeasonService({ db, market, clock, log, events, settings })
-  const portfolio = createPortfolioService({ db, market, clock, events, settings, season })
   const rebalance = createRebalanceService({ db, market, clock, log, events, settings, season, portfolio })
   const services: Services = {
     version: APP_VERSION,

@@ -4,7 +4,12 @@ import type { HandlerMap } from '../rpc/types'
 
 type SyncHandlers = Pick<
   HandlerMap,
-  'sync:start' | 'sync:cancel' | 'sync:get-state' | 'secrets:get-status' | 'secrets:set-api-key'
+  | 'sync:start'
+  | 'sync:cancel'
+  | 'sync:get-state'
+  | 'sync:get-held-history'
+  | 'secrets:get-status'
+  | 'secrets:set-api-key'
 >
 
 export function createSyncHandlers(services: Services): SyncHandlers {
@@ -20,6 +25,7 @@ export function createSyncHandlers(services: Services): SyncHandlers {
     },
     'sync:cancel': () => ({ cancelled: services.sync.cancel() }),
     'sync:get-state': () => services.sync.getState(),
+    'sync:get-held-history': () => services.sync.heldHistory(),
     // Only whether a key is set ever leaves the core; the key itself is never returned or logged.
     'secrets:get-status': () => secretStatus(),
     'secrets:set-api-key': ({ apiKey }) => {

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3'
 import { dayOfTimestamp } from '../../shared/dates'
 import { isObservation } from './daily-values'
 import type { DailyObservation } from './daily-values'
+import { heldWantedFromDay } from './history-reach'
+import type { HeldCoin } from './history-reach'
 
 export interface SnapshotCoin {
   id: string
@@ -16,9 +18,16 @@ export interface SnapshotCoin {
 
 export interface HistoryNeed {
   coinId: string
-  /** 'full' asks for history-days of daily history; 'range' fills a hole from fromDay to now. */
+  /** 'full' asks for the daily history from fromDay to now; 'range' fills a hole from fromDay to now. */
   kind: 'full' | 'range'
   fromDay: number
+}
+
+/** The coins the user holds or held, whose history reaches back to their first transaction. */
+export interface HeldPlan {
+  coins: readonly HeldCoin[]
+  /** The earliest day the provider tier serves (history-reach.ts): no request reaches further. */
+  reachFrom: number
 }
 
 export interface HistoryWrite {
@@ -74,13 +83,21 @@ export function createMarketWrites(db: Database) {
     ON CONFLICT (coin_id) DO UPDATE SET requested_from_day = min(requested_from_day, excluded.requested_from_day),
       covered_to_day = max(covered_to_day, excluded.covered_to_day), fetched_at = excluded.fetched_at, status = excluded.status
   `)
+  // The tracked coins by rank, then the held ones outside the tracked set (the JSON list of held ids).
   const selectNeeds = db.prepare<
-    [],
-    { id: string; requested_from_day: number | null; covered_to_day: number | null; status: string | null }
+    [string],
+    {
+      id: string
+      tracked: number
+      requested_from_day: number | null
+      covered_to_day: number | null
+      status: string | null
+    }
   >(`
-    SELECT c.id, h.requested_from_day, h.covered_to_day, h.status
+    SELECT c.id, c.tracked, h.requested_from_day, h.covered_to_day, h.status
     FROM coins c LEFT JOIN coin_history h ON h.coin_id = c.id
-    WHERE c.tracked = 1 ORDER BY c.last_rank IS NULL, c.last_rank, c.id
+    WHERE c.tracked = 1 OR c.id IN (SELECT value FROM json_each(?))
+    ORDER BY c.tracked DESC, c.last_rank IS NULL, c.last_rank, c.id
   `)
   const selectCategory = db.prepare<[string], { coin_id: string }>(
     'SELECT coin_id FROM coin_categories WHERE category = ? ORDER BY coin_id'
@@ -188,18 +205,30 @@ export function createMarketWrites(db: Database) {
     writeGlobal(day: number, btcDominance: number | null, totalMarketCap: number | null, observedAt: number): void {
       upsertGlobal.run(day, btcDominance, totalMarketCap, observedAt)
     },
-    /** Tracked coins whose history must be fetched: never fetched, asked for too few days, or with a hole. */
-    historyNeeds(today: number, historyDays: number): HistoryNeed[] {
-      const wantedFrom = today - historyDays
+    /**
+     * Coins whose history must be fetched: never fetched, asked from too late a day, or with a hole.
+     * A tracked coin wants history-days of history; a held one (tracked or not) wants it from two
+     * days before its first transaction too, as far back as the tier serves. A coin asked from as
+     * far back as the tier allows is not asked again for what lies beyond.
+     */
+    historyNeeds(today: number, historyDays: number, held: HeldPlan = { coins: [], reachFrom: today }): HistoryNeed[] {
+      const firstDays = new Map(held.coins.map((coin) => [coin.coinId, coin.fromDay]))
       const needs: HistoryNeed[] = []
-      for (const row of selectNeeds.all()) {
+      for (const row of selectNeeds.all(JSON.stringify([...firstDays.keys()]))) {
+        const firstDay = firstDays.get(row.id)
+        const wantedFrom = Math.min(
+          row.tracked === 1 ? today - historyDays : Infinity,
+          firstDay === undefined ? Infinity : heldWantedFromDay(firstDay, today, historyDays, held.reachFrom)
+        )
         if (row.status === 'missing' && row.requested_from_day !== null && row.requested_from_day <= wantedFrom)
           continue
+        // A hole that starts at the first wanted day is refetched whole: a range call from that far
+        // back could reach past what the tier serves.
         if (
           row.requested_from_day === null ||
           row.covered_to_day === null ||
           row.requested_from_day > wantedFrom ||
-          row.covered_to_day < wantedFrom
+          row.covered_to_day <= wantedFrom
         ) {
           needs.push({ coinId: row.id, kind: 'full', fromDay: wantedFrom })
         } else if (row.covered_to_day < today) {

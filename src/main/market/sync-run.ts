@@ -1,10 +1,13 @@
 import type { SyncPhase } from '../../shared/contract/sync'
 import { dayOfTimestamp, MS_PER_DAY } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
+import type { ProviderTier } from '../../shared/settings'
 import type { Logger } from '../ports/deps'
 import { toDailyObservations } from './daily-values'
 import { excludedCategories } from '../season/exclusions'
 import type { HistoryNeed, HistoryWrite } from './market-writes'
+import { earliestHistoryDay } from './history-reach'
+import type { HeldCoin } from './history-reach'
 import type { MarketStore } from './market-store'
 import type { ProviderClient } from './provider-client'
 import { globalSchema, marketChartSchema, marketsPageSchema } from './provider-schemas'
@@ -26,6 +29,10 @@ const HISTORY_BATCH_MS = 3_000
 export interface SyncPlan {
   coins: number
   historyDays: number
+  /** The provider tier: no history request reaches further back than it serves. */
+  tier: ProviderTier
+  /** Coins held or once held, whose history goes back to their first transaction (within the tier). */
+  held: readonly HeldCoin[]
 }
 
 export interface SyncRunContext {
@@ -172,9 +179,13 @@ export async function runSync(
   }
   ctx.progress('global', 1, 1)
 
-  // 4. History: one call per coin that lacks it (new to the tracked set, or with a hole). Answers
-  // are written a few coins at a time; a run killed in between refetches at most that batch.
-  const needs = ctx.repo.historyNeeds(today, plan.historyDays)
+  // 4. History: one call per coin that lacks it (new to the tracked set, held from earlier than its
+  // stored history starts, or with a hole). Answers are written a few coins at a time; a run killed
+  // in between refetches at most that batch.
+  const needs = ctx.repo.historyNeeds(today, plan.historyDays, {
+    coins: plan.held,
+    reachFrom: earliestHistoryDay(plan.tier, today)
+  })
   const batch: HistoryWrite[] = []
   let batchRows = 0
   let batchStarted = 0
@@ -188,7 +199,7 @@ export async function runSync(
       checkCancel()
       ctx.progress('history', index, needs.length, need.coinId)
       try {
-        batch.push(await fetchHistory(ctx, need, plan, today))
+        batch.push(await fetchHistory(ctx, need, today))
         outcome.historyFetched += 1
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'NOT_FOUND')) {
@@ -199,7 +210,7 @@ export async function runSync(
         batch.push({
           coinId: need.coinId,
           rows: [],
-          requestedFromDay: today - plan.historyDays,
+          requestedFromDay: need.fromDay,
           fetchedAt: ctx.now(),
           status: 'missing'
         })
@@ -218,19 +229,16 @@ export async function runSync(
   return outcome
 }
 
-async function fetchHistory(
-  ctx: SyncRunContext,
-  need: HistoryNeed,
-  plan: SyncPlan,
-  today: number
-): Promise<HistoryWrite> {
+async function fetchHistory(ctx: SyncRunContext, need: HistoryNeed, today: number): Promise<HistoryWrite> {
   const id = encodeURIComponent(need.coinId)
   const call = { signal: ctx.signal, onWait: ctx.onWait }
+  // A full history is asked for as a number of days back from now: the form the limited tiers
+  // accept up to their last day (a range from that day's midnight reaches a few hours too far).
   const chart =
     need.kind === 'full'
       ? await ctx.client.get(
           `/coins/${id}/market_chart`,
-          { vs_currency: 'usd', days: plan.historyDays, interval: 'daily' },
+          { vs_currency: 'usd', days: today - need.fromDay, interval: 'daily' },
           marketChartSchema,
           { ...call, endpoint: 'history' }
         )
@@ -243,8 +251,7 @@ async function fetchHistory(
   const now = ctx.now()
   // Nothing from the future is stored, whatever the provider's clock says.
   const rows = toDailyObservations(chart.prices, chart.market_caps).filter((row) => row.day <= dayOfTimestamp(now))
-  const requestedFromDay = need.kind === 'full' ? today - plan.historyDays : need.fromDay
-  return { coinId: need.coinId, rows, requestedFromDay, fetchedAt: now, status: 'ok' }
+  return { coinId: need.coinId, rows, requestedFromDay: need.fromDay, fetchedAt: now, status: 'ok' }
 }
 
 function parseTimestamp(value: string | null): number | null {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
-import type { SyncPhase, SyncProgress, SyncState } from '../../shared/contract/sync'
-import { isoDateOfDay } from '../../shared/dates'
+import type { HeldHistory, SyncPhase, SyncProgress, SyncState } from '../../shared/contract/sync'
+import { dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
 import type { Clock, Logger, SecretStore } from '../ports/deps'
 import type { EventBus } from '../ports/events'
 import type { SettingsService } from '../ports/settings-service'
+import { heldHistoryReport } from './history-reach'
+import type { HeldCoin } from './history-reach'
 import type { MarketStore } from './market-store'
 import { createProviderClient, providerEndpoint } from './provider-client'
 import type { ProviderClientOptions, RequestStats } from './provider-client'
@@ -28,6 +30,8 @@ export interface SyncService {
   start(options?: SyncRunOptions): boolean
   cancel(): boolean
   getState(): SyncState
+  /** The coins held or once held, and those needing older prices than the tier serves (as of now). */
+  heldHistory(): HeldHistory
   /** Starts the background schedule; returns its stop function. */
   startScheduler(): () => void
   /** Stops the schedule and cancels a running sync (app quit). */
@@ -43,6 +47,11 @@ export interface SyncServiceDeps {
   secrets: SecretStore
   events: EventBus
   settings: SettingsService
+  /**
+   * The coins the user holds or held, each with the UTC day of its first transaction: the sync
+   * keeps their daily history back to that day (the portfolio's, passed in by the composition root).
+   */
+  heldCoins?: () => readonly HeldCoin[]
   /** SEASONWATCH_PROVIDER_URL: wins over the setting, loses to a run's own providerUrl. */
   providerUrl?: string | undefined
   /** Timeouts and retry pacing; tests shorten them. */
@@ -86,6 +95,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
   }
   const emitState = () => events.emit('sync:state', getState())
+  const heldCoins = () => deps.heldCoins?.() ?? []
 
   async function run(options: SyncRunOptions = {}): Promise<SyncSummary> {
     if (controller) throw new AppError('BUSY', 'A sync is already running.')
@@ -93,8 +103,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const coins = checkInt('coins', options.coins ?? settings.trackedCoins, 1, 10_000)
     const historyDays = checkInt('history days', options.historyDays ?? settings.historyDays, 1, 36_500)
     const maxRpm = checkInt('requests per minute', options.maxRpm ?? settings.maxRequestsPerMinute, 0, 100_000)
+    const tier = options.tier ?? settings.providerTier
     const endpoint = providerEndpoint(
-      settings.providerTier,
+      tier,
       deps.secrets.get('provider-api-key'),
       options.providerUrl || deps.providerUrl || settings.providerUrl
     )
@@ -109,6 +120,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     controller = ownController
     const runId = randomUUID()
     const startedAt = clock.now()
+    const held = heldCoins()
+    const heldReport = heldHistoryReport(held, tier, dayOfTimestamp(startedAt))
     budget.setRate(maxRpm)
     const beat = setInterval(() => lock.heartbeat(), deps.heartbeatMs ?? 15_000)
     beat.unref?.()
@@ -153,7 +166,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           progress: (phase: SyncPhase, done: number, total: number, currentCoin: string | null = null) =>
             report({ runId, phase, done, total, currentCoin, waiting: null, startedAt })
         },
-        { coins, historyDays },
+        { coins, historyDays, tier, held },
         outcome
       )
       if (outcome.problems.length > 0) {
@@ -196,6 +209,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       daysStored: totals.daysStored,
       valuesStored: totals.valuesStored,
       valuesWritten: outcome.valuesWritten,
+      heldCoins: heldReport,
       dataAsOf: totals.dataAsOf === null ? null : isoDateOfDay(totals.dataAsOf),
       durationMs: clock.now() - startedAt
     }
@@ -239,6 +253,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return true
     },
     getState,
+    heldHistory: () => heldHistoryReport(heldCoins(), deps.settings.get().providerTier, dayOfTimestamp(clock.now())),
     /** Syncs on the settings' interval; a settings change reschedules it. Returns the stop function. */
     startScheduler() {
       scheduler.start()

@@ -1,11 +1,14 @@
-import type { SyncProgress } from '../../shared/contract/sync'
+import type { HeldHistory, SyncProgress } from '../../shared/contract/sync'
 import type { ErrorCode } from '../../shared/errors'
+import type { ProviderTier } from '../../shared/settings'
 
 /** What one sync run is asked to do, and what it reports. */
 
 export interface SyncRunOptions {
   /** Overrides the settings for this run only. */
   providerUrl?: string
+  /** Which CoinGecko tier the API key (if any) belongs to: its key header and how far back its history reaches. */
+  tier?: ProviderTier
   coins?: number
   historyDays?: number
   /** Requests per minute; 0 = no client-side limit. */
@@ -30,6 +33,8 @@ export interface SyncSummary {
   daysStored: number
   valuesStored: number
   valuesWritten: number
+  /** The coins held or once held, whose history is kept back to their first transaction, and where the tier stops it. */
+  heldCoins: HeldHistory
   dataAsOf: string | null
   durationMs: number
 }

@@ -14,6 +14,7 @@ export const channelReads = {
   'sync:start': [],
   'sync:cancel': [],
   'sync:get-state': ['market', 'settings'],
+  'sync:get-held-history': ['portfolio', 'market', 'settings'],
   'secrets:get-status': ['secrets'],
   'secrets:set-api-key': [],
   'season:get-index': ['season', 'market', 'settings'],

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isoDateSchema } from '../dates'
 import { errorCodes } from '../errors'
+import { providerTierSchema } from '../settings'
 import { channel, event } from './define'
 
 export const syncPhaseSchema = z.enum(['markets', 'categories', 'global', 'history', 'finishing'])
@@ -37,6 +38,27 @@ export const syncStateSchema = z.object({
 })
 export type SyncState = z.infer<typeof syncStateSchema>
 
+/**
+ * The coins the user holds or held, whose daily history the sync keeps back to each one's first
+ * transaction, and those whose first transactions are older than the provider tier serves.
+ */
+export const heldHistorySchema = z.object({
+  coins: z.number().int().nonnegative(),
+  tier: providerTierSchema,
+  /** Days of history the tier serves; null when it serves all the provider has. */
+  tierDays: z.number().int().positive().nullable(),
+  tierLimited: z.array(
+    z.object({
+      coinId: z.string(),
+      /** The first day the coin's transactions need a price for (two days before the first one). */
+      wantedFrom: isoDateSchema,
+      /** The first day the tier serves. */
+      reachableFrom: isoDateSchema
+    })
+  )
+})
+export type HeldHistory = z.infer<typeof heldHistorySchema>
+
 export const secretStatusSchema = z.object({
   apiKeySet: z.boolean(),
   backend: z.enum(['keychain', 'basic_text', 'env', 'memory']),
@@ -60,6 +82,12 @@ export const syncChannels = {
     summary: 'Whether a sync runs, its progress, the last success and error, and the next run.',
     input: noInput,
     output: syncStateSchema
+  }),
+  'sync:get-held-history': channel({
+    summary:
+      'How many coins you hold or held have their price history kept, and which need older prices than the provider tier serves.',
+    input: noInput,
+    output: heldHistorySchema
   }),
   'secrets:get-status': channel({
     summary: 'Whether a provider API key is set (never the key itself).',

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createCore } from '../../../src/main/core/create-core'
+import { isoDateOfDay } from '../../../src/shared/dates'
 import { buildSyntheticDataset, startFakeCoinGecko } from '../../support/fake-coingecko'
 import type { FakeCoinGecko } from '../../support/fake-coingecko'
 import { DAY, removeTempDirs, tempDir } from './harness'
@@ -66,6 +68,52 @@ describe('seasonwatch sync', () => {
     expect(result.stdout).toMatch(
       /^sync succeeded in \d+\.\d s\nrequests: {7}60 \(200: 60\)\ncoins tracked: {2}50; histories fetched this run: 50\n/
     )
+  })
+
+  it('says which held coins need older prices than the tier serves, and --tier pro with a key fetches them', async () => {
+    const limited = await startFakeCoinGecko({
+      dataset: buildSyntheticDataset({ coins: 70, firstDay: TODAY - 699, lastDay: TODAY + 1, seed: 5 }),
+      now: Date.now(),
+      limitedHistoryDays: 365
+    })
+    try {
+      const dir = tempDir()
+      const base = ['sync', '--data-dir', dir, '--provider-url', limited.url, '--history-days', '30', '--max-rpm', '0']
+      expect((await cli([...base, '--coins', '60'])).code).toBe(0)
+      const core = createCore({ dataDir: dir, runtime: 'cli' })
+      const coin = (core.services.db.prepare('SELECT id FROM coins WHERE last_rank = 55').get() as { id: string }).id
+      core.services.portfolio.addTransaction({
+        kind: 'buy',
+        at: `${isoDateOfDay(TODAY - 600)}T12:00:00Z`,
+        symbol: 'X',
+        coinId: coin,
+        quantity: '3',
+        valueUsd: '30'
+      })
+      core.close()
+
+      const publicTier = await cli([...base, '--coins', '50'])
+      expect(publicTier.code).toBe(0)
+      expect(publicTier.stdout).toContain('held coins:     1 (')
+      expect(publicTier.stdout).toContain(
+        `Prices before ${isoDateOfDay(TODAY - 365)} are beyond the public tier's 365 days for 1 coin you hold or held (${coin}); a CoinGecko Pro key (SEASONWATCH_API_KEY with --tier pro, or Settings in the app) reaches back to 2013.`
+      )
+
+      const pro = await cli([...base, '--coins', '50', '--tier', 'pro', '--json'], {
+        SEASONWATCH_API_KEY: 'CG-pro-key-0002'
+      })
+      expect(pro.code).toBe(0)
+      const summary = JSON.parse(pro.stdout) as {
+        requestsByEndpoint: Record<string, number>
+        heldCoins: { tierLimited: unknown[] }
+      }
+      expect(summary.requestsByEndpoint.history).toBe(1)
+      expect(summary.heldCoins).toEqual({ coins: 1, tier: 'pro', tierDays: null, tierLimited: [] })
+      expect(limited.requests.at(-1)?.path).toBe(`/coins/${coin}/market_chart?vs_currency=usd&days=602&interval=daily`)
+      expect(limited.requests.every((r) => r.status === 200)).toBe(true)
+    } finally {
+      await limited.close()
+    }
   })
 
   it('refuses bad options with exit 2 or 1 and one line, touching nothing', async () => {

@@ -142,6 +142,34 @@ describe('fake CoinGecko', () => {
     expect(global.data.market_cap_percentage.btc).toBeCloseTo((100 * 1000) / 6500, 10)
   })
 
+  it('refuses history older than the limited tiers serve, as CoinGecko does, unless the request carries a pro key', async () => {
+    fake = await startFakeCoinGecko({ dataset, now: NOW, limitedHistoryDays: 5 })
+    const pro = { headers: { 'x-cg-pro-api-key': 'CG-pro-key-123' } }
+    const chart = (query: string, init?: RequestInit) =>
+      fetch(`${fake?.url}/coins/bitcoin/market_chart${query}`, init).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { prices?: unknown[]; error?: { status: { error_code: number } } }
+      }))
+    expect((await chart('?vs_currency=usd&days=5&interval=daily')).status).toBe(200)
+    const refused = await chart('?vs_currency=usd&days=6&interval=daily')
+    expect(refused.status).toBe(401)
+    expect(refused.body.error?.status.error_code).toBe(10012)
+    expect((await chart('?vs_currency=usd&days=max')).status).toBe(401)
+    const older = await chart('?vs_currency=usd&days=8&interval=daily', pro)
+    expect(older.status).toBe(200)
+    // D-8 … D at midnight, and the live price now.
+    expect(older.body.prices).toHaveLength(10)
+    // A range is measured from now: five days back from 06:00 is 06:00, not midnight.
+    const from = (at: number) => `/range?vs_currency=usd&from=${at / 1000}&to=${NOW / 1000}`
+    expect((await chart(from(NOW - 5 * DAY))).status).toBe(200)
+    expect((await chart(from((D - 5) * DAY))).status).toBe(401)
+    expect((await chart(from((D - 5) * DAY), pro)).status).toBe(200)
+    // A demo key is no pro key.
+    expect((await chart('?vs_currency=usd&days=6', { headers: { 'x-cg-demo-api-key': 'CG-demo-1234' } })).status).toBe(
+      401
+    )
+  })
+
   it('answers 429 with Retry-After beyond its rate limit and injects faults by path and count', async () => {
     fake = await startFakeCoinGecko({ dataset, now: NOW, rateLimitPerMinute: 60, rateLimitWindowMs: 2_000 })
     const statuses: number[] = []

@@ -20,6 +20,12 @@ export interface FakeCoinGeckoOptions {
   rateLimitWindowMs?: number
   /** When set, requests without this header and value get 401. */
   requireHeader?: { name: string; value: string }
+  /**
+   * Like the real public and demo tiers: history reaching further back than this many days gets
+   * 401 with CoinGecko's error 10012 unless the request carries a pro key (x-cg-pro-api-key).
+   * Omitted: no limit.
+   */
+  limitedHistoryDays?: number
   port?: number
 }
 
@@ -124,7 +130,7 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
       return send(res, req, status, { error: `injected ${status}` }, headers)
     }
 
-    const answer = route(url)
+    const answer = route(url, typeof req.headers['x-cg-pro-api-key'] === 'string')
     if (answer.status !== 200 || !fault) return send(res, req, answer.status, answer.body)
     const text = JSON.stringify(answer.body)
     if (fault.kind === 'malformed-json') return send(res, req, 200, null, {}, `<html>${text.slice(0, 40)}`)
@@ -133,7 +139,7 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
     return send(res, req, 200, drift(answer.body, fault.kind))
   }
 
-  function route(url: URL): { status: number; body: unknown } {
+  function route(url: URL, pro: boolean): { status: number; body: unknown } {
     const path = url.pathname.slice(PREFIX.length)
     const q = url.searchParams
     if (path === '/ping') return { status: 200, body: { gecko_says: '(V3) To the Moon!' } }
@@ -155,11 +161,14 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
         const from = Number(q.get('from'))
         const to = Number(q.get('to'))
         if (!Number.isFinite(from) || !Number.isFinite(to)) return { status: 400, body: { error: 'invalid from/to' } }
+        if (!pro && options.limitedHistoryDays !== undefined && from * 1000 < now - options.limitedHistoryDays * DAY)
+          return beyondTier()
         return { status: 200, body: chartBody(view.series(coin, from * 1000, to * 1000, now, false)) }
       }
       const daysParam = q.get('days')
       const days = daysParam === 'max' ? 100_000 : Number(daysParam)
       if (!Number.isFinite(days) || days <= 0) return { status: 400, body: { error: 'invalid days' } }
+      if (!pro && options.limitedHistoryDays !== undefined && days > options.limitedHistoryDays) return beyondTier()
       const from = (Math.floor(now / DAY) - days) * DAY
       return {
         status: 200,
@@ -167,6 +176,22 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
       }
     }
     return { status: 404, body: { error: 'not found' } }
+  }
+
+  function beyondTier() {
+    const days = options.limitedHistoryDays ?? 0
+    return {
+      status: 401,
+      body: {
+        error: {
+          status: {
+            timestamp: new Date(now).toISOString(),
+            error_code: 10012,
+            error_message: `Your request exceeds the allowed time range. Public API users are limited to querying historical data within the past ${days} days.`
+          }
+        }
+      }
+    }
   }
 
   function marketRow(row: ReturnType<typeof view.ranking>[number]) {

@@ -157,6 +157,63 @@ describe('market repository', () => {
     expect(repo.historyNeeds(TODAY, 365)).toEqual([])
   })
 
+  it('asks for a held coin’s history from two days before its first transaction, within the tier, tracked or not', () => {
+    // 'old' and 'gone' were tracked once; now only 'a' is.
+    repo.applySnapshot([coin('a', 1, 1, 1), coin('old', 2, 1, 1), coin('gone', 3, 1, 1)], NOW)
+    repo.applySnapshot([coin('a', 1, 1, 1)], NOW)
+    const fetched = (coinId: string, requestedFromDay: number, at = NOW) =>
+      repo.writeHistories([{ coinId, rows: [], requestedFromDay, fetchedAt: at, status: 'ok' }], at)
+    fetched('a', TODAY - 90)
+    const reachFrom = TODAY - 365
+    const held = [
+      { coinId: 'a', fromDay: TODAY - 200 },
+      { coinId: 'old', fromDay: TODAY - 600 },
+      // Never stored as a coin: it cannot have a history row, and is left out.
+      { coinId: 'unknown', fromDay: TODAY - 10 }
+    ]
+    expect(repo.historyNeeds(TODAY, 90, { coins: held, reachFrom })).toEqual([
+      { coinId: 'a', kind: 'full', fromDay: TODAY - 202 },
+      { coinId: 'old', kind: 'full', fromDay: TODAY - 365 }
+    ])
+    // The history-days every coin gets reach further than a recent first transaction.
+    expect(repo.historyNeeds(TODAY, 300, { coins: [{ coinId: 'old', fromDay: TODAY - 20 }], reachFrom })).toEqual([
+      { coinId: 'a', kind: 'full', fromDay: TODAY - 300 },
+      { coinId: 'old', kind: 'full', fromDay: TODAY - 300 }
+    ])
+    fetched('a', TODAY - 202)
+    fetched('old', TODAY - 365)
+    expect(repo.historyNeeds(TODAY, 90, { coins: held, reachFrom })).toEqual([])
+    // Next day: 'a' is listed, so the snapshot covers it; 'old' is not and gets a range call. The
+    // days before the tier's reach are not asked for again, although 'old' wants them.
+    repo.applySnapshot([coin('a', 1, 1, 1, NOW + DAY)], NOW + DAY)
+    expect(repo.historyNeeds(TODAY + 1, 90, { coins: held, reachFrom: reachFrom + 1 })).toEqual([
+      { coinId: 'old', kind: 'range', fromDay: TODAY }
+    ])
+    // A tier that reaches further (a pro key) asks again from the first transaction.
+    expect(repo.historyNeeds(TODAY + 1, 90, { coins: held, reachFrom: TODAY - 5000 })).toEqual([
+      { coinId: 'old', kind: 'full', fromDay: TODAY - 602 }
+    ])
+    // A coin no longer held (nor tracked) is not asked for; its history stays.
+    expect(repo.historyNeeds(TODAY + 1, 90)).toEqual([])
+    expect(db.prepare("SELECT requested_from_day FROM coin_history WHERE coin_id = 'old'").get()).toEqual({
+      requested_from_day: TODAY - 365
+    })
+  })
+
+  it('refetches whole a held coin whose hole starts at the first day the tier serves', () => {
+    repo.applySnapshot([coin('old', 1, 1, 1)], NOW)
+    repo.applySnapshot([coin('a', 1, 1, 1)], NOW)
+    repo.writeHistories([{ coinId: 'old', rows: [], requestedFromDay: TODAY - 400, fetchedAt: NOW, status: 'ok' }], NOW)
+    // Covered to TODAY; 365 days later that is the tier's first day: a range call from its
+    // midnight would reach past what the tier serves, so the history is asked for in days.
+    const later = TODAY + 365
+    const needs = repo.historyNeeds(later, 90, {
+      coins: [{ coinId: 'old', fromDay: TODAY - 500 }],
+      reachFrom: later - 365
+    })
+    expect(needs.filter((n) => n.coinId === 'old')).toEqual([{ coinId: 'old', kind: 'full', fromDay: later - 365 }])
+  })
+
   it('replaces a category’s members and logs day 0 only when they changed', () => {
     expect(repo.replaceCategory('stablecoins', ['tether', 'usd-coin', 'tether'], NOW)).toBe(true)
     expect(repo.replaceCategory('stablecoins', ['usd-coin', 'tether'], NOW + 1)).toBe(false)

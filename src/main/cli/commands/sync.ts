@@ -1,15 +1,24 @@
 import { Command } from '@commander-js/extra-typings'
 import { AppError } from '../../../shared/errors'
 import type { SyncProgress } from '../../../shared/contract/sync'
+import { providerTierSchema } from '../../../shared/settings'
+import { describeTierLimit } from '../../../shared/sync-format'
 import type { SyncSummary } from '../../market/sync-service'
 import type { Runner } from '../context'
-import { numberOption, textOption } from '../options'
+import { choiceOption, numberOption, textOption } from '../options'
 
 export function syncCommand(run: Runner) {
   return new Command('sync')
     .description('one market data sync with the provider (progress on stderr)')
     .addOption(
       textOption('--provider-url <URL>', 'provider base URL (env SEASONWATCH_PROVIDER_URL; default: the settings)')
+    )
+    .addOption(
+      choiceOption(
+        '--tier <T>',
+        providerTierSchema.options,
+        (list) => `CoinGecko tier of the key in SEASONWATCH_API_KEY: ${list} (default: the settings, public)`
+      )
     )
     .addOption(numberOption('--coins <N>', 'how many top coins by market cap to track (default: the settings, 250)'))
     .addOption(
@@ -37,6 +46,7 @@ export function syncCommand(run: Runner) {
           // Ranges (at least one coin, …) are the sync service's to check, as for the settings screen.
           const summary = await core.services.sync.run({
             ...(providerUrl ? { providerUrl } : {}),
+            ...(options.tier ? { tier: options.tier } : {}),
             coins: options.coins,
             historyDays: options.historyDays,
             maxRpm: options.maxRpm,
@@ -80,7 +90,17 @@ function describe(s: SyncSummary): string {
     `requests:       ${s.requests} (${statuses || 'none'})`,
     `coins tracked:  ${s.coinsTracked}; histories fetched this run: ${s.historyFetched}`,
     `days stored:    ${s.daysStored} (${s.valuesStored} coin-days), data as of ${s.dataAsOf ?? 'never'}`,
+    ...(s.heldCoins.coins > 0
+      ? [
+          `held coins:     ${s.heldCoins.coins} (history kept back to each one's first transaction, as far as the tier serves)`
+        ]
+      : []),
     ...(s.missing.length > 0 ? [`no history at the provider: ${s.missing.join(', ')}`] : []),
+    ...nonNull(describeTierLimit(s.heldCoins, 'SEASONWATCH_API_KEY with --tier pro, or Settings in the app')),
     ...s.problems.map((p) => `problem: ${p}`)
   ].join('\n')
+}
+
+function nonNull(line: string | null): string[] {
+  return line === null ? [] : [line]
 }
