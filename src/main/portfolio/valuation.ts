@@ -6,7 +6,7 @@ import { AS_OF_LIMIT_DAYS } from '../market/as-of'
 import type { MarketReads } from '../market/market-reads'
 import { loadPriceBook } from '../market/price-book'
 import type { PriceBook } from '../market/price-book'
-import { tierHistoryFrom } from '../market/tier-reach'
+import { earliestHistoryDay, tierHistoryDays } from '../market/history-reach'
 import { USD_STABLE_SYMBOLS, isBitcoinExposure, isFiat } from './assets'
 import type { Decimal } from './decimal'
 import { ZERO, formatDecimal, parseDecimal, toNumber } from './decimal'
@@ -73,7 +73,9 @@ export function bucketOf(
 
 /** Why the ledger's unknown values are unknown: beyond the tier's history, or no coin chosen. */
 export function valueGaps(ledger: Ledger, settings: Settings, today: number): ValueGaps {
-  const tierFrom = tierHistoryFrom(settings.providerTier, today)
+  // null when the tier serves everything the provider has (then nothing is beyond it).
+  const tierFrom =
+    tierHistoryDays[settings.providerTier] === null ? null : earliestHistoryDay(settings.providerTier, today)
   let beyondTier = 0
   let unmatched = 0
   for (const tx of ledger.txs) {
