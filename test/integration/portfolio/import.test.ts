@@ -149,8 +149,12 @@ describe('portfolio command line', () => {
       'value',
       'asOf',
       'costBasis',
-      'unrealizedPnl'
+      'unrealizedPnl',
+      'realized',
+      'income',
+      'priceSource'
     ])
+    expect(btc?.priceSource).toBe('market')
     expect(btc?.value).toBeCloseTo(0.0064785 * (btc?.price as number), 6)
 
     const txs = JSON.parse((await cli(['portfolio', 'transactions', '--json'])).stdout) as { kind: string }[]
