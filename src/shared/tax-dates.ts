@@ -32,7 +32,18 @@ const QUARTER_HOUR = 900_000
  * UTC quarter hour: the date of each quarter hour is worked out once and remembered.
  */
 export function createLocalDates(timeZone: string): (at: number) => string {
-  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return (at) => new Date(at).toISOString().slice(0, 10)
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') {
+    const byDay = new Map<number, string>()
+    return (at) => {
+      const day = Math.floor(at / 86_400_000)
+      let date = byDay.get(day)
+      if (date === undefined) {
+        date = new Date(day * 86_400_000).toISOString().slice(0, 10)
+        byDay.set(day, date)
+      }
+      return date
+    }
+  }
   const formatter = formatterFor(timeZone)
   const cache = new Map<number, string>()
   return (at) => {

@@ -7,7 +7,7 @@ import { isFiat } from './assets'
 import { formatDecimal } from './decimal'
 import type { ParsedTx } from './import/types'
 import { matchTransfers } from './ledger/match-transfers'
-import { priceTransaction } from './ledger/price-transactions'
+import { decimalPrices, priceTransaction } from './ledger/price-transactions'
 import type { TxValue } from './ledger/types'
 import type { TxRecord } from './transactions-repo'
 import { toLedgerTx } from './valuation'
@@ -58,9 +58,10 @@ export function valueRecords(
   const ordered = [...txs].sort((a, b) => a.at - b.at || a.id - b.id)
   const moves = matchTransfers(ordered)
   const valuation = { file: 0, trade: 0, market: 0, unknown: 0, none: 0 }
+  const price = decimalPrices((coin, day) => book.at(coin, day))
   const priced = txs.map((tx, i) => {
     const record = records[i] as TxRecord
-    const v: TxValue = priceTransaction(tx, (coin, day) => book.at(coin, day))
+    const v: TxValue = priceTransaction(tx, price)
     const feeMissing = tx.fee !== null && !isFiat(tx.fee.symbol) && v.feeValue === null
     const needed = needsValue(record, moves.has(tx.id))
     const missing = (needed && v.value === null) || feeMissing

@@ -86,6 +86,45 @@ export function toContract(tx: TxRecord & { id?: number }): UnpricedTransaction 
   return { ...rest, at: new Date(at).toISOString(), date: isoDateOfDay(dayOfTimestamp(at)) }
 }
 
+/** The columns the ledger reads, as raw rows: a 100,000-row ledger loads without an object per row. */
+export type LedgerRow = [
+  id: number,
+  kind: TxKind,
+  at: number,
+  symbol: string,
+  coinId: string | null,
+  quantity: string,
+  quoteSymbol: string | null,
+  quoteCoinId: string | null,
+  quoteQuantity: string | null,
+  feeSymbol: string | null,
+  feeCoinId: string | null,
+  feeQuantity: string | null,
+  valueUsd: string | null,
+  valueSource: 'file' | 'user' | null,
+  feeValueUsd: string | null
+]
+
+/** Every transaction as the ledger reads it, in the order it applies them: by time, then by insertion. */
+export function ledgerRows(db: Database): LedgerRow[] {
+  return db
+    .prepare<[], LedgerRow>(
+      `SELECT id, kind, at, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id,
+         fee_quantity, value_usd, value_source, fee_value_usd FROM portfolio_transactions ORDER BY at, id`
+    )
+    .raw()
+    .all()
+}
+
+/** The notes of the income transactions (the income report shows them). */
+export function incomeNotes(db: Database): Map<number, string | null> {
+  const rows = db
+    .prepare<[], [number, string | null]>("SELECT id, note FROM portfolio_transactions WHERE kind = 'income'")
+    .raw()
+    .all()
+  return new Map(rows)
+}
+
 /** Every transaction in the order the ledger applies them: by time, then by insertion. */
 export function allTransactions(db: Database): StoredTx[] {
   return db.prepare<[], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions ORDER BY at, id`).all().map(fromRow)

@@ -12,8 +12,8 @@ import type { Decimal } from './decimal'
 import { ZERO, formatDecimal, parseDecimal, toNumber } from './decimal'
 import { runLedger } from './ledger/run-ledger'
 import type { LedgerResult, LedgerTx } from './ledger/types'
-import { allTransactions, unmatchedSymbols } from './transactions-repo'
-import type { StoredTx } from './transactions-repo'
+import { ledgerRows, unmatchedSymbols } from './transactions-repo'
+import type { LedgerRow, StoredTx } from './transactions-repo'
 
 export interface Ledger {
   txs: LedgerTx[]
@@ -23,40 +23,60 @@ export interface Ledger {
 
 /** A stored transaction as the ledger reads it: exact amounts. */
 export function toLedgerTx(tx: StoredTx): LedgerTx {
-  const leg = (symbol: string | null, coinId: string | null, quantity: string | null) =>
-    symbol !== null && quantity !== null
-      ? { symbol: symbol.toUpperCase(), coinId, quantity: parseDecimal(quantity) }
-      : null
+  return fromLedgerRow([
+    tx.id,
+    tx.kind,
+    tx.at,
+    tx.symbol,
+    tx.coinId,
+    tx.quantity,
+    tx.quoteSymbol,
+    tx.quoteCoinId,
+    tx.quoteQuantity,
+    tx.feeSymbol,
+    tx.feeCoinId,
+    tx.feeQuantity,
+    tx.valueUsd,
+    tx.valueSource,
+    tx.feeValueUsd
+  ])
+}
+
+function fromLedgerRow(row: LedgerRow): LedgerTx {
+  const [id, kind, at, symbol, coinId, quantity, quoteSymbol, quoteCoinId, quoteQuantity] = row
+  const [, , , , , , , , , feeSymbol, feeCoinId, feeQuantity, valueUsd, valueSource, feeValueUsd] = row
   return {
-    id: tx.id,
-    kind: tx.kind,
-    at: tx.at,
-    asset: { symbol: tx.symbol.toUpperCase(), coinId: tx.coinId, quantity: parseDecimal(tx.quantity) },
-    quote: leg(tx.quoteSymbol, tx.quoteCoinId, tx.quoteQuantity),
-    fee: leg(tx.feeSymbol, tx.feeCoinId, tx.feeQuantity),
-    valueUsd: tx.valueUsd === null ? null : parseDecimal(tx.valueUsd),
-    valueSource: tx.valueUsd === null ? null : (tx.valueSource ?? 'file'),
-    feeValueUsd: tx.feeValueUsd === null ? null : parseDecimal(tx.feeValueUsd)
+    id,
+    kind,
+    at,
+    asset: { symbol: symbol.toUpperCase(), coinId, quantity: parseDecimal(quantity) },
+    quote:
+      quoteSymbol !== null && quoteQuantity !== null
+        ? { symbol: quoteSymbol.toUpperCase(), coinId: quoteCoinId, quantity: parseDecimal(quoteQuantity) }
+        : null,
+    fee:
+      feeSymbol !== null && feeQuantity !== null
+        ? { symbol: feeSymbol.toUpperCase(), coinId: feeCoinId, quantity: parseDecimal(feeQuantity) }
+        : null,
+    valueUsd: valueUsd === null ? null : parseDecimal(valueUsd),
+    valueSource: valueUsd === null ? null : (valueSource ?? 'file'),
+    feeValueUsd: feeValueUsd === null ? null : parseDecimal(feeValueUsd)
   }
 }
 
 /** Every stored transaction and the stored prices of the coins they touch. */
-export function loadTransactionsAndPrices(
-  db: Database,
-  market: MarketReads
-): { stored: StoredTx[]; txs: LedgerTx[]; book: PriceBook } {
-  const stored = allTransactions(db)
-  const txs = stored.map(toLedgerTx)
+export function loadTransactionsAndPrices(db: Database, market: MarketReads): { txs: LedgerTx[]; book: PriceBook } {
+  const txs = ledgerRows(db).map(fromLedgerRow)
   const coins = new Set<string>()
   for (const tx of txs) for (const leg of [tx.asset, tx.quote, tx.fee]) if (leg?.coinId) coins.add(leg.coinId)
   const first = txs[0] ? dayOfTimestamp(txs[0].at) - AS_OF_LIMIT_DAYS : undefined
-  return { stored, txs, book: loadPriceBook(market, coins, first) }
+  return { txs, book: loadPriceBook(market, coins, first) }
 }
 
 /** Replays every stored transaction with the stored prices: the basis of every portfolio view. */
-export function loadLedger(db: Database, market: MarketReads, method: CostMethod): Ledger & { stored: StoredTx[] } {
-  const { stored, txs, book } = loadTransactionsAndPrices(db, market)
-  return { stored, txs, book, result: runLedger(txs, method, (coin, day) => book.at(coin, day)) }
+export function loadLedger(db: Database, market: MarketReads, method: CostMethod): Ledger {
+  const { txs, book } = loadTransactionsAndPrices(db, market)
+  return { txs, book, result: runLedger(txs, method, (coin, day) => book.at(coin, day)) }
 }
 
 export function bucketOf(

@@ -4,7 +4,7 @@ import { isFiat } from '../assets'
 import type { Decimal } from '../decimal'
 import { fromNumber, mul, mulDiv } from '../decimal'
 import { assetKey } from './types'
-import type { Leg, LedgerTx, PriceLookup, TxValue } from './types'
+import type { DecimalPriceLookup, Leg, LedgerTx, PriceLookup, TxValue } from './types'
 
 interface Valued {
   value: Decimal | null
@@ -14,10 +14,32 @@ interface Valued {
 const UNKNOWN: Valued = { value: null, source: 'unknown' }
 
 /** A coin leg's worth on a day: its quantity times the coin's daily price (cash has no price here). */
-function legValue(leg: Leg, day: number, price: PriceLookup, coinSource: PriceSource): Valued {
+function legValue(leg: Leg, day: number, price: DecimalPriceLookup, coinSource: PriceSource): Valued {
   if (isFiat(leg.symbol) || leg.coinId === null) return UNKNOWN
   const p = price(leg.coinId, day)
-  return p === null ? UNKNOWN : { value: mul(leg.quantity, fromNumber(p)), source: coinSource }
+  return p === null ? UNKNOWN : { value: mul(leg.quantity, p), source: coinSource }
+}
+
+/**
+ * Prices as exact decimals, each converted once: a long ledger asks for the same coin-day often,
+ * and the conversion from a float goes through its text.
+ */
+export function decimalPrices(price: PriceLookup): DecimalPriceLookup {
+  const byCoin = new Map<string, Map<number, Decimal | null>>()
+  return (coinId, day) => {
+    let days = byCoin.get(coinId)
+    if (!days) {
+      days = new Map()
+      byCoin.set(coinId, days)
+    }
+    let p = days.get(day)
+    if (p === undefined) {
+      const found = price(coinId, day)
+      p = found === null ? null : fromNumber(found)
+      days.set(day, p)
+    }
+    return p
+  }
 }
 
 /**
@@ -25,7 +47,7 @@ function legValue(leg: Leg, day: number, price: PriceLookup, coinSource: PriceSo
  * value; else, for trades, the other leg; else the daily price of the coin itself; else unknown.
  * Stablecoins get no special treatment (V5).
  */
-export function priceTransaction(tx: LedgerTx, price: PriceLookup): TxValue {
+export function priceTransaction(tx: LedgerTx, price: DecimalPriceLookup): TxValue {
   const day = dayOfTimestamp(tx.at)
   let main: Valued = UNKNOWN
   if (tx.valueUsd !== null) main = { value: tx.valueUsd, source: tx.valueSource ?? 'file' }
@@ -46,7 +68,7 @@ function feeValue(
   fee: Leg,
   main: Valued,
   day: number,
-  price: PriceLookup
+  price: DecimalPriceLookup
 ): { feeValue: Decimal | null; feeSource: PriceSource } {
   if (tx.feeValueUsd !== null) return { feeValue: tx.feeValueUsd, feeSource: 'user' }
   if (fee.symbol === 'USD') return { feeValue: fee.quantity, feeSource: 'file' }

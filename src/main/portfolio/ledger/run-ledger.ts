@@ -3,11 +3,11 @@ import { dayOfTimestamp, isoDateOfDay } from '../../../shared/dates'
 import type { CostMethod, PriceSource } from '../../../shared/domain'
 import { isFiat } from '../assets'
 import type { Decimal } from '../decimal'
-import { formatDecimal, fromNumber, mul, mulDiv } from '../decimal'
+import { formatDecimal, mul, mulDiv } from '../decimal'
 import { createLotPool } from './lot-pool'
 import type { LotPool } from './lot-pool'
 import { matchTransfers } from './match-transfers'
-import { priceTransaction } from './price-transactions'
+import { decimalPrices, priceTransaction } from './price-transactions'
 import { assetKey } from './types'
 import type {
   Disposal,
@@ -48,7 +48,8 @@ const sum = (values: readonly (Decimal | null)[]): Decimal | null => {
  * open lots, every disposal with the lots it consumed, every income and each transaction's value
  * with its source. The rules are docs/cost-basis.md; the rule numbers are cited where they apply.
  */
-export function runLedger(transactions: readonly LedgerTx[], method: CostMethod, price: PriceLookup): LedgerResult {
+export function runLedger(transactions: readonly LedgerTx[], method: CostMethod, lookup: PriceLookup): LedgerResult {
+  const price = decimalPrices(lookup)
   const transfers = matchTransfers(transactions)
   const states = new Map<string, State>()
   const disposals: Disposal[] = []
@@ -235,7 +236,7 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
           // L4: a move between own wallets leaves every lot in place; what did not arrive was a fee.
           if (move.shortfall > 0n) {
             const p = tx.asset.coinId === null ? null : price(tx.asset.coinId, dayOfTimestamp(tx.at))
-            const value = p === null ? null : mul(move.shortfall, fromNumber(p))
+            const value = p === null ? null : mul(move.shortfall, p)
             if (value === null) unknownValues.add(tx.id)
             dispose(tx, { ...tx.asset, quantity: move.shortfall }, value, 'market', 'network-fee')
           }
@@ -257,7 +258,7 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
         state.quantity = held
         if (diff > 0n) {
           const p = tx.asset.coinId === null ? null : price(tx.asset.coinId, dayOfTimestamp(tx.at))
-          const cost = tx.valueUsd ?? (p === null ? null : mul(diff, fromNumber(p)))
+          const cost = tx.valueUsd ?? (p === null ? null : mul(diff, p))
           const source: PriceSource =
             tx.valueUsd !== null ? (tx.valueSource ?? 'file') : cost === null ? 'unknown' : 'market'
           if (cost === null) unknownValues.add(tx.id)

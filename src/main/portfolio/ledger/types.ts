@@ -28,6 +28,9 @@ export interface LedgerTx {
 /** USD price of a coin on a UTC day (the as-of rule), or null when none is stored near enough. */
 export type PriceLookup = (coinId: string, day: number) => number | null
 
+/** The same price as an exact decimal. */
+export type DecimalPriceLookup = (coinId: string, day: number) => Decimal | null
+
 /** What a transaction is worth and where that came from (docs/cost-basis.md, V1–V4). */
 export interface TxValue {
   value: Decimal | null

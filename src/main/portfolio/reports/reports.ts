@@ -4,6 +4,7 @@ import type { CostMethod } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import type { Settings } from '../../../shared/settings'
 import type { MarketReads } from '../../market/market-reads'
+import { incomeNotes } from '../transactions-repo'
 import { loadLedger } from '../valuation'
 import { assetDetail } from './asset-detail'
 import { gainsReport } from './gains-report'
@@ -23,8 +24,8 @@ export function createReports(deps: { db: Database; market: MarketReads; setting
   }
 
   function income(year: number | null): IncomeReport {
-    const { stored, result } = loadLedger(db, market, 'fifo')
-    const notes = new Map(stored.map((tx) => [tx.id, tx.note]))
+    const { result } = loadLedger(db, market, 'fifo')
+    const notes = incomeNotes(db)
     return incomeReport(result, { timeZone: deps.settings.get().taxTimeZone, year, notes })
   }
 
