@@ -8,7 +8,7 @@ import { dayNumberOf } from '../../../src/shared/dates'
 import type { Leg, LedgerResult, LedgerTx, PriceLookup } from '../../../src/main/portfolio/ledger/types'
 import { formatDecimal, parseDecimal } from '../../../src/main/portfolio/decimal'
 import { seededRandom } from '../../support/fake-coingecko/synthetic-dataset'
-import { DAY_MS, isCash, keyOf, referenceMoves } from './reference-ledger'
+import { DAY_MS, isCash } from './reference-ledger'
 import type { RefResult } from './reference-ledger'
 
 /** Provider ids of the symbols the tests use; null for cash and for a symbol no stored coin has. */
@@ -124,9 +124,6 @@ const scaled = (units: bigint, places: number): bigint => units * 10n ** BigInt(
 export interface RandomLedger {
   txs: LedgerTx[]
   prices: PriceTable
-  /** Day range covered by the ledger (for inserting more transactions). */
-  from: number
-  to: number
 }
 
 /**
@@ -306,23 +303,52 @@ export function randomLedger(seed: number): RandomLedger {
       push(time, base(chance(0.5) ? 'transfer_in' : 'transfer_out', time, cash(symbol, usd(100 + r() * 5000))))
     }
   }
-  const sorted = events
+  const txs = events
     .map((e, i) => ({ ...e, i }))
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map((e, index) => ({ ...e.tx, id: index + 1 }) as LedgerTx)
-  // A holding row while a matched move is in flight is left out: the document does not say whether
-  // the coins in transit count in the balance it sets (see the report).
-  const moves = referenceMoves(sorted)
-  const byId = new Map(sorted.map((tx) => [tx.id, tx]))
-  const windows = [...moves].map(([arrival, departure]) => {
-    const a = byId.get(arrival) as LedgerTx
-    const b = byId.get(departure) as LedgerTx
-    return { key: keyOf(a.asset), from: Math.min(a.at, b.at), to: Math.max(a.at, b.at) }
-  })
-  const txs = sorted.filter(
-    (tx) => tx.kind !== 'holding' || !windows.some((w) => w.key === keyOf(tx.asset) && tx.at >= w.from && tx.at <= w.to)
-  )
-  return { txs, prices, from: DAY0, to: DAY0 + span }
+  return { txs, prices }
+}
+
+/**
+ * A ledger crowded with transfers of one or two coins, so that arrivals compete for departures:
+ * amounts from a few close values (0.9 to 1.04 of each other), times on an hourly grid over ten
+ * days (arrivals before and after departures, ties in distance), with a few sales, buys, fee legs
+ * and holding rows among them.
+ */
+export function transferHeavyLedger(seed: number): RandomLedger {
+  const r = seededRandom(seed)
+  const prices = new PriceTable()
+  const day0 = DAY0 + 100
+  for (let t = -3; t < 15; t += 1) {
+    if (r() < 0.8) prices.set('ethereum', day0 + t, 2000 + Math.round(r() * 400))
+    if (r() < 0.8) prices.set('bitcoin', day0 + t, 40_000 + Math.round(r() * 4000))
+  }
+  const coins = r() < 0.5 ? ['ETH'] : ['ETH', 'BTC']
+  const b = new LedgerBuilder()
+  const start = (day0 + 1) * DAY_MS
+  for (const coin of coins) {
+    b.buy(start, `3 ${coin}`, { quote: `${coin === 'ETH' ? 6000 : 120000} USD` })
+    b.buy(start + 3_600_000, `3 ${coin}`, { quote: `${coin === 'ETH' ? 9000 : 150000} USD` })
+  }
+  const events: { at: number; kind: TxKind; amount: string; fee?: string }[] = []
+  const n = 4 + Math.floor(r() * 14)
+  for (let i = 0; i < n; i += 1) {
+    const coin = coins[Math.floor(r() * coins.length)] as string
+    const at = start + 7_200_000 + Math.floor(r() * 240) * 3_600_000
+    const q = ['1', '0.99', '0.97', '0.96', '0.95', '1.02', '0.9', '1.04'][Math.floor(r() * 8)] as string
+    const roll = r()
+    const kind: TxKind =
+      roll < 0.42 ? 'transfer_out' : roll < 0.84 ? 'transfer_in' : roll < 0.9 ? 'sell' : roll < 0.95 ? 'buy' : 'holding'
+    const fee = kind === 'transfer_out' && r() < 0.2 ? `0.001 ${coin}` : undefined
+    events.push({ at, kind, amount: kind === 'holding' ? `${Math.floor(r() * 6)} ${coin}` : `${q} ${coin}`, fee })
+  }
+  events.sort((a, c) => a.at - c.at)
+  for (const e of events) {
+    const quote = e.kind === 'sell' || e.kind === 'buy' ? `${2000 + Math.floor(r() * 1000)} USD` : undefined
+    b.add(e.kind, e.at, e.amount, { quote, fee: e.fee })
+  }
+  return { txs: b.txs, prices }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,12 +5,13 @@
  * rounding mirrors what the engine promises: a lot's share of cost is mulDiv(cost, taken, lotQty),
  * a disposal's proceeds are split over its parts by quantity with the last part taking the rest.
  *
- * How the document is read where it leaves room (each is also listed in the report):
+ * How the document is read where it leaves room:
  * - Processing order is time, then ledger order (the input order). Within one transaction: the
  *   given leg is disposed of, then the received leg is acquired, then a coin fee is disposed of.
- * - A matched move (L4) touches no lot: the moved coins stay in the pool while in transit. Its
- *   network fee (left − arrived) is a disposal recorded on the departure, at the departure's time,
- *   valued at the coin's daily price of the departure's day.
+ * - A matched move (L4) touches no lot and no balance: the moved coins stay held while in transit
+ *   (a sale or a holding row in between sees them). Its network fee (left − arrived) is a disposal
+ *   recorded on the departure, at the departure's time, valued at the coin's daily price of the
+ *   departure's day.
  * - Transfer matching: arrivals are taken in ledger order; each picks, among unmatched departures of
  *   the same coin it may match, the one nearest in time (a tie goes to the earlier departure). No
  *   limit on how long after the departure the arrival may be.
@@ -20,6 +21,8 @@
  *   set-aside lots, holding rises) are set against it first and leave no lot for that part.
  * - Set-aside lots come back in the order they were set aside.
  * - A fee whose value is unknown makes the lot cost (buy, trade) or the proceeds (sale) unknown.
+ * - A fee in cash other than USD (EUR, …) has no value of its own (cash has no daily price): unknown.
+ * - A coin received for a sale costs the sale's value (the fee is already off the proceeds).
  * - Average cost: one pool per coin; a returned set-aside piece keeps its date, so the pool's date
  *   is the earliest of the pool's and the piece's.
  */
@@ -349,11 +352,12 @@ export function referenceLedger(transactions: readonly LedgerTx[], method: CostM
         break
       }
       case 'transfer_out': {
-        asset.balance -= tx.asset.quantity
         const arrivalId = departures.get(tx.id)
         if (arrivalId !== undefined) {
+          // The coins in transit are still held: only what does not arrive leaves the balance.
           const arrived = (byId.get(arrivalId) as LedgerTx).asset.quantity
           const lost = tx.asset.quantity - arrived
+          asset.balance -= lost
           if (lost > 0n) {
             const leg = { ...tx.asset, quantity: lost }
             const v = marketValue(leg, day)
@@ -361,6 +365,7 @@ export function referenceLedger(transactions: readonly LedgerTx[], method: CostM
             dispose(tx, leg, 'network-fee', v)
           }
         } else {
+          asset.balance -= tx.asset.quantity
           const { pieces, uncovered } = take(asset, tx.asset.quantity)
           asset.aside.push(...pieces)
           asset.shortfall += uncovered
@@ -368,8 +373,8 @@ export function referenceLedger(transactions: readonly LedgerTx[], method: CostM
         break
       }
       case 'transfer_in': {
-        asset.balance += tx.asset.quantity
         if (moves.has(tx.id)) break
+        asset.balance += tx.asset.quantity
         let left = tx.asset.quantity
         while (left > 0n && asset.aside.length > 0) {
           const lot = asset.aside[0] as RefLot
