@@ -924,6 +924,20 @@ describe('L9. "I hold" rows', () => {
     ])
     expect(quantity(result, 'ethereum')).toBe('2')
   })
+
+  // Reading (the document does not say): a row that only brings a negative balance back to zero
+  // (1 held, 2 sold, "I hold 0") settles the shortfall; no coins come from outside, so no value is
+  // needed even though XYZ has no price.
+  it('a row that only settles a shortfall needs no value', () => {
+    const b = new LedgerBuilder()
+    b.buy('2024-01-10', '1 XYZ', { quote: '5 USD' })
+    b.sell('2024-02-10', '2 XYZ', { quote: '12 USD' })
+    const row = b.holding('2024-03-10', '0 XYZ')
+    const result = run(b)
+    expect(result.unknownValues.has(row.id)).toBe(false)
+    expect(lots(result, 'symbol:XYZ')).toEqual([])
+    expect(quantity(result, 'symbol:XYZ')).toBe('0')
+  })
 })
 
 describe('L10. Tax years', () => {

@@ -20,6 +20,9 @@
  *   the next coins that arrive (buys, trades, income, unmatched arrivals including returned
  *   set-aside lots, holding rises) are set against it first and leave no lot for that part.
  * - Set-aside lots come back in the order they were set aside.
+ * - A holding row settles a shortfall (L9 sets the balance): only the coins beyond the lots held
+ *   are a lot from outside and need a value. An unmatched arrival that only fills a shortfall still
+ *   needs its value (it is coins arriving, L8).
  * - A fee whose value is unknown makes the lot cost (buy, trade) or the proceeds (sale) unknown.
  * - A fee in cash other than USD (EUR, …) has no value of its own (cash has no daily price): unknown.
  * - A coin received for a sale costs the sale's value (the fee is already off the proceeds).
@@ -395,7 +398,11 @@ export function referenceLedger(transactions: readonly LedgerTx[], method: CostM
         break
       }
       case 'holding': {
-        const diff = tx.asset.quantity - asset.balance
+        // The row states the balance: it settles any shortfall, and only coins beyond the lots held
+        // come from outside (and need a value).
+        const held = asset.balance + asset.shortfall
+        asset.shortfall = 0n
+        const diff = tx.asset.quantity - held
         asset.balance = tx.asset.quantity
         if (diff > 0n) {
           const leg = { ...tx.asset, quantity: diff }
@@ -405,7 +412,6 @@ export function referenceLedger(transactions: readonly LedgerTx[], method: CostM
         } else if (diff < 0n) {
           take(asset, -diff)
         }
-        asset.shortfall = 0n
         break
       }
     }
