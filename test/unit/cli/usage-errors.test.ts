@@ -37,7 +37,11 @@ const cases: [string, string[], RegExp][] = [
   ['extra argument', ['info', 'extra'], /^too many arguments for "info"/],
   ['extra argument to a subcommand', ['portfolio', 'holdings', 'extra'], /^too many arguments for "holdings"/],
   ['missing argument', ['portfolio', 'import'], /^missing required argument "FILE"$/],
-  ['missing subcommand', ['portfolio'], /^portfolio needs a command: import, holdings, transactions, lots, gains, income or set-value$/],
+  [
+    'missing subcommand',
+    ['portfolio'],
+    /^portfolio needs a command: import, holdings, transactions, lots, gains, income or set-value$/
+  ],
   ['unknown subcommand', ['portfolio', 'sell'], /^unknown command "sell"/]
 ]
 

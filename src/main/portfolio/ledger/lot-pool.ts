@@ -70,11 +70,20 @@ interface Ranked {
   unit: Decimal | null
 }
 
-/** HIFO: highest cost per unit first; equal costs oldest first, then ledger order; unknown costs last. */
+/**
+ * HIFO: highest cost per unit first; equal costs oldest first, then ledger order; unknown costs
+ * last. The rounded unit cost decides almost every comparison; two units equal to 18 places are
+ * compared exactly (cost × the other's quantity), since they may still differ.
+ */
 function before(a: Ranked, b: Ranked): boolean {
   if (a.unit === null || b.unit === null) {
     if (a.unit !== b.unit) return a.unit !== null
   } else if (a.unit !== b.unit) return a.unit > b.unit
+  else if (a.lot.cost !== null && b.lot.cost !== null) {
+    const left = a.lot.cost * b.lot.quantity
+    const right = b.lot.cost * a.lot.quantity
+    if (left !== right) return left > right
+  }
   return earlier(a.lot, b.lot) < 0
 }
 

@@ -44,7 +44,8 @@ const sum = (values: readonly (Decimal | null)[]): Decimal | null => {
 }
 
 /**
- * Replays the transactions (in time order, ties by id) under a cost-basis method and returns the
+ * Replays the transactions, which must come in ledger order (by time, ties by id, as the store
+ * reads them), under a cost-basis method and returns the
  * open lots, every disposal with the lots it consumed, every income and each transaction's value
  * with its source. The rules are docs/cost-basis.md; the rule numbers are cited where they apply.
  */
