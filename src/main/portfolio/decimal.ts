@@ -110,6 +110,13 @@ export function mulDiv(a: Decimal, b: Decimal, c: Decimal): Decimal {
 /** Converts a float (a stored USD price) to a decimal through its shortest round-trip text. */
 export function fromNumber(value: number): Decimal {
   if (!Number.isFinite(value)) throw new DecimalError(`${value} is not a finite number`)
+  // Most prices print as plain digits with at most 18 places: read them like any decimal text.
+  const text = String(value)
+  const plain = PLAIN.exec(text)
+  if (plain) {
+    const raw = BigInt((plain[2] as string) + (plain[3] ?? '').padEnd(SCALE, '0'))
+    return plain[1] === '-' ? -raw : raw
+  }
   // String() gives the shortest text that reads back as the same float; tiny values may need
   // more than 18 places, so they are rounded rather than refused.
   const [mantissa = '0', exp = '0'] = String(Math.abs(value)).toLowerCase().split('e')
@@ -129,15 +136,17 @@ export function isZero(value: Decimal): boolean {
   return value === 0n
 }
 
+const CENT = 10n ** BigInt(SCALE - 2)
+
 /** Money for reports: rounded half away from zero to cents, always with two decimals ("-12.50"). */
 export function formatCents(value: Decimal): string {
-  const text = formatDecimal(roundTo(value, 2))
-  const dot = text.indexOf('.')
-  if (dot < 0) return `${text}.00`
-  return text.length - dot === 2 ? `${text}0` : text
+  const cents = divRound(value, CENT)
+  const negative = cents < 0n
+  const digits = (negative ? -cents : cents).toString().padStart(3, '0')
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`
 }
 
 /** A decimal rounded to cents (the amounts a report lists and sums). */
 export function toCents(value: Decimal): Decimal {
-  return roundTo(value, 2)
+  return divRound(value, CENT) * CENT
 }

@@ -62,7 +62,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
   /** Transactions as the contract shows them, each with how the ledger prices it. */
   function withPrices(stored: readonly StoredTx[]): Transaction[] {
     if (stored.length === 0) return []
-    const { result } = loadLedger(db, market, 'fifo')
+    const { result } = loadLedger(db, market, 'fifo', { values: true, balances: false })
     return stored.map((tx) => ({
       ...repo.toContract(tx),
       priced: pricedOf(result.values.get(tx.id), result.unknownValues.has(tx.id))
@@ -151,7 +151,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
       return result
     },
     valueHistory(from?: string, to?: string) {
-      const { book, result } = loadLedger(db, market, 'fifo')
+      const { book, result } = loadLedger(db, market, 'fifo', { values: false, balances: true })
       const day = (date?: string) => (date ? (dayNumberOf(date) ?? undefined) : undefined)
       const points = valueHistory(result.balanceChanges, book, day(from), day(to))
       return { asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay), points }

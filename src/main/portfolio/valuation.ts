@@ -11,6 +11,7 @@ import { USD_STABLE_SYMBOLS, isBitcoinExposure, isFiat } from './assets'
 import type { Decimal } from './decimal'
 import { ZERO, formatDecimal, parseDecimal, toNumber } from './decimal'
 import { runLedger } from './ledger/run-ledger'
+import type { LedgerOptions } from './ledger/run-ledger'
 import type { LedgerResult, LedgerTx } from './ledger/types'
 import { ledgerRows, unmatchedSymbols } from './transactions-repo'
 import type { LedgerRow, StoredTx } from './transactions-repo'
@@ -74,9 +75,14 @@ export function loadTransactionsAndPrices(db: Database, market: MarketReads): { 
 }
 
 /** Replays every stored transaction with the stored prices: the basis of every portfolio view. */
-export function loadLedger(db: Database, market: MarketReads, method: CostMethod): Ledger {
+export function loadLedger(
+  db: Database,
+  market: MarketReads,
+  method: CostMethod,
+  options: LedgerOptions = { values: false, balances: false }
+): Ledger {
   const { txs, book } = loadTransactionsAndPrices(db, market)
-  return { txs, book, result: runLedger(txs, method, (coin, day) => book.at(coin, day)) }
+  return { txs, book, result: runLedger(txs, method, (coin, day) => book.at(coin, day), options) }
 }
 
 export function bucketOf(

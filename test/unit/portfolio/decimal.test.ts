@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest'
 import {
   DecimalError,
   div,
+  formatCents,
   formatDecimal,
   fromNumber,
   mul,
   mulDiv,
-  parseDecimal
+  parseDecimal,
+  toCents
 } from '../../../src/main/portfolio/decimal'
 
 describe('decimal', () => {
@@ -55,5 +57,23 @@ describe('decimal', () => {
         expect(parseDecimal(formatDecimal(raw))).toBe(raw)
       })
     )
+  })
+})
+
+describe('cents for reports', () => {
+  it('rounds half away from zero and always shows two decimals', () => {
+    const cases: [string, string][] = [
+      ['0', '0.00'],
+      ['1', '1.00'],
+      ['0.005', '0.01'],
+      ['0.00499999', '0.00'],
+      ['-0.005', '-0.01'],
+      ['-0.004', '0.00'],
+      ['1234567.891', '1234567.89'],
+      ['-8350', '-8350.00'],
+      ['0.1', '0.10']
+    ]
+    for (const [text, shown] of cases) expect(formatCents(parseDecimal(text))).toBe(shown)
+    expect(formatDecimal(toCents(parseDecimal('2.675')))).toBe('2.68')
   })
 })

@@ -1,23 +1,19 @@
 import { dayOfTimestamp } from '../../../shared/dates'
 import type { PriceSource } from '../../../shared/domain'
-import { isFiat } from '../assets'
+import { FIAT } from '../assets'
 import type { Decimal } from '../decimal'
 import { fromNumber, mul, mulDiv } from '../decimal'
 import { assetKey } from './types'
 import type { DecimalPriceLookup, Leg, LedgerTx, PriceLookup, TxValue } from './types'
 
-interface Valued {
-  value: Decimal | null
-  source: PriceSource
-}
+/** Ledger symbols are upper case already: cash is a set lookup. */
+const isCash = (symbol: string) => FIAT.has(symbol)
 
-const UNKNOWN: Valued = { value: null, source: 'unknown' }
-
-/** A coin leg's worth on a day: its quantity times the coin's daily price (cash has no price here). */
-function legValue(leg: Leg, day: number, price: DecimalPriceLookup, coinSource: PriceSource): Valued {
-  if (isFiat(leg.symbol) || leg.coinId === null) return UNKNOWN
+/** A coin leg's worth on a day: its quantity times the coin's daily price; null for cash or no price. */
+function legValue(leg: Leg, day: number, price: DecimalPriceLookup): Decimal | null {
+  if (leg.coinId === null || isCash(leg.symbol)) return null
   const p = price(leg.coinId, day)
-  return p === null ? UNKNOWN : { value: mul(leg.quantity, p), source: coinSource }
+  return p === null ? null : mul(leg.quantity, p)
 }
 
 /**
@@ -49,38 +45,45 @@ export function decimalPrices(price: PriceLookup): DecimalPriceLookup {
  */
 export function priceTransaction(tx: LedgerTx, price: DecimalPriceLookup): TxValue {
   const day = dayOfTimestamp(tx.at)
-  let main: Valued = UNKNOWN
-  if (tx.valueUsd !== null) main = { value: tx.valueUsd, source: tx.valueSource ?? 'file' }
+  let value: Decimal | null = null
+  let source: PriceSource = 'unknown'
+  if (tx.valueUsd !== null) {
+    value = tx.valueUsd
+    source = tx.valueSource ?? 'file'
+  } else {
+    const quote = tx.quote
+    if (quote && (tx.kind === 'buy' || tx.kind === 'sell' || tx.kind === 'trade')) {
+      value = quote.symbol === 'USD' ? quote.quantity : legValue(quote, day, price)
+      if (value !== null) source = 'trade'
+    }
+    if (value === null) {
+      value = legValue(tx.asset, day, price)
+      if (value !== null) source = 'market'
+    }
+  }
+  const out: TxValue = { value, source, feeValue: null, feeSource: null }
+  const fee = tx.fee
+  if (!fee || tx.kind === 'fee') return out
+  if (tx.feeValueUsd !== null) {
+    out.feeValue = tx.feeValueUsd
+    out.feeSource = 'user'
+  } else if (fee.symbol === 'USD') {
+    out.feeValue = fee.quantity
+    out.feeSource = 'file'
+  } else if (isCash(fee.symbol)) out.feeSource = 'unknown'
   else {
-    const trade = tx.kind === 'buy' || tx.kind === 'sell' || tx.kind === 'trade'
-    if (trade && tx.quote) {
-      const other = tx.quote.symbol === 'USD' ? { value: tx.quote.quantity, source: 'trade' as const } : null
-      main = other ?? legValue(tx.quote, day, price, 'trade')
-    }
-    if (main.value === null) main = legValue(tx.asset, day, price, 'market')
-  }
-  if (!tx.fee || tx.kind === 'fee') return { ...main, feeValue: null, feeSource: null }
-  return { ...main, ...feeValue(tx, tx.fee, main, day, price) }
-}
-
-function feeValue(
-  tx: LedgerTx,
-  fee: Leg,
-  main: Valued,
-  day: number,
-  price: DecimalPriceLookup
-): { feeValue: Decimal | null; feeSource: PriceSource } {
-  if (tx.feeValueUsd !== null) return { feeValue: tx.feeValueUsd, feeSource: 'user' }
-  if (fee.symbol === 'USD') return { feeValue: fee.quantity, feeSource: 'file' }
-  if (isFiat(fee.symbol)) return { feeValue: null, feeSource: 'unknown' }
-  // A fee in a coin of the same trade is worth that trade's unit value (V4).
-  if (main.value !== null) {
+    // A fee in a coin of the same trade is worth that trade's unit value (V4).
     const key = assetKey(fee)
-    for (const leg of [tx.asset, tx.quote]) {
-      if (leg && leg.quantity > 0n && !isFiat(leg.symbol) && assetKey(leg) === key)
-        return { feeValue: mulDiv(main.value, fee.quantity, leg.quantity), feeSource: main.source }
+    const same = [tx.asset, tx.quote].find(
+      (leg) => leg !== null && value !== null && leg.quantity > 0n && !isCash(leg.symbol) && assetKey(leg) === key
+    )
+    if (same && value !== null) {
+      out.feeValue = mulDiv(value, fee.quantity, same.quantity)
+      out.feeSource = source
+    } else {
+      out.feeValue = legValue(fee, day, price)
+      out.feeSource = out.feeValue === null ? 'unknown' : 'market'
     }
   }
-  const valued = legValue(fee, day, price, 'market')
-  return { feeValue: valued.value, feeSource: valued.source }
+  return out
 }

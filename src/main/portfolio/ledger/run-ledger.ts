@@ -1,7 +1,7 @@
 import type { LedgerWarning } from '../../../shared/contract/portfolio'
 import { dayOfTimestamp, isoDateOfDay } from '../../../shared/dates'
 import type { CostMethod, PriceSource } from '../../../shared/domain'
-import { isFiat } from '../assets'
+import { FIAT } from '../assets'
 import type { Decimal } from '../decimal'
 import { formatDecimal, mul, mulDiv } from '../decimal'
 import { createLotPool } from './lot-pool'
@@ -21,6 +21,9 @@ import type {
   Position,
   PriceLookup
 } from './types'
+
+/** Ledger symbols are upper case already: cash is a set lookup. */
+const isCash = (symbol: string) => FIAT.has(symbol)
 
 interface State {
   key: string
@@ -49,7 +52,21 @@ const sum = (values: readonly (Decimal | null)[]): Decimal | null => {
  * open lots, every disposal with the lots it consumed, every income and each transaction's value
  * with its source. The rules are docs/cost-basis.md; the rule numbers are cited where they apply.
  */
-export function runLedger(transactions: readonly LedgerTx[], method: CostMethod, lookup: PriceLookup): LedgerResult {
+export interface LedgerOptions {
+  /** Keep each transaction's value (transaction lists need them; reports do not). Default true. */
+  values?: boolean
+  /** Keep every balance change (valuation over time needs them). Default true. */
+  balances?: boolean
+}
+
+export function runLedger(
+  transactions: readonly LedgerTx[],
+  method: CostMethod,
+  lookup: PriceLookup,
+  options: LedgerOptions = {}
+): LedgerResult {
+  const keepValues = options.values !== false
+  const keepBalances = options.balances !== false
   const price = decimalPrices(lookup)
   const transfers = matchTransfers(transactions)
   const states = new Map<string, State>()
@@ -79,8 +96,9 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
     return state
   }
 
-  const change = (tx: LedgerTx, state: State, delta: Decimal, set = false) =>
-    balanceChanges.push({ at: tx.at, key: state.key, coinId: state.coinId, delta, set })
+  const change = (tx: LedgerTx, state: State, delta: Decimal, set = false) => {
+    if (keepBalances) balanceChanges.push({ at: tx.at, key: state.key, coinId: state.coinId, delta, set })
+  }
 
   /** Puts a lot in the pool, after setting it against any earlier shortfall (L8). */
   const addLot = (state: State, lot: Lot): void => {
@@ -95,7 +113,7 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
   }
 
   const acquire = (tx: LedgerTx, leg: Leg, cost: Decimal | null, sources: PriceSource[]): void => {
-    if (isFiat(leg.symbol) || leg.quantity === 0n) return
+    if (isCash(leg.symbol) || leg.quantity === 0n) return
     const state = stateOf(leg)
     state.quantity += leg.quantity
     change(tx, state, leg.quantity)
@@ -128,7 +146,7 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
     source: PriceSource,
     cause: DisposalCause
   ): void => {
-    if (isFiat(leg.symbol) || leg.quantity === 0n) return
+    if (isCash(leg.symbol) || leg.quantity === 0n) return
     const state = stateOf(leg)
     const { taken, missing } = takeOut(tx, state, leg.quantity)
     const parts: DisposalPart[] = taken.map((lot) => ({
@@ -185,15 +203,15 @@ export function runLedger(transactions: readonly LedgerTx[], method: CostMethod,
 
   for (const tx of transactions) {
     // L5: cash alone is not a holding.
-    if (isFiat(tx.asset.symbol)) continue
+    if (isCash(tx.asset.symbol)) continue
     const v = priceTransaction(tx, price)
-    values.set(tx.id, v)
-    const fee = tx.fee && tx.kind !== 'fee' && !isFiat(tx.fee.symbol) ? tx.fee : null
+    if (keepValues) values.set(tx.id, v)
+    const fee = tx.fee && tx.kind !== 'fee' && !isCash(tx.fee.symbol) ? tx.fee : null
     const needsValue = tx.kind === 'buy' || tx.kind === 'sell' || tx.kind === 'trade' || tx.kind === 'income'
     if ((needsValue || tx.kind === 'fee') && v.value === null) unknownValues.add(tx.id)
     if (tx.fee && tx.kind !== 'fee' && tx.fee.symbol !== 'USD' && v.feeValue === null) unknownValues.add(tx.id)
     const feeValue = tx.fee && tx.kind !== 'fee' ? v.feeValue : 0n
-    const quote = tx.quote && !isFiat(tx.quote.symbol) ? tx.quote : null
+    const quote = tx.quote && !isCash(tx.quote.symbol) ? tx.quote : null
 
     switch (tx.kind) {
       case 'buy':
