@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 export const routes = [
   { id: 'season', label: 'Season' },
   { id: 'portfolio', label: 'Portfolio' },
+  { id: 'reports', label: 'Reports' },
   { id: 'rebalance', label: 'Rebalance' },
   { id: 'settings', label: 'Settings' }
 ] as const
