@@ -15,6 +15,7 @@ import { SyncStatus } from './components/sync-status/SyncStatus'
 const PortfolioPage = lazy(() =>
   import('./features/portfolio/PortfolioPage').then((m) => ({ default: m.PortfolioPage }))
 )
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })))
 const RebalancePage = lazy(() =>
   import('./features/rebalance/RebalancePage').then((m) => ({ default: m.RebalancePage }))
 )
@@ -23,6 +24,7 @@ const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then(
 const pages: Record<RouteId, ComponentType> = {
   season: SeasonPage,
   portfolio: PortfolioPage,
+  reports: ReportsPage,
   rebalance: RebalancePage,
   settings: SettingsPage
 }

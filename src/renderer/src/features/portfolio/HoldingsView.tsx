@@ -1,59 +1,176 @@
-import type { CostMethod } from '@shared/contract/portfolio'
+import type { ChannelOutput } from '@shared/contract'
+import type { CostMethod, Holding } from '@shared/contract/portfolio'
+import { costMethodLabels, costMethods, priceSourceLabels } from '@shared/domain'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel } from '../../lib/query'
-import { bucketWords, percent, quantity, signedUsd, usd } from './portfolio-format'
+import { go, routeHref } from '../../lib/routes'
+import { AllocationCard } from './AllocationCard'
+import { assetKey, count, pnlClass, quantity, signedUsd, unitPrice, usd } from './portfolio-format'
 import { UnmatchedAssets } from './UnmatchedAssets'
 import { ValueChart } from './ValueChart'
+import { chartGapSentence, leftOutWords, valueGapWords } from './value-gap-words'
 
-const pnlClass = (n: number | null) => (n === null || n === 0 ? undefined : n > 0 ? 'gain' : 'loss')
+type HoldingsData = ChannelOutput<'portfolio:get-holdings'>
+
+function Total({
+  label,
+  value,
+  note,
+  testId,
+  className
+}: {
+  label: string
+  value: string
+  note: string | null
+  testId: string
+  className?: string
+}) {
+  return (
+    <div data-testid={testId}>
+      <div className="muted">{label}</div>
+      <div className={className}>{value}</div>
+      {note ? <div className="sub warning-text">{note}</div> : null}
+    </div>
+  )
+}
+
+function ValueGaps({ data }: { data: HoldingsData }) {
+  const words = valueGapWords(data.valueGaps)
+  if (!words) return null
+  return (
+    <section className="card notice" data-testid="value-gaps" aria-label="Values left out">
+      <p>
+        <strong>{words.headline}</strong>
+      </p>
+      <ul>
+        {words.reasons.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+      <div className="form-actions">
+        <button type="button" data-testid="show-missing" onClick={() => go('portfolio', 'transactions', 'missing')}>
+          Show them
+        </button>
+        <span className="muted">and enter the USD value of each.</span>
+      </div>
+    </section>
+  )
+}
+
+function costWords(h: Holding): string {
+  if (h.unknownCostQuantity !== '0') return `unknown for ${quantity(h.unknownCostQuantity)} of ${quantity(h.quantity)}`
+  if (h.costBasis === null) return 'unknown (the balance fell below zero)'
+  return usd(h.costBasis)
+}
+
+function HoldingRow({ h }: { h: Holding }) {
+  const href = routeHref('portfolio', 'asset', assetKey(h))
+  return (
+    <tr data-symbol={h.symbol} className="clickable" onClick={() => (window.location.hash = href)}>
+      <td title={h.coinId ?? 'not matched to a coin yet'}>
+        <a href={href} data-testid={`open-asset-${h.symbol}`} onClick={(e) => e.stopPropagation()}>
+          <strong>{h.symbol}</strong>
+        </a>{' '}
+        <span className="muted">{h.name ?? ''}</span>
+      </td>
+      <td className="num">{quantity(h.quantity)}</td>
+      <td className="num">
+        {h.price === null ? 'no price yet' : unitPrice(h.price)}
+        {h.asOf ? (
+          <div
+            className={h.stale ? 'sub warning-text nowrap' : 'sub nowrap'}
+            title={h.stale ? 'older than the newest market data' : undefined}
+          >
+            as of {h.asOf}, {priceSourceLabels[h.priceSource]}
+          </div>
+        ) : null}
+      </td>
+      <td className="num">{usd(h.value)}</td>
+      <td className="num" data-testid="holding-cost">
+        {costWords(h)}
+      </td>
+      <td className={`num ${pnlClass(h.unrealizedPnl) ?? ''}`}>{signedUsd(h.unrealizedPnl)}</td>
+      <td className="num" data-testid="holding-realized">
+        <span className={pnlClass(h.realizedPnl)}>{signedUsd(h.realizedPnl)}</span>
+        {h.unknownGains > 0 ? <div className="sub warning-text">({h.unknownGains} left out)</div> : null}
+      </td>
+      <td className="num" data-testid="holding-income">
+        {usd(h.income)}
+        {h.unknownIncome > 0 ? <div className="sub warning-text">({h.unknownIncome} left out)</div> : null}
+      </td>
+    </tr>
+  )
+}
 
 export function HoldingsView({ method, onMethod }: { method: CostMethod; onMethod: (m: CostMethod) => void }) {
   const holdings = useChannel('portfolio:get-holdings', { method })
-  const allocation = useChannel('portfolio:get-allocation')
   const history = useChannel('portfolio:get-value-history')
   if (holdings.error) return <ErrorNotice error={holdings.error} onRetry={() => void holdings.refetch()} />
   const data = holdings.data
   if (!data) return <p className="muted">Loading holdings…</p>
+  const { totals, leftOut } = data
+  const negatives = data.warnings.filter((w) => w.kind === 'negative-balance')
+  const gapSentence = chartGapSentence(history.data?.points ?? [])
   return (
     <div className="stack">
       <section className="portfolio-summary" data-testid="portfolio-value" aria-label="Portfolio value">
         <div>
           <div className="muted">Value</div>
-          <div className="big">{usd(data.totals.value)}</div>
+          <div className="big">{usd(totals.value)}</div>
           <div className="muted">as of {data.asOf ?? 'no market data yet'} (UTC)</div>
+          {leftOutWords(leftOut, 'value') ? (
+            <div className="sub warning-text">{leftOutWords(leftOut, 'value')}</div>
+          ) : null}
         </div>
-        <div>
-          <div className="muted">Cost basis</div>
-          <div>{usd(data.totals.costBasis)}</div>
-        </div>
-        <div>
-          <div className="muted">Unrealized</div>
-          <div className={pnlClass(data.totals.unrealizedPnl)}>{signedUsd(data.totals.unrealizedPnl)}</div>
-        </div>
-        <div>
-          <div className="muted">Realized</div>
-          <div className={pnlClass(data.totals.realizedPnl)}>{signedUsd(data.totals.realizedPnl)}</div>
-        </div>
+        <Total
+          label="Cost basis"
+          value={usd(totals.costBasis)}
+          note={leftOutWords(leftOut, 'costBasis')}
+          testId="total-cost"
+        />
+        <Total
+          label="Unrealized"
+          value={signedUsd(totals.unrealizedPnl)}
+          className={pnlClass(totals.unrealizedPnl)}
+          note={leftOutWords(leftOut, 'unrealized')}
+          testId="total-unrealized"
+        />
+        <Total
+          label="Realized"
+          value={signedUsd(totals.realizedPnl)}
+          className={pnlClass(totals.realizedPnl)}
+          note={leftOutWords(leftOut, 'realized')}
+          testId="total-realized"
+        />
+        <Total label="Income" value={usd(totals.income)} note={leftOutWords(leftOut, 'income')} testId="total-income" />
+      </section>
+      <div className="method-line">
         <label>
           Cost basis method{' '}
           <select value={method} onChange={(e) => onMethod(e.target.value as CostMethod)} data-testid="cost-method">
-            <option value="fifo">FIFO</option>
-            <option value="hifo">HIFO</option>
-            <option value="average">Average cost</option>
+            {costMethods.map((m) => (
+              <option key={m} value={m}>
+                {costMethodLabels[m]}
+              </option>
+            ))}
           </select>
         </label>
-      </section>
-      {data.warnings.length > 0 ? (
+        <span className="muted">It decides which lots each sale consumes, and so the cost basis and the gains.</span>
+      </div>
+      <ValueGaps data={data} />
+      {negatives.length > 0 ? (
         <div className="card warning" role="status">
-          {data.warnings.slice(0, 5).map((w) => (
+          {negatives.slice(0, 5).map((w) => (
             <p key={`${w.transactionId}-${w.message}`}>{w.message}</p>
           ))}
+          {negatives.length > 5 ? <p>…and {count(negatives.length - 5, 'more warning')}.</p> : null}
         </div>
       ) : null}
       <UnmatchedAssets items={data.unmatched} />
-      <div className="portfolio-grid">
-        <section className="card">
-          <h2>Holdings</h2>
+      <section className="card">
+        <h2>Holdings</h2>
+        <p className="muted">Open an asset to see its lots, what each sale consumed and its realized gains.</p>
+        <div className="wide-table">
           <table className="data" data-testid="holdings-table">
             <thead>
               <tr>
@@ -61,105 +178,36 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
                 <th className="num">Quantity</th>
                 <th className="num">Price</th>
                 <th className="num">Value</th>
-                <th>As of</th>
                 <th className="num">Cost basis</th>
                 <th className="num">Unrealized</th>
+                <th className="num">Realized</th>
+                <th className="num">Income</th>
               </tr>
             </thead>
             <tbody>
               {data.holdings.map((h) => (
-                <tr key={h.coinId ?? h.symbol} data-symbol={h.symbol}>
-                  <td title={h.coinId ?? 'not matched to a coin yet'}>
-                    <strong>{h.symbol}</strong> <span className="muted">{h.name ?? ''}</span>
-                  </td>
-                  <td className="num">{quantity(h.quantity)}</td>
-                  <td className="num">{usd(h.price)}</td>
-                  <td className="num">{usd(h.value)}</td>
-                  <td
-                    className={h.stale ? 'warning nowrap' : 'muted nowrap'}
-                    title={h.stale ? 'older than the newest market data' : undefined}
-                  >
-                    {h.asOf ?? 'no price'}
-                  </td>
-                  <td className="num">{usd(h.costBasis)}</td>
-                  <td className={`num ${pnlClass(h.unrealizedPnl) ?? ''}`}>{signedUsd(h.unrealizedPnl)}</td>
-                </tr>
+                <HoldingRow key={assetKey(h)} h={h} />
               ))}
             </tbody>
           </table>
-        </section>
-        <section className="card" data-testid="allocation">
-          <h2>Allocation</h2>
-          {allocation.data ? (
-            <>
-              <div className="bucket-bar" aria-hidden="true">
-                {allocation.data.buckets.map((b) => (
-                  <span key={b.bucket} className={`bucket-${b.bucket}`} style={{ width: percent(b.share) }} />
-                ))}
-              </div>
-              <table className="data">
-                <tbody>
-                  {allocation.data.buckets.map((b) => (
-                    <tr key={b.bucket} data-bucket={b.bucket}>
-                      <td>
-                        <span
-                          className={`bucket-${b.bucket}`}
-                          style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2 }}
-                        />{' '}
-                        {bucketWords[b.bucket]}
-                      </td>
-                      <td className="num">{usd(b.value)}</td>
-                      <td className="num">{percent(b.share)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <p className="muted">as of {allocation.data.asOf ?? '—'}</p>
-              {allocation.data.season ? (
-                <div data-testid="season-view">
-                  <p>
-                    <strong>
-                      {allocation.data.season.beat} of your {allocation.data.season.altcoins} altcoins beat Bitcoin
-                    </strong>{' '}
-                    over the {allocation.data.season.window}-day index window to {allocation.data.season.date} (Bitcoin
-                    ×{allocation.data.season.btcRatio.toFixed(3)}).
-                  </p>
-                  <table className="data">
-                    <tbody>
-                      {allocation.data.season.holdings.map((h) => (
-                        <tr key={h.coinId}>
-                          <td>{h.symbol}</td>
-                          <td className="num">{h.ratio === null ? 'too new' : `×${h.ratio.toFixed(3)}`}</td>
-                          <td className={h.outperforms ? 'gain' : h.outperforms === false ? 'loss' : 'muted'}>
-                            {h.outperforms === null ? '' : h.outperforms ? 'beat BTC' : 'lagged BTC'}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              ) : (
-                <p className="muted">
-                  {allocation.data.seasonNote ?? 'No season index yet.'} Altcoins are split by the index ranking once it
-                  is computed.
-                </p>
-              )}
-            </>
-          ) : allocation.error ? (
-            <ErrorNotice error={allocation.error} />
-          ) : (
-            <p className="muted">Loading…</p>
-          )}
-        </section>
-      </div>
-      <section className="card">
-        <h2>Value over time</h2>
-        <p className="muted">
-          USD value each UTC day at that day&apos;s stored prices
-          {history.data?.asOf ? `, up to ${history.data.asOf}` : ''}.
-        </p>
-        <ValueChart points={history.data?.points ?? []} />
+        </div>
       </section>
+      <div className="portfolio-grid">
+        <section className="card">
+          <h2>Value over time</h2>
+          <p className="muted">
+            USD value each UTC day at that day&apos;s stored prices
+            {history.data?.asOf ? `, up to ${history.data.asOf}` : ''}.
+          </p>
+          <ValueChart points={history.data?.points ?? []} />
+          {gapSentence ? (
+            <p className="muted" data-testid="value-chart-gaps">
+              {gapSentence}
+            </p>
+          ) : null}
+        </section>
+        <AllocationCard unpriced={leftOut.unpriced} />
+      </div>
     </div>
   )
 }

@@ -3,7 +3,10 @@ import type { ImportFormat, ImportResult } from '@shared/contract/portfolio'
 import { importFormatLabels, importFormats } from '@shared/domain'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannelMutation } from '../../lib/query'
-import { kindWords, quantity, usd } from './portfolio-format'
+import { routeHref } from '../../lib/routes'
+import { count, kindWords, quantity } from './portfolio-format'
+import { FeeCell, ValueCell } from './PriceCells'
+import { unknownValueWarning, valuationWords } from './value-gap-words'
 
 /**
  * Pick a file → preview (nothing written yet) → resolve ambiguous symbols → import. The file is
@@ -15,6 +18,8 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const [mappings, setMappings] = useState<Record<string, string>>({})
   const [done, setDone] = useState<ImportResult | null>(null)
   const preview = useChannelMutation('portfolio:preview-import')
+  // The same preview with the user's coin choices: a symbol's rows are valued once its coin is known.
+  const revalue = useChannelMutation('portfolio:preview-import')
   const confirm = useChannelMutation('portfolio:confirm-import')
 
   const input = (f: { name: string; text: string }, fmt = format) => ({
@@ -28,6 +33,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
     setDone(null)
     setMappings({})
     confirm.reset()
+    revalue.reset()
     if (!picked) return
     const f = { name: picked.name, text: await picked.text() }
     setFile(f)
@@ -37,6 +43,15 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const result = preview.data
   const ambiguous = result?.assets.filter((a) => a.status === 'ambiguous') ?? []
   const unresolved = ambiguous.filter((a) => !mappings[a.symbol])
+  const valued = unresolved.length === 0 && ambiguous.length > 0 ? (revalue.data ?? result) : result
+  const unknownWarning = valued ? unknownValueWarning(valued.valuation.unknown) : null
+
+  function chooseCoin(symbol: string, coinId: string) {
+    const next = { ...mappings, [symbol]: coinId }
+    setMappings(next)
+    const done = ambiguous.every((a) => next[a.symbol])
+    if (file && done) revalue.mutate({ ...input(file), mappings: next })
+  }
   const canImport =
     !!result && result.errors.length === 0 && unresolved.length === 0 && result.imported > 0 && !confirm.isPending
 
@@ -58,6 +73,8 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
               onChange={(e) => {
                 const fmt = e.target.value as ImportFormat | 'auto'
                 setFormat(fmt)
+                setMappings({})
+                revalue.reset()
                 if (file) preview.mutate(input(file, fmt))
               }}
             >
@@ -122,7 +139,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
                     <select
                       value={mappings[a.symbol] ?? ''}
                       data-testid={`map-${a.symbol}`}
-                      onChange={(e) => setMappings((m) => ({ ...m, [a.symbol]: e.target.value }))}
+                      onChange={(e) => chooseCoin(a.symbol, e.target.value)}
                     >
                       <option value="">Choose…</option>
                       {a.candidates.map((c) => (
@@ -146,7 +163,23 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
                 .join(', ')}
             </p>
           ) : null}
-          {result.sample.length > 0 ? (
+          {valued && valued.imported > 0 && result.errors.length === 0 ? (
+            <div data-testid="import-valuation">
+              <p>
+                <strong>How they will be valued</strong> with the prices stored now:{' '}
+                {valuationWords(valued.valuation).join(' · ')}.
+                {unresolved.length > 0
+                  ? ` Rows of ${unresolved.map((a) => a.symbol).join(', ')} are valued once you choose the coin above.`
+                  : ''}
+              </p>
+              {unknownWarning && unresolved.length === 0 ? (
+                <p className="card notice" role="status" data-testid="import-unknown-warning">
+                  {unknownWarning}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          {valued && valued.sample.length > 0 ? (
             <table className="data">
               <thead>
                 <tr>
@@ -161,7 +194,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
                 </tr>
               </thead>
               <tbody>
-                {result.sample.map((t) => (
+                {valued.sample.map((t) => (
                   <tr key={`${t.line}-${t.symbol}-${t.kind}`}>
                     <td>{t.line}</td>
                     <td>{t.at.slice(0, 16).replace('T', ' ')}</td>
@@ -169,8 +202,12 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
                     <td className="num">{quantity(t.quantity)}</td>
                     <td>{t.symbol}</td>
                     <td>{t.quoteQuantity ? `${quantity(t.quoteQuantity)} ${t.quoteSymbol ?? ''}` : ''}</td>
-                    <td>{t.feeQuantity ? `${quantity(t.feeQuantity)} ${t.feeSymbol ?? ''}` : ''}</td>
-                    <td className="num">{t.valueUsd ? usd(Number(t.valueUsd)) : ''}</td>
+                    <td>
+                      <FeeCell t={t} />
+                    </td>
+                    <td className="num">
+                      <ValueCell t={t} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -206,7 +243,14 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       ) : null}
       {done ? (
         <p role="status" data-testid="import-done">
-          Imported {done.imported} transactions from {file?.name} ({done.duplicates} were already there).
+          Imported {done.imported} transactions from {file?.name} ({done.duplicates} were already there).{' '}
+          {done.valuation.unknown > 0 ? (
+            <a href={routeHref('portfolio', 'transactions', 'missing')} data-testid="import-done-missing">
+              Enter the {count(done.valuation.unknown, 'missing value')}
+            </a>
+          ) : (
+            <a href={routeHref('portfolio', 'holdings')}>See your holdings</a>
+          )}
         </p>
       ) : null}
     </div>

@@ -51,6 +51,15 @@ export function UnmatchedAssets({ items }: { items: { source: string; symbol: st
         for that source.
       </p>
       <table className="data">
+        <thead>
+          <tr>
+            <th>Symbol</th>
+            <th>Coin it means</th>
+            <th>
+              <span className="visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {items.map((u) => (
             <MatchRow key={`${u.source}:${u.symbol}`} source={u.source} symbol={u.symbol} />

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { Settings } from '@shared/settings'
+import { TaxTimeZoneField, timeZoneProblem } from './TaxTimeZoneField'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel, useChannelMutation } from '../../lib/query'
 import { AboutPanel } from './AboutPanel'
@@ -18,6 +19,7 @@ type Draft = Pick<
   | 'defaultTop'
   | 'defaultWindow'
   | 'pegDetection'
+  | 'taxTimeZone'
 >
 
 export function SettingsPage() {
@@ -26,6 +28,7 @@ export function SettingsPage() {
   const save = useChannelMutation('settings:set')
   const [draft, setDraft] = useState<Draft | null>(null)
   const [savedAt, setSavedAt] = useState<Date | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
 
   useEffect(() => {
     if (settings.data && draft === null) setDraft(settings.data)
@@ -44,13 +47,19 @@ export function SettingsPage() {
         noValidate
         onSubmit={(event) => {
           event.preventDefault()
-          save.mutate(draft, {
-            onSuccess: (data) => {
-              qc.setQueryData(['settings:get', null], data)
-              setDraft(data)
-              setSavedAt(new Date())
+          const tz = timeZoneProblem(draft.taxTimeZone)
+          setProblem(tz)
+          if (tz) return
+          save.mutate(
+            { ...draft, taxTimeZone: draft.taxTimeZone.trim() },
+            {
+              onSuccess: (data) => {
+                qc.setQueryData(['settings:get', null], data)
+                setDraft(data)
+                setSavedAt(new Date())
+              }
             }
-          })
+          )
         }}
       >
         <fieldset>
@@ -175,11 +184,23 @@ export function SettingsPage() {
           </label>
         </fieldset>
 
+        <fieldset>
+          <legend>Tax reports</legend>
+          <TaxTimeZoneField
+            value={draft.taxTimeZone}
+            problem={problem}
+            onChange={(value) => {
+              setProblem(null)
+              update('taxTimeZone', value)
+            }}
+          />
+        </fieldset>
+
         <div className="form-actions">
           <button type="submit" data-testid="settings-save" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save settings'}
           </button>
-          {savedAt && !save.error ? (
+          {savedAt && !save.error && !problem ? (
             <span className="muted" data-testid="settings-saved" role="status">
               Saved at {savedAt.toLocaleTimeString()}
             </span>
