@@ -31,7 +31,11 @@ export function withoutCashAsset(tx: ParsedTx): ParsedTx | null {
   }
 }
 
-/** Whether the ledger needs a USD value for the transaction (transfers that complete a move do not). */
+/**
+ * Whether the ledger needs a USD value for the transaction: transfers that complete a move do not;
+ * a holding row needs one only when it raises the balance, which depends on the transactions
+ * before it, so the preview counts it as needing none and the holdings say so after the import.
+ */
 function needsValue(record: TxRecord, matched: boolean): boolean {
   if (record.kind === 'transfer_out' || record.kind === 'holding') return false
   if (record.kind === 'transfer_in') return !matched
@@ -75,7 +79,9 @@ export function valueRecords(
       source: v.source,
       feeValue: v.feeValue === null ? null : formatDecimal(v.feeValue),
       feeSource: v.feeSource,
-      missing
+      missing,
+      missingValue: needed && v.value === null,
+      missingFee: feeMissing
     }
   })
   return { valuation, priced }

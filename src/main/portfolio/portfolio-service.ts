@@ -37,14 +37,18 @@ const NO_INDEX_NOTE =
 export type PortfolioService = ReturnType<typeof createPortfolioService>
 
 /** How the ledger prices a transaction, in the contract's words (docs/cost-basis.md, V1-V4). */
-function pricedOf(value: TxValue | undefined, missing: boolean): Transaction['priced'] {
-  if (!value) return { value: null, source: 'unknown', feeValue: null, feeSource: null, missing: false }
+function pricedOf(value: TxValue | undefined, missingValue: boolean, missingFee: boolean): Transaction['priced'] {
+  const missing = missingValue || missingFee
+  if (!value)
+    return { value: null, source: 'unknown', feeValue: null, feeSource: null, missing, missingValue, missingFee }
   return {
     value: value.value === null ? null : formatDecimal(value.value),
     source: value.source,
     feeValue: value.feeValue === null ? null : formatDecimal(value.feeValue),
     feeSource: value.feeSource,
-    missing
+    missing,
+    missingValue,
+    missingFee
   }
 }
 
@@ -65,7 +69,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     const { result } = loadLedger(db, market, 'fifo', { values: true, balances: false })
     return stored.map((tx) => ({
       ...repo.toContract(tx),
-      priced: pricedOf(result.values.get(tx.id), result.unknownValues.has(tx.id))
+      priced: pricedOf(result.values.get(tx.id), result.unknownValues.has(tx.id), result.unknownFees.has(tx.id))
     }))
   }
 
@@ -128,13 +132,15 @@ export function createPortfolioService(deps: PortfolioDeps) {
       return out
     },
     /** Enters (or with null clears) the USD value of a transaction and of its fee (V1, step 1). */
-    setValue(id: number, valueUsd: string | null, feeValueUsd: string | null | undefined) {
+    setValue(id: number, valueUsd: string | null | undefined, feeValueUsd: string | null | undefined) {
       const previous = repo.getTransaction(db, id)
       if (!previous) throw new AppError('NOT_FOUND', `There is no transaction ${id}.`)
-      if (feeValueUsd != null && previous.feeSymbol === null)
+      // A transfer out has no fee leg, but what a move loses on the way is its network fee (L4).
+      if (feeValueUsd != null && previous.feeSymbol === null && previous.kind !== 'transfer_out')
         throw new AppError('VALIDATION', `Transaction ${id} has no fee to give a value to.`)
       const fee = feeValueUsd === undefined ? previous.feeValueUsd : feeValueUsd
-      repo.setValues(db, id, valueUsd, fee, clock.now())
+      if (valueUsd === undefined) repo.setFeeValue(db, id, fee, clock.now())
+      else repo.setValues(db, id, valueUsd, fee, clock.now())
       changed()
       return { transaction: transaction(id) }
     },

@@ -226,6 +226,14 @@ export function setValues(
   return info.changes === 1
 }
 
+/** Sets (or with null, clears) only the fee value the user entered, keeping the transaction's value as it is. */
+export function setFeeValue(db: Database, id: number, feeValueUsd: string | null, now: number): boolean {
+  const info = db
+    .prepare('UPDATE portfolio_transactions SET fee_value_usd = ?, updated_at = ? WHERE id = ?')
+    .run(feeValueUsd, now, id)
+  return info.changes === 1
+}
+
 export function deleteTransaction(db: Database, id: number): boolean {
   return db.prepare('DELETE FROM portfolio_transactions WHERE id = ?').run(id).changes === 1
 }

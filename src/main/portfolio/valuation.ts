@@ -105,13 +105,13 @@ export function valueGaps(ledger: Ledger, settings: Settings, today: number): Va
   let beyondTier = 0
   let unmatched = 0
   for (const tx of ledger.txs) {
-    if (!ledger.result.unknownValues.has(tx.id)) continue
+    if (!ledger.result.unknownValues.has(tx.id) && !ledger.result.unknownFees.has(tx.id)) continue
     const legs = [tx.asset, tx.quote, tx.fee].filter((leg) => leg !== null && !isFiat(leg.symbol))
     if (legs.some((leg) => leg?.coinId === null)) unmatched += 1
     else if (tierFrom !== null && dayOfTimestamp(tx.at) < tierFrom) beyondTier += 1
   }
   return {
-    transactions: ledger.result.unknownValues.size,
+    transactions: new Set([...ledger.result.unknownValues, ...ledger.result.unknownFees]).size,
     beyondTier,
     unmatched,
     tierFrom: tierFrom === null ? null : isoDateOfDay(tierFrom),
@@ -136,11 +136,14 @@ export function computeHoldings(
   const { book, result } = ledger
   const stable = market.categoryMembers('stablecoins')
   const coins = market.coins()
-  const perKey = new Map<string, { realized: Decimal; unknownGains: number; income: Decimal; unknownIncome: number }>()
+  const perKey = new Map<
+    string,
+    { realized: Decimal; gains: number; unknownGains: number; income: Decimal; incomes: number; unknownIncome: number }
+  >()
   const tally = (key: string) => {
     let t = perKey.get(key)
     if (!t) {
-      t = { realized: ZERO, unknownGains: 0, income: ZERO, unknownIncome: 0 }
+      t = { realized: ZERO, gains: 0, unknownGains: 0, income: ZERO, incomes: 0, unknownIncome: 0 }
       perKey.set(key, t)
     }
     return t
@@ -151,12 +154,18 @@ export function computeHoldings(
     for (const part of d.parts)
       gain = gain === null || part.cost === null || part.proceeds === null ? null : gain + part.proceeds - part.cost
     if (gain === null) t.unknownGains += 1
-    else t.realized += gain
+    else {
+      t.realized += gain
+      t.gains += 1
+    }
   }
   for (const income of result.incomes) {
     const t = tally(income.key)
     if (income.value === null) t.unknownIncome += 1
-    else t.income += income.value
+    else {
+      t.income += income.value
+      t.incomes += 1
+    }
   }
   const holdings: Holding[] = []
   const totals = { value: 0, costBasis: 0, unrealizedPnl: 0, realizedPnl: 0, income: 0 }
@@ -194,9 +203,10 @@ export function computeHoldings(
       costBasis,
       unknownCostQuantity: formatDecimal(unknownQuantity),
       unrealizedPnl: unrealized,
-      realizedPnl: toNumber(t.realized),
+      // Unknown, not 0, when every gain (or income) of the asset is unknown.
+      realizedPnl: t.gains === 0 && t.unknownGains > 0 ? null : toNumber(t.realized),
       unknownGains: t.unknownGains,
-      income: toNumber(t.income),
+      income: t.incomes === 0 && t.unknownIncome > 0 ? null : toNumber(t.income),
       unknownIncome: t.unknownIncome,
       bucket: bucketOf(p.coinId, p.symbol, stable, ranked)
     })

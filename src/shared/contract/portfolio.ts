@@ -80,7 +80,10 @@ export const transactionSchema = z.object({
     feeValue: z.string().nullable(),
     feeSource: priceSourceSchema.nullable(),
     /** The ledger needs a value here that is not known: gains and totals leave it out until one is entered. */
-    missing: z.boolean()
+    missing: z.boolean(),
+    /** Which is missing: the transaction's own value, its fee's value (or a move's network fee), or both. */
+    missingValue: z.boolean(),
+    missingFee: z.boolean()
   })
 })
 export type Transaction = z.infer<typeof transactionSchema>
@@ -125,10 +128,13 @@ export const holdingSchema = z.object({
   /** Quantity held in lots of unknown cost ("0" when none). */
   unknownCostQuantity: z.string(),
   unrealizedPnl: z.number().nullable(),
-  /** Realized gains and income of this asset that are known; the counts say what was left out. */
-  realizedPnl: z.number(),
+  /**
+   * Realized gains and income of this asset that are known, the counts saying what was left out;
+   * null when every one of them is unknown.
+   */
+  realizedPnl: z.number().nullable(),
   unknownGains: z.number().int(),
-  income: z.number(),
+  income: z.number().nullable(),
   unknownIncome: z.number().int(),
   bucket: bucketSchema
 })

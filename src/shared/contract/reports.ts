@@ -74,7 +74,9 @@ export const incomeReportSchema = z.object({
   totals: z.object({
     value: z.string(),
     rows: z.number().int(),
-    byAsset: z.array(z.object({ symbol: z.string(), quantity: z.string(), value: z.string() }))
+    byAsset: z.array(
+      z.object({ symbol: z.string(), coinId: z.string().nullable(), quantity: z.string(), value: z.string() })
+    )
   }),
   unknownRows: z.number().int()
 })
@@ -162,7 +164,8 @@ export const reportChannels = {
     input: z
       .object({
         id: z.number().int(),
-        valueUsd: nonNegativeDecimalSchema.nullable(),
+        /** Left out: the transaction's value stays as it is (to enter only a fee's value). */
+        valueUsd: nonNegativeDecimalSchema.nullable().optional(),
         feeValueUsd: nonNegativeDecimalSchema.nullable().optional()
       })
       .strict(),

@@ -252,7 +252,9 @@ describe('V4. Fee values', () => {
       [entered.id, '2007'],
       [unpriced.id, null]
     ])
-    expect(result.unknownValues.has(unpriced.id)).toBe(true)
+    // It is the fee's value that is missing, not the buy's own (2,000 USD).
+    expect(result.unknownFees.has(unpriced.id)).toBe(true)
+    expect(result.unknownValues.has(unpriced.id)).toBe(false)
   })
 })
 

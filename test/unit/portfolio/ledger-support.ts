@@ -500,8 +500,8 @@ export function differences(got: LedgerResult, ref: RefResult, method: CostMetho
       same(`fee source of #${id}`, g.feeSource, e.feeSource)
   }
 
-  // Transactions whose value was needed and unknown.
-  const gu = [...got.unknownValues].sort((a, b) => a - b).join(',')
+  // Transactions whose value (or fee value) was needed and unknown.
+  const gu = [...new Set([...got.unknownValues, ...got.unknownFees])].sort((a, b) => a - b).join(',')
   const eu = [...ref.unknownValues].sort((a, b) => a - b).join(',')
   same('transactions with unknown values', `[${gu}]`, `[${eu}]`)
   return out

@@ -74,6 +74,7 @@ export function runLedger(
   const incomes: Income[] = []
   const values: LedgerResult['values'] = new Map()
   const unknownValues = new Set<number>()
+  const unknownFees = new Set<number>()
   const balanceChanges: LedgerResult['balanceChanges'] = []
   const warnings: LedgerWarning[] = []
   let seq = 0
@@ -209,7 +210,7 @@ export function runLedger(
     const fee = tx.fee && tx.kind !== 'fee' && !isCash(tx.fee.symbol) ? tx.fee : null
     const needsValue = tx.kind === 'buy' || tx.kind === 'sell' || tx.kind === 'trade' || tx.kind === 'income'
     if ((needsValue || tx.kind === 'fee') && v.value === null) unknownValues.add(tx.id)
-    if (tx.fee && tx.kind !== 'fee' && tx.fee.symbol !== 'USD' && v.feeValue === null) unknownValues.add(tx.id)
+    if (tx.fee && tx.kind !== 'fee' && tx.fee.symbol !== 'USD' && v.feeValue === null) unknownFees.add(tx.id)
     const feeValue = tx.fee && tx.kind !== 'fee' ? v.feeValue : 0n
     const quote = tx.quote && !isCash(tx.quote.symbol) ? tx.quote : null
 
@@ -255,9 +256,10 @@ export function runLedger(
           // L4: a move between own wallets leaves every lot in place; what did not arrive was a fee.
           if (move.shortfall > 0n) {
             const p = tx.asset.coinId === null ? null : price(tx.asset.coinId, dayOfTimestamp(tx.at))
-            const value = p === null ? null : mul(move.shortfall, p)
-            if (value === null) unknownValues.add(tx.id)
-            dispose(tx, { ...tx.asset, quantity: move.shortfall }, value, 'market', 'network-fee')
+            const value = tx.feeValueUsd ?? (p === null ? null : mul(move.shortfall, p))
+            if (value === null) unknownFees.add(tx.id)
+            const source = tx.feeValueUsd !== null ? 'user' : 'market'
+            dispose(tx, { ...tx.asset, quantity: move.shortfall }, value, source, 'network-fee')
           }
         } else {
           const state = stateOf(tx.asset)
@@ -302,5 +304,5 @@ export function runLedger(
       lots: state.pool.lots()
     })
   }
-  return { positions, disposals, incomes, values, unknownValues, balanceChanges, warnings }
+  return { positions, disposals, incomes, values, unknownValues, unknownFees, balanceChanges, warnings }
 }

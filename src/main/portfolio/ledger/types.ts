@@ -102,8 +102,10 @@ export interface LedgerResult {
   incomes: Income[]
   /** Each transaction's value and fee value, with their sources. */
   values: Map<number, TxValue>
-  /** Transactions whose value (or fee value) the ledger needed and could not know. */
+  /** Transactions whose value the ledger needed and could not know. */
   unknownValues: Set<number>
+  /** Transactions whose fee's value (or a move's network fee) the ledger needed and could not know. */
+  unknownFees: Set<number>
   /** Balance changes in ledger order (set: the balance itself, from a holding row): what valuation over time replays. */
   balanceChanges: { at: number; key: string; coinId: string | null; delta: Decimal; set: boolean }[]
   warnings: LedgerWarning[]

@@ -6,7 +6,7 @@ import { formatCents, formatDecimal, toCents } from '../decimal'
 import type { LedgerResult } from '../ledger/types'
 
 export const REPORT_DISCLAIMER =
-  'This report is arithmetic on your own records under the rules in docs/cost-basis.md, not tax advice. Check it, and ask a tax professional where your situation needs one.'
+  'This report is arithmetic on your own records under the cost-basis rules Seasonwatch documents, not tax advice. Check it, and ask a tax professional where your situation needs one.'
 
 interface Sums {
   proceeds: Decimal

@@ -16,7 +16,7 @@ export function incomeReport(
   const dateOf = createLocalDates(options.timeZone)
   const years = new Set<number>()
   const rows: IncomeReport['rows'] = []
-  const byAsset = new Map<string, { symbol: string; quantity: Decimal; value: Decimal }>()
+  const byAsset = new Map<string, { symbol: string; coinId: string | null; quantity: Decimal; value: Decimal }>()
   let total = 0n
   let summed = 0
   let unknownRows = 0
@@ -41,7 +41,7 @@ export function incomeReport(
     }
     total += value
     summed += 1
-    const asset = byAsset.get(income.key) ?? { symbol: income.symbol, quantity: 0n, value: 0n }
+    const asset = byAsset.get(income.key) ?? { symbol: income.symbol, coinId: income.coinId, quantity: 0n, value: 0n }
     asset.quantity += income.quantity
     asset.value += value
     byAsset.set(income.key, asset)
@@ -57,7 +57,12 @@ export function incomeReport(
       rows: summed,
       byAsset: [...byAsset.values()]
         .sort((a, b) => (b.value > a.value ? 1 : b.value < a.value ? -1 : a.symbol.localeCompare(b.symbol)))
-        .map((a) => ({ symbol: a.symbol, quantity: formatDecimal(a.quantity), value: formatCents(a.value) }))
+        .map((a) => ({
+          symbol: a.symbol,
+          coinId: a.coinId,
+          quantity: formatDecimal(a.quantity),
+          value: formatCents(a.value)
+        }))
     },
     unknownRows
   }

@@ -12,7 +12,7 @@ export function ValueCell({ t }: { t: Priced }) {
         <div className="sub">{sourceWords(t.priced.source)}</div>
       </>
     )
-  if (t.priced.missing) return <span className="flag">No USD value</span>
+  if (t.priced.missingValue) return <span className="flag">No USD value</span>
   return <span className="muted">no value needed</span>
 }
 
@@ -25,7 +25,7 @@ export function FeeCell({ t }: { t: Priced }) {
       <div className="sub">
         {t.priced.feeValue !== null && t.priced.feeSource
           ? `worth ${usd(t.priced.feeValue)}, ${sourceWords(t.priced.feeSource)}`
-          : t.priced.missing
+          : t.priced.missingFee
             ? 'value unknown'
             : ''}
       </div>

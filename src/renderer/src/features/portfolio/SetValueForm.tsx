@@ -5,8 +5,8 @@ import { useChannelMutation } from '../../lib/query'
 import { kindWords, quantity } from './portfolio-format'
 import { readUsdInput } from './usd-input'
 
-/** The fee has a value to enter: it is in a coin and the ledger could not work its value out. */
-export const feeValueMissing = (t: Transaction) => t.feeQuantity !== null && t.priced.feeValue === null
+/** The fee (or a move's network fee) has a value to enter: the ledger could not work it out. */
+export const feeValueMissing = (t: Transaction) => t.priced.missingFee
 
 /**
  * "Enter the USD value" for a transaction the ledger cannot value (docs/cost-basis.md, V1 step 1),
@@ -23,22 +23,21 @@ export function SetValueForm({
 }) {
   const id = useId()
   const needsFee = feeValueMissing(t)
-  const showValue = t.priced.value === null
-  // Transfers and balance rows usually need no value of their own (an own move, L4): when only
-  // their fee is unknown the value may stay empty. The contract does not say which is missing.
-  const valueOptional = needsFee && ['transfer_out', 'transfer_in', 'holding'].includes(t.kind)
-  const needsValue = showValue && !valueOptional
+  const needsValue = t.priced.missingValue
+  const showValue = needsValue
   const [value, setValue] = useState('')
   const [fee, setFee] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const save = useChannelMutation('portfolio:set-value')
   const valueLabel = 'Value in USD'
-  const feeLabel = `Fee value in USD (${t.feeQuantity ? quantity(t.feeQuantity) : ''} ${t.feeSymbol ?? ''})`
+  const feeLabel = t.feeQuantity
+    ? `Fee value in USD (${quantity(t.feeQuantity)} ${t.feeSymbol ?? ''})`
+    : 'Network fee value in USD (what the move lost on the way)'
 
   function submit() {
     setProblem(null)
-    let valueUsd: string | null = t.valueUsd
-    if (needsValue || (showValue && value.trim() !== '')) {
+    let valueUsd: string | undefined
+    if (needsValue) {
       const read = readUsdInput(value, valueLabel)
       if (!read.ok) return setProblem(read.message)
       valueUsd = read.value
@@ -50,7 +49,11 @@ export function SetValueForm({
       feeValueUsd = read.value
     }
     save.mutate(
-      { id: t.id, valueUsd, ...(feeValueUsd === undefined ? {} : { feeValueUsd }) },
+      {
+        id: t.id,
+        ...(valueUsd === undefined ? {} : { valueUsd }),
+        ...(feeValueUsd === undefined ? {} : { feeValueUsd })
+      },
       {
         onSuccess: () =>
           onSaved(
@@ -78,7 +81,7 @@ export function SetValueForm({
       <div className="form-grid">
         {showValue ? (
           <label htmlFor={`${id}-value`}>
-            {valueOptional ? `${valueLabel} (if it needs one)` : valueLabel}
+            {valueLabel}
             <input
               id={`${id}-value`}
               data-testid="set-value-input"
