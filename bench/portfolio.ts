@@ -190,18 +190,27 @@ async function gainsReports(symbols: string[]): Promise<void> {
     seedMarket(core)
     await call(core, 'portfolio:confirm-import', { text: ledgerCsv(100_000, symbols) })
     for (const method of ['fifo', 'hifo', 'average'] as const) {
-      const times: number[] = []
-      let report: Record<string, unknown> = {}
+      // Cold: a write first, so the ledger is loaded and replayed from the store; warm: read again.
+      const cold: number[] = []
+      const warm: number[] = []
+      const year: number[] = []
+      let rows = 0
       for (let i = 0; i < 3; i += 1) {
-        const t = performance.now()
-        report = await call(core, 'portfolio:get-gains', { method })
-        times.push(performance.now() - t)
+        await call(core, 'settings:set', { costBasisMethod: method })
+        core.services.portfolio.resolveAsset('generic', 'C1', 'coin-1')
+        let t = performance.now()
+        const report = await call(core, 'portfolio:get-gains', { method })
+        cold.push(performance.now() - t)
+        rows = (report.rows as unknown[]).length
+        t = performance.now()
+        await call(core, 'portfolio:get-gains', { method })
+        warm.push(performance.now() - t)
+        t = performance.now()
+        await call(core, 'portfolio:get-gains', { method, year: 2023 })
+        year.push(performance.now() - t)
       }
-      const rows = (report.rows as unknown[]).length
-      const year = performance.now()
-      await call(core, 'portfolio:get-gains', { method, year: 2023 })
       process.stdout.write(
-        `gains report, 100,000 transactions × 5 years, ${method.padEnd(7)}: median ${median(times).toFixed(0)} ms of 3 (${rows} rows, every year); one year ${(performance.now() - year).toFixed(0)} ms   target < 1000 ms\n`
+        `gains report, 100,000 transactions × 5 years, ${method.padEnd(7)}: every year (${rows} rows) cold ${median(cold).toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms; one year warm ${median(year).toFixed(0)} ms (medians of 3)   target < 1000 ms\n`
       )
     }
   } finally {

@@ -5,6 +5,7 @@ import type { IndexResult } from '../../shared/contract/season'
 import { dayNumberOf } from '../../shared/dates'
 import type { MarketReads } from '../market/market-reads'
 import { loadPriceBook } from '../market/price-book'
+import type { LedgerSource } from './ledger-cache'
 import { computeHoldings } from './valuation'
 
 const BUCKETS: readonly Bucket[] = ['bitcoin', 'altcoin-ranked', 'altcoin-other', 'stablecoin', 'unpriced']
@@ -16,6 +17,7 @@ const BUCKETS: readonly Bucket[] = ['bitcoin', 'altcoin-ranked', 'altcoin-other'
  * index of the user's default variant, or null with `note` saying why there is none.
  */
 export function computeAllocation(
+  ledgerOf: LedgerSource,
   db: Database,
   market: MarketReads,
   settings: Settings,
@@ -24,7 +26,7 @@ export function computeAllocation(
   note: string | null
 ) {
   const ranked = index ? new Set(index.coins.map((c) => c.id)) : null
-  const holdings = computeHoldings(db, market, settings.costBasisMethod, ranked, settings, today)
+  const holdings = computeHoldings(ledgerOf, db, market, settings.costBasisMethod, ranked, settings, today)
   const sums = new Map<Bucket, number>(BUCKETS.map((b) => [b, 0]))
   let total = 0
   for (const h of holdings.holdings) {

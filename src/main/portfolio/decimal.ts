@@ -138,15 +138,24 @@ export function isZero(value: Decimal): boolean {
 
 const CENT = 10n ** BigInt(SCALE - 2)
 
-/** Money for reports: rounded half away from zero to cents, always with two decimals ("-12.50"). */
-export function formatCents(value: Decimal): string {
-  const cents = divRound(value, CENT)
+/** A decimal in whole cents, rounded half away from zero: what a report lists and sums. */
+export function centsOf(value: Decimal): bigint {
+  return divRound(value, CENT)
+}
+
+/** Whole cents as money text with two decimals ("-12.50"). */
+export function formatCentUnits(cents: bigint): string {
   const negative = cents < 0n
   const digits = (negative ? -cents : cents).toString().padStart(3, '0')
   return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`
 }
 
+/** Money for reports: rounded half away from zero to cents, always with two decimals ("-12.50"). */
+export function formatCents(value: Decimal): string {
+  return formatCentUnits(centsOf(value))
+}
+
 /** A decimal rounded to cents (the amounts a report lists and sums). */
 export function toCents(value: Decimal): Decimal {
-  return divRound(value, CENT) * CENT
+  return centsOf(value) * CENT
 }

@@ -10,7 +10,7 @@ import { matchTransfers } from './ledger/match-transfers'
 import { decimalPrices, priceTransaction } from './ledger/price-transactions'
 import type { TxValue } from './ledger/types'
 import type { TxRecord } from './transactions-repo'
-import { toLedgerTx } from './valuation'
+import { toLedgerTx } from './ledger-load'
 
 /**
  * Cash alone is not a holding (docs/cost-basis.md, L5): a row whose asset is cash is skipped,

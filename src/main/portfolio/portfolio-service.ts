@@ -18,7 +18,9 @@ import { createReports } from './reports/reports'
 import { recordOfDraft } from './transaction-drafts'
 import * as repo from './transactions-repo'
 import type { StoredTx } from './transactions-repo'
-import { computeHoldings, computeLots, loadLedger } from './valuation'
+import { createLedgerCache } from './ledger-cache'
+import { loadLedger } from './ledger-load'
+import { computeHoldings, computeLots } from './valuation'
 import { valueHistory } from './value-history'
 
 export interface PortfolioDeps {
@@ -55,18 +57,22 @@ function pricedOf(value: TxValue | undefined, missingValue: boolean, missingFee:
 export function createPortfolioService(deps: PortfolioDeps) {
   const { db, market, clock, events } = deps
   const methodOf = (method?: CostMethod) => method ?? deps.settings.get().costBasisMethod
-  const changed = () => events.changed('portfolio')
+  const ledgers = createLedgerCache(db, market)
+  const changed = () => {
+    ledgers.invalidate()
+    events.changed('portfolio')
+  }
   const today = () => dayOfTimestamp(clock.now())
   const rankedSet = () => {
     const index = deps.season.findIndex()
     return index ? new Set(index.coins.map((c) => c.id)) : null
   }
-  const reports = createReports({ db, market, settings: deps.settings })
+  const reports = createReports({ db, market, settings: deps.settings, ledger: ledgers.read })
 
   /** Transactions as the contract shows them, each with how the ledger prices it. */
   function withPrices(stored: readonly StoredTx[]): Transaction[] {
     if (stored.length === 0) return []
-    const { result } = loadLedger(db, market, 'fifo', { values: true, balances: false })
+    const { result } = ledgers.read('fifo', { values: true, balances: false })
     return stored.map((tx) => ({
       ...repo.toContract(tx),
       priced: pricedOf(result.values.get(tx.id), result.unknownValues.has(tx.id), result.unknownFees.has(tx.id))
@@ -87,19 +93,25 @@ export function createPortfolioService(deps: PortfolioDeps) {
   function writeChecked(write: () => number, accept: boolean) {
     const negatives = () => loadLedger(db, market, 'fifo').result.warnings.filter((w) => w.kind === 'negative-balance')
     const before = new Set(negatives().map((w) => `${w.transactionId}|${w.message}`))
-    return db.transaction(() => {
-      const id = write()
-      const fresh = negatives().filter((w) => !before.has(`${w.transactionId}|${w.message}`))
-      if (fresh.length > 0 && !accept)
-        throw new AppError('CONFLICT', `${fresh.map((w) => w.message).join('; ')}. Save anyway to keep it.`)
-      return { transaction: transaction(id), warnings: fresh }
-    })()
+    try {
+      return db.transaction(() => {
+        const id = write()
+        ledgers.invalidate()
+        const fresh = negatives().filter((w) => !before.has(`${w.transactionId}|${w.message}`))
+        if (fresh.length > 0 && !accept)
+          throw new AppError('CONFLICT', `${fresh.map((w) => w.message).join('; ')}. Save anyway to keep it.`)
+        return { transaction: transaction(id), warnings: fresh }
+      })()
+    } finally {
+      // Committed or rolled back, what the cache read inside the transaction is no longer the store.
+      ledgers.invalidate()
+    }
   }
 
   return {
     holdings: (method?: CostMethod) =>
-      computeHoldings(db, market, methodOf(method), rankedSet(), deps.settings.get(), today()),
-    lots: (method?: CostMethod) => computeLots(db, market, methodOf(method)),
+      computeHoldings(ledgers.read, db, market, methodOf(method), rankedSet(), deps.settings.get(), today()),
+    lots: (method?: CostMethod) => computeLots(ledgers.read, methodOf(method)),
     listTransactions(limit = 500, offset = 0, onlyMissing = false) {
       if (!onlyMissing) {
         const page = repo.listTransactions(db, limit, offset)
@@ -157,7 +169,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
       return result
     },
     valueHistory(from?: string, to?: string) {
-      const { book, result } = loadLedger(db, market, 'fifo', { values: false, balances: true })
+      const { book, result } = ledgers.read('fifo', { values: false, balances: true })
       const day = (date?: string) => (date ? (dayNumberOf(date) ?? undefined) : undefined)
       const points = valueHistory(result.balanceChanges, book, day(from), day(to))
       return { asOf: book.marketDay === null ? null : isoDateOfDay(book.marketDay), points }
@@ -165,7 +177,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     allocation() {
       const s = deps.settings.get()
       const index = deps.season.findIndex({ top: s.defaultTop, window: s.defaultWindow })
-      return computeAllocation(db, market, s, today(), index, NO_INDEX_NOTE)
+      return computeAllocation(ledgers.read, db, market, s, today(), index, NO_INDEX_NOTE)
     },
     gains: (year?: number, method?: CostMethod) => reports.gains(year ?? null, methodOf(method)),
     income: (year?: number) => reports.income(year ?? null),

@@ -4,7 +4,7 @@ import { dayNumberOf } from '../../../src/shared/dates'
 import { runLedger } from '../../../src/main/portfolio/ledger/run-ledger'
 import type { LedgerTx, PriceLookup } from '../../../src/main/portfolio/ledger/types'
 import { formatDecimal } from '../../../src/main/portfolio/decimal'
-import { toLedgerTx } from '../../../src/main/portfolio/valuation'
+import { toLedgerTx } from '../../../src/main/portfolio/ledger-load'
 
 const at = (date: string) => Date.parse(`${date}T12:00:00Z`)
 let nextId = 1

@@ -1,25 +1,25 @@
 import type { GainRow, GainsReport } from '../../../shared/contract/reports'
 import type { CostMethod } from '../../../shared/domain'
-import { createLocalDates, termOf, yearOf } from '../../../shared/tax-dates'
-import type { Decimal } from '../decimal'
-import { formatCents, formatDecimal, toCents } from '../decimal'
+import { anniversary, createLocalDates, yearOf } from '../../../shared/tax-dates'
+import { centsOf, formatCentUnits, formatDecimal } from '../decimal'
 import type { LedgerResult } from '../ledger/types'
 
 export const REPORT_DISCLAIMER =
   'This report is arithmetic on your own records under the cost-basis rules Seasonwatch documents, not tax advice. Check it, and ask a tax professional where your situation needs one.'
 
+/** Sums in whole cents. */
 interface Sums {
-  proceeds: Decimal
-  costBasis: Decimal
-  gain: Decimal
+  proceeds: bigint
+  costBasis: bigint
+  gain: bigint
   rows: number
 }
 
 const emptySums = (): Sums => ({ proceeds: 0n, costBasis: 0n, gain: 0n, rows: 0 })
 const shown = (s: Sums) => ({
-  proceeds: formatCents(s.proceeds),
-  costBasis: formatCents(s.costBasis),
-  gain: formatCents(s.gain),
+  proceeds: formatCentUnits(s.proceeds),
+  costBasis: formatCentUnits(s.costBasis),
+  gain: formatCentUnits(s.gain),
   rows: s.rows
 })
 
@@ -33,6 +33,16 @@ export function gainsReport(
   options: { method: CostMethod; timeZone: string; year: number | null; names: ReadonlyMap<string, string> }
 ): GainsReport {
   const dateOf = createLocalDates(options.timeZone)
+  // Lots share acquisition dates: each date's anniversary is worked out once.
+  const anniversaries = new Map<string, string>()
+  const termFor = (acquired: string, sold: string) => {
+    let day = anniversaries.get(acquired)
+    if (day === undefined) {
+      day = anniversary(acquired)
+      anniversaries.set(acquired, day)
+    }
+    return sold > day ? 'long' : 'short'
+  }
   const years = new Set<number>()
   const rows: GainRow[] = []
   const totals = { short: emptySums(), long: emptySums(), all: emptySums() }
@@ -44,10 +54,10 @@ export function gainsReport(
     if (options.year !== null && year !== options.year) continue
     for (const part of d.parts) {
       const acquired = part.lot ? dateOf(part.lot.acquiredAt) : null
-      const proceeds = part.proceeds === null ? null : toCents(part.proceeds)
-      const cost = part.cost === null ? null : toCents(part.cost)
+      const proceeds = part.proceeds === null ? null : centsOf(part.proceeds)
+      const cost = part.cost === null ? null : centsOf(part.cost)
       const gain = proceeds === null || cost === null ? null : proceeds - cost
-      const term = acquired === null ? null : termOf(acquired, sold)
+      const term = acquired === null ? null : termFor(acquired, sold)
       rows.push({
         txId: d.txId,
         symbol: d.symbol,
@@ -57,9 +67,9 @@ export function gainsReport(
         quantity: formatDecimal(part.quantity),
         acquired,
         sold,
-        proceeds: proceeds === null ? null : formatCents(proceeds),
-        costBasis: cost === null ? null : formatCents(cost),
-        gain: gain === null ? null : formatCents(gain),
+        proceeds: proceeds === null ? null : formatCentUnits(proceeds),
+        costBasis: cost === null ? null : formatCentUnits(cost),
+        gain: gain === null ? null : formatCentUnits(gain),
         term,
         proceedsSource: d.proceedsSource,
         costSources: part.lot ? part.lot.costSources : ['unknown']

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors'
 import type { Settings } from '../../../shared/settings'
 import type { MarketReads } from '../../market/market-reads'
 import { incomeNotes } from '../transactions-repo'
-import { loadLedger } from '../valuation'
+import type { LedgerSource } from '../ledger-cache'
 import { assetDetail } from './asset-detail'
 import { gainsReport } from './gains-report'
 import { incomeReport } from './income-report'
@@ -14,17 +14,22 @@ import { gains8949Csv, gainsFullCsv, incomeCsv } from './report-csv'
 export type ReportKind = 'gains-8949' | 'gains-full' | 'income'
 
 /** The tax reports and the per-asset view, each a fresh replay of the stored ledger. */
-export function createReports(deps: { db: Database; market: MarketReads; settings: { get(): Settings } }) {
+export function createReports(deps: {
+  db: Database
+  market: MarketReads
+  settings: { get(): Settings }
+  ledger: LedgerSource
+}) {
   const { db, market } = deps
   const names = () => new Map([...market.coins().values()].map((c) => [c.id, c.name]))
 
   function gains(year: number | null, method: CostMethod): GainsReport {
-    const { result } = loadLedger(db, market, method)
+    const { result } = deps.ledger(method, { values: false, balances: false })
     return gainsReport(result, { method, timeZone: deps.settings.get().taxTimeZone, year, names: names() })
   }
 
   function income(year: number | null): IncomeReport {
-    const { result } = loadLedger(db, market, 'fifo')
+    const { result } = deps.ledger('fifo', { values: false, balances: false })
     const notes = incomeNotes(db)
     return incomeReport(result, { timeZone: deps.settings.get().taxTimeZone, year, notes })
   }
@@ -33,7 +38,7 @@ export function createReports(deps: { db: Database; market: MarketReads; setting
     gains,
     income,
     asset(key: string, method: CostMethod): AssetDetail {
-      const { book, result } = loadLedger(db, market, method)
+      const { book, result } = deps.ledger(method, { values: false, balances: false })
       const coinId = key.startsWith('symbol:') ? null : key
       const detail = assetDetail(result, book, key, {
         method,
