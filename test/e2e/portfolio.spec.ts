@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import Database from 'better-sqlite3'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { importFormatLabels } from '../../src/shared/domain'
-import { seedRealMarket } from '../integration/portfolio/real-market'
-import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support/browser-mode'
+import { removeDataDir, repoRoot } from './support/browser-mode'
 import type { BrowserMode } from './support/browser-mode'
+import { startWithRealMarket } from './support/real-market-app'
 
-const run = promisify(execFile)
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/portfolio', name))
 
 // Real daily prices (CoinMarketCap snapshots up to 2024-12-11) stored the way a sync stores them.
@@ -18,14 +14,7 @@ let dataDir: string
 let app: BrowserMode
 
 test.beforeEach(async ({ page }) => {
-  dataDir = newDataDir()
-  await run(process.execPath, [join(repoRoot, 'out/main/cli.js'), 'info', '--json', '--data-dir', dataDir], {
-    cwd: repoRoot
-  })
-  const db = new Database(join(dataDir, 'seasonwatch.db'))
-  seedRealMarket(db)
-  db.close()
-  app = await startBrowserMode({ dataDir })
+  ;({ app, dataDir } = await startWithRealMarket())
   await page.goto(app.url)
   await page.getByTestId('nav-portfolio').click()
 })

@@ -1,15 +1,10 @@
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import Database from 'better-sqlite3'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import type { GainsReport } from '../../src/shared/contract/reports'
-import { realPrice, seedRealMarket } from '../integration/portfolio/real-market'
-import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support/browser-mode'
+import { realPrice } from '../integration/portfolio/real-market'
+import { removeDataDir } from './support/browser-mode'
 import type { BrowserMode } from './support/browser-mode'
-
-const run = promisify(execFile)
+import { startWithRealMarket } from './support/real-market-app'
 
 // Seeded real prices start on 2022-01-01, so the 2021 staking income below cannot be priced: the
 // one transaction without a USD value. Everything else is valued by its USD leg or the daily price.
@@ -48,14 +43,7 @@ let dataDir: string
 let app: BrowserMode
 
 test.beforeEach(async ({ page }) => {
-  dataDir = newDataDir()
-  await run(process.execPath, [join(repoRoot, 'out/main/cli.js'), 'info', '--json', '--data-dir', dataDir], {
-    cwd: repoRoot
-  })
-  const db = new Database(join(dataDir, 'seasonwatch.db'))
-  seedRealMarket(db)
-  db.close()
-  app = await startBrowserMode({ dataDir })
+  ;({ app, dataDir } = await startWithRealMarket())
   await page.goto(app.url)
   await page.getByTestId('nav-portfolio').click()
 })
