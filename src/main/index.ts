@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, safeStorage, screen, session, shell } from 'electron'
+import { writeFile } from 'node:fs/promises'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron'
 import { IPC_EVENT } from '../shared/ipc'
 import { isAllowedExternalUrl } from '../shared/external-links'
 import { createCore } from './core/create-core'
@@ -9,6 +10,7 @@ import { stderrLogger } from './ports/deps'
 import { createJsonStore } from './db/settings-repo'
 import { createSenderCheck, registerIpc } from './ipc/register'
 import { createSafeStorageSecrets } from './ipc/safe-storage-secrets'
+import { createPdfSaver } from './ipc/save-pdf'
 import { CONTENT_SECURITY_POLICY, mainWindowOptions, restoreBounds } from './ipc/window-options'
 
 // Electron lifecycle only: everything the app does lives in the core.
@@ -46,6 +48,7 @@ async function start(): Promise<void> {
     runtime: 'electron',
     log,
     secretsFromDb: (db) => createSafeStorageSecrets(safeStorage, createJsonStore(db, 'app_state'), Date.now),
+    savePdf: createPdfSaver({ dialog, window: () => mainWindow, writeFile: (path, data) => writeFile(path, data) }),
     openExternal: async (url) => {
       if (!isAllowedExternalUrl(url)) return false
       await shell.openExternal(url)

@@ -198,6 +198,9 @@ test('per-asset view, the Reports page by year and term, and the Form 8949 downl
   }
   await expect(page.getByTestId('income-total-all')).toContainText(dollars(SOL_INCOME_2024))
   await expect(page.getByTestId('report-disclaimer')).toContainText('not tax advice')
+  // Browser mode prints through the browser's own dialog; only the desktop app saves PDFs itself.
+  await expect(page.getByTestId('print-report')).toBeVisible()
+  await expect(page.getByTestId('save-pdf')).toHaveCount(0)
   await page.screenshot({ path: 'test-results/reports/reports-2024.png', fullPage: true })
   await page.emulateMedia({ media: 'print' })
   await page.screenshot({ path: 'test-results/reports/reports-2024-print.png', fullPage: true })

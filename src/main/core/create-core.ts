@@ -31,6 +31,8 @@ export interface CoreOptions {
   /** For stores that keep their ciphertext in the database (the desktop app's keychain store). */
   secretsFromDb?: (db: Database) => SecretStore
   openExternal?: (url: string) => Promise<boolean>
+  /** Saves the window as it prints to a PDF the user picks; the path, or null when cancelled (desktop only). */
+  savePdf?: (fileName: string) => Promise<string | null>
   /** Use ':memory:' in tests that need no file. */
   databasePath?: string
   /** The market data provider's base URL; defaults to env SEASONWATCH_PROVIDER_URL, else the settings. */
@@ -107,7 +109,8 @@ export function createCore(options: CoreOptions): Core {
     portfolio,
     rebalance,
     schemaVersion: () => schemaVersionOf(db),
-    openExternal: options.openExternal ?? (async () => false)
+    openExternal: options.openExternal ?? (async () => false),
+    savePdf: options.savePdf ?? null
   }
   const handlers = createHandlers(services)
   const dispatch = createDispatch(handlers, log)

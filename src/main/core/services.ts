@@ -32,4 +32,6 @@ export interface Services {
   schemaVersion(): number
   /** Opens an allow-listed link outside the app; false where the runtime cannot (the browser does it itself). */
   openExternal(url: string): Promise<boolean>
+  /** Saves the window as it prints to a PDF; null where the runtime has no window to print (browser mode, CLI). */
+  savePdf: ((fileName: string) => Promise<string | null>) | null
 }

@@ -32,6 +32,20 @@ export const appChannels = {
     input: settingsPatchSchema,
     output: settingsSchema
   }),
+  'app:save-pdf': channel({
+    summary: 'Saves the page as it prints (a report) to a PDF file the user chooses; desktop app only.',
+    input: z
+      .object({
+        fileName: z
+          .string()
+          .trim()
+          .min(1)
+          .max(120)
+          .regex(/^[\w .()-]+\.pdf$/, 'must be a file name ending in .pdf')
+      })
+      .strict(),
+    output: z.object({ saved: z.boolean(), path: z.string().nullable() })
+  }),
   'app:open-external': channel({
     summary: 'Opens an allow-listed https link in the system browser.',
     input: z.object({ url: z.string().url() }).strict(),

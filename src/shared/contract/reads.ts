@@ -11,6 +11,7 @@ export const channelReads = {
   'settings:get': ['settings'],
   'settings:set': [],
   'app:open-external': [],
+  'app:save-pdf': [],
   'sync:start': [],
   'sync:cancel': [],
   'sync:get-state': ['market', 'settings'],

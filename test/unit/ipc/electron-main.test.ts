@@ -84,7 +84,8 @@ const fake = vi.hoisted(() => {
       openExternal: async (url: string) => {
         state.opened.push(url)
       }
-    }
+    },
+    dialog: { showSaveDialog: async () => ({ canceled: true, filePath: '' }) }
   }
   return { state, electron }
 })

@@ -24,8 +24,25 @@ function yearsOf(gains: readonly number[] | undefined, income: readonly number[]
 }
 
 function Downloads({ year, method }: { year: Year; method: CostMethod }) {
-  const [busy, setBusy] = useState<ExportKind | null>(null)
+  const [busy, setBusy] = useState<ExportKind | 'pdf' | null>(null)
   const [error, setError] = useState<unknown>(null)
+  const [savedTo, setSavedTo] = useState<string | null>(null)
+  // The desktop app saves the printed page as a PDF itself; a browser's print dialog does it there.
+  const desktop = useChannel('app:get-info').data?.runtime === 'electron'
+  async function savePdf() {
+    setBusy('pdf')
+    setError(null)
+    setSavedTo(null)
+    try {
+      const span = year === 'all' ? 'all-years' : String(year)
+      const result = await client.invoke('app:save-pdf', { fileName: `seasonwatch-report-${span}-${method}.pdf` })
+      if (result.saved) setSavedTo(result.path)
+    } catch (e) {
+      setError(e)
+    } finally {
+      setBusy(null)
+    }
+  }
   async function download(report: ExportKind) {
     setBusy(report)
     setError(null)
@@ -55,9 +72,19 @@ function Downloads({ year, method }: { year: Year; method: CostMethod }) {
           {busy === kind ? 'Preparing…' : exportLabels[kind]}
         </button>
       ))}
+      {desktop ? (
+        <button type="button" data-testid="save-pdf" disabled={busy !== null} onClick={() => void savePdf()}>
+          {busy === 'pdf' ? 'Saving…' : 'Save as PDF'}
+        </button>
+      ) : null}
       <button type="button" className="primary" data-testid="print-report" onClick={() => window.print()}>
         Print
       </button>
+      {savedTo ? (
+        <p className="muted" role="status">
+          Saved to {savedTo}
+        </p>
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
     </div>
   )
