@@ -55,7 +55,8 @@ export interface Core {
   readonly dispatch: Dispatch
   /**
    * Starts what runs in the background of a long-lived process: the index following the market,
-   * the alert check following what it reads, and (when asked) the sync schedule. One-shot
+   * the alert check following what it reads, the ledger replayed ahead of the next read, and (when
+   * asked) the sync schedule. One-shot
    * commands never call it. Closing the core stops them.
    */
   start(options: StartOptions): void
@@ -78,7 +79,7 @@ export function createCore(options: CoreOptions): Core {
   const settings = createSettingsService(db, clock, events)
   const market = createMarketStore(db)
   const season = createSeasonService({ db, market, clock, log, events, settings })
-  const portfolio = createPortfolioService({ db, market, clock, events, settings, season })
+  const portfolio = createPortfolioService({ db, market, clock, log, events, settings, season })
   const sync = createSyncService({
     db,
     market,
@@ -124,7 +125,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     start({ syncSchedule }) {
       if (closed || stops.length > 0) return
-      stops.push(season.watch(), rebalance.watchAlerts())
+      stops.push(season.watch(), rebalance.watchAlerts(), portfolio.watchLedger())
       if (syncSchedule) stops.push(sync.startScheduler())
     },
     close() {

@@ -21,6 +21,7 @@ export type LedgerSource = (method: CostMethod, options?: LedgerOptions) => Ledg
 export function createLedgerCache(db: Database, market: MarketReads) {
   let own = 0
   let key = ''
+  const stats = { loads: 0, replays: 0 }
   let loaded: { txs: LedgerTx[]; book: PriceBook } | null = null
   const results = new Map<CostMethod, { result: LedgerResult; values: boolean; balances: boolean }[]>()
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
@@ -30,6 +31,7 @@ export function createLedgerCache(db: Database, market: MarketReads) {
     if (now !== key || loaded === null) {
       key = now
       loaded = loadTransactionsAndPrices(db, market)
+      stats.loads += 1
       results.clear()
     }
     const values = options.values !== false
@@ -38,6 +40,7 @@ export function createLedgerCache(db: Database, market: MarketReads) {
     let hit = kept.find((k) => (k.values || !values) && (k.balances || !balances))
     if (!hit) {
       const book = loaded.book
+      stats.replays += 1
       hit = {
         result: runLedger(loaded.txs, method, (coin, day) => book.at(coin, day), { values, balances }),
         values,
@@ -53,7 +56,9 @@ export function createLedgerCache(db: Database, market: MarketReads) {
     /** Called after every portfolio write in this process. */
     invalidate(): void {
       own += 1
-    }
+    },
+    /** How often the store was read and a method replayed: what the cache saves, for tests and benchmarks. */
+    stats: () => ({ ...stats })
   }
 }
 

@@ -5,7 +5,8 @@ import type { CostMethod } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import type { Settings } from '../../shared/settings'
 import type { MarketReads } from '../market/market-reads'
-import type { Clock } from '../ports/deps'
+import { createDebounce } from '../ports/debounce'
+import type { Clock, Logger } from '../ports/deps'
 import type { EventBus } from '../ports/events'
 import type { SeasonService } from '../season/season-service'
 import { computeAllocation } from './allocation'
@@ -27,6 +28,7 @@ export interface PortfolioDeps {
   db: Database
   market: MarketReads
   clock: Clock
+  log: Logger
   events: EventBus
   settings: { get(): Settings }
   /** The index the holdings are bucketed and measured by (the user's default variant). */
@@ -37,6 +39,9 @@ const NO_INDEX_NOTE =
   'There is no Altcoin Season Index value yet: run a sync so the index has enough history (91 days for the default window).'
 
 export type PortfolioService = ReturnType<typeof createPortfolioService>
+
+/** How long after the last change the background replay waits, so a burst of writes costs one. */
+const WARM_DELAY_MS = 1500
 
 /** How the ledger prices a transaction, in the contract's words (docs/cost-basis.md, V1-V4). */
 function pricedOf(value: TxValue | undefined, missingValue: boolean, missingFee: boolean): Transaction['priced'] {
@@ -184,6 +189,28 @@ export function createPortfolioService(deps: PortfolioDeps) {
     asset: (key: string, method?: CostMethod) => reports.asset(key, methodOf(method)),
     exportReport: (report: 'gains-8949' | 'gains-full' | 'income', year?: number, method?: CostMethod) =>
       reports.exportCsv(report, year ?? null, methodOf(method)),
+    /**
+     * Replays the ledger in the background shortly after it changes (and once now), under the
+     * method the settings name, so the next holdings or report read finds it ready. Returns the
+     * stop function.
+     */
+    watchLedger() {
+      const warm = createDebounce(
+        () => void ledgers.read(methodOf(), { values: false, balances: false }),
+        WARM_DELAY_MS,
+        (error) => deps.log.warn('ledger warm-up failed', { error: String(error) })
+      )
+      const stop = events.on('data:changed', ({ topics }) => {
+        if (topics.some((topic) => topic === 'portfolio' || topic === 'market' || topic === 'settings')) warm.schedule()
+      })
+      warm.schedule()
+      return () => {
+        stop()
+        warm.stop()
+      }
+    },
+    /** Loads of the stored ledger and replays of it so far (see ledger-cache.ts). */
+    ledgerStats: () => ledgers.stats(),
     searchCoins: (query: string) => market.searchCoins(query),
     /** Coins the user holds or held, with the day each first appears: the sync keeps their prices. */
     heldCoins: () => repo.coinsWithFirstDay(db),

@@ -83,3 +83,22 @@ describe('the ledger kept between reads', () => {
     expect(holdings.warnings).toEqual([])
   })
 })
+
+describe('the ledger replayed ahead of reads', () => {
+  it('is ready when a long-lived app reads it after a change, and is replayed once for a burst of writes', async () => {
+    const app = cores[0] as Core
+    app.start({ syncSchedule: false })
+    const portfolio = app.services.portfolio
+    for (const row of ['2024-01-10,buy,BTC,1,USD,40000', '2024-02-10,buy,BTC,0.5,USD,22000'])
+      await call(app, 'portfolio:confirm-import', { text: csv([row]) })
+    const before = portfolio.ledgerStats()
+    // The replay waits 1.5 s after the last change; wait a little longer than that.
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    const warmed = portfolio.ledgerStats()
+    // One load and one replay for the two imports, in the background.
+    expect(warmed).toEqual({ loads: before.loads + 1, replays: before.replays + 1 })
+    const holdings = await call(app, 'portfolio:get-holdings', {})
+    expect(btc(holdings)?.quantity).toBe('1.5')
+    expect(portfolio.ledgerStats()).toEqual(warmed)
+  })
+})

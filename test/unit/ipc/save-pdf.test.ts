@@ -19,16 +19,16 @@ describe('save as PDF (desktop app)', () => {
       dialog: {
         showSaveDialog: (async (_w: unknown, options: unknown) => {
           asked.push(options)
-          return { canceled: false, filePath: '/home/me/gains-2024.pdf' }
+          return { canceled: false, filePath: '/Reports/gains-2024.pdf' }
         }) as never
       },
       window: () => window,
       writeFile: async (path, data) => void written.push([path, data])
     })
-    expect(await save('gains-2024.pdf')).toBe('/home/me/gains-2024.pdf')
+    expect(await save('gains-2024.pdf')).toBe('/Reports/gains-2024.pdf')
     expect(asked[0]).toMatchObject({ defaultPath: 'gains-2024.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] })
     expect(prints).toHaveLength(1)
-    expect(written).toEqual([['/home/me/gains-2024.pdf', pdf]])
+    expect(written).toEqual([['/Reports/gains-2024.pdf', pdf]])
   })
 
   it('writes nothing when the user cancels or the window is gone', async () => {
