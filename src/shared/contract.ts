@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { appChannels, appEvents } from './contract/app'
+import { appChannels, appEvents, backupChannels } from './contract/app'
 import { mergeDomains } from './contract/define'
 import { portfolioChannels } from './contract/portfolio'
 import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
@@ -13,6 +13,7 @@ import { syncChannels, syncEvents } from './contract/sync'
  */
 export const channels = mergeDomains(
   appChannels,
+  backupChannels,
   portfolioChannels,
   reportChannels,
   rebalanceChannels,

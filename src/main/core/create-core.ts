@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { Runtime } from '../../shared/contract'
+import { dailyBackup } from '../db/backups'
 import { DATABASE_FILE, openDatabase } from '../db/connection'
 import { schemaVersionOf } from '../db/migrate'
 import { createHandlers } from '../handlers'
@@ -41,6 +42,9 @@ export interface CoreOptions {
   sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs'>
 }
 
+/** The first daily-backup check waits until the app has settled after starting. */
+const BACKUP_START_DELAY_MS = 10_000
+
 export interface StartOptions {
   /** Run the market data sync on the settings' schedule (the desktop app and `serve` do). */
   syncSchedule: boolean
@@ -73,7 +77,7 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis)
   const databasePath = options.databasePath ?? join(options.dataDir, DATABASE_FILE)
-  const db = openDatabase(databasePath)
+  const db = openDatabase(databasePath, { now: () => clock.now() })
   const events = createEventBus((error) => log.error('event listener failed', { error: String(error) }))
   const secrets = options.secretsFromDb?.(db) ?? options.secrets ?? memorySecrets()
   const settings = createSettingsService(db, clock, events)
@@ -116,6 +120,25 @@ export function createCore(options: CoreOptions): Core {
   const handlers = createHandlers(services)
   const dispatch = createDispatch(handlers, log)
   const stops: (() => void)[] = []
+  /** A daily backup, checked shortly after start and then every hour; kept for a week (db/backups.ts). */
+  const dailyBackups = () => {
+    if (databasePath === ':memory:') return () => {}
+    const check = () => {
+      try {
+        if (dailyBackup(db, databasePath, clock.now())) events.changed('backups')
+      } catch (error) {
+        log.warn('daily backup failed', { error: String(error) })
+      }
+    }
+    const first = setTimeout(check, BACKUP_START_DELAY_MS)
+    const hourly = setInterval(check, 3_600_000)
+    first.unref?.()
+    hourly.unref?.()
+    return () => {
+      clearTimeout(first)
+      clearInterval(hourly)
+    }
+  }
   let closed = false
   return {
     runtime: options.runtime,
@@ -125,7 +148,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     start({ syncSchedule }) {
       if (closed || stops.length > 0) return
-      stops.push(season.watch(), rebalance.watchAlerts(), portfolio.watchLedger())
+      stops.push(season.watch(), rebalance.watchAlerts(), portfolio.watchLedger(), dailyBackups())
       if (syncSchedule) stops.push(sync.startScheduler())
     },
     close() {

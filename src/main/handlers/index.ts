@@ -1,6 +1,7 @@
 import type { Services } from '../core/services'
 import type { HandlerMap } from '../rpc/types'
 import { createAppHandlers } from './app'
+import { createBackupHandlers } from './backups'
 import { createPortfolioHandlers } from './portfolio'
 import { createRebalanceHandlers } from './rebalance'
 import { createSeasonHandlers } from './season'
@@ -10,6 +11,7 @@ import { createSyncHandlers } from './sync'
 export function createHandlers(services: Services): HandlerMap {
   return {
     ...createAppHandlers(services),
+    ...createBackupHandlers(services),
     ...createPortfolioHandlers(services),
     ...createRebalanceHandlers(services),
     ...createSeasonHandlers(services),

@@ -53,6 +53,35 @@ export const appChannels = {
   })
 }
 
+const backupSchema = z.object({
+  file: z.string(),
+  kind: z.enum(['daily', 'migration', 'restore', 'manual']),
+  takenAt: z.string(),
+  bytes: z.number().int()
+})
+
+const backupFileSchema = z
+  .string()
+  .regex(/^seasonwatch-[\dT-]+-(daily|migration|restore|manual)\.db$/, 'must be the name of a backup, as listed')
+
+export const backupChannels = {
+  'app:list-backups': channel({
+    summary: 'The backups of the database (daily, before migrations, before restores), newest first.',
+    input: z.void().or(z.object({}).strict()).optional(),
+    output: z.object({ folder: z.string(), backups: z.array(backupSchema), pendingRestore: z.string().nullable() })
+  }),
+  'app:backup-now': channel({
+    summary: 'Takes a backup of the database now.',
+    input: z.void().or(z.object({}).strict()).optional(),
+    output: backupSchema
+  }),
+  'app:restore-backup': channel({
+    summary: 'Restores a backup the next time Seasonwatch starts (the current data is backed up first).',
+    input: z.object({ file: backupFileSchema }).strict(),
+    output: z.object({ pendingRestore: z.string() })
+  })
+}
+
 export const appEvents = {
   'settings:changed': event({
     summary: 'Settings were written.',

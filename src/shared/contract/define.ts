@@ -19,7 +19,9 @@ export const changeTopics = [
   /** Rebalancing targets per regime. */
   'targets',
   /** The alert history. */
-  'alerts'
+  'alerts',
+  /** The database's backups. */
+  'backups'
 ] as const
 export type ChangeTopic = (typeof changeTopics)[number]
 

@@ -1,5 +1,6 @@
 import type { Runner } from '../context'
 import { backtestCommand } from './backtest'
+import { backupCommand } from './backup'
 import { hintsCommand } from './hints'
 import { historyCommand } from './history'
 import { indexCommand } from './index-command'
@@ -18,6 +19,7 @@ export function createCommands(run: Runner) {
     historyCommand(run),
     portfolioCommand(run),
     hintsCommand(run),
-    backtestCommand(run)
+    backtestCommand(run),
+    backupCommand(run)
   ]
 }

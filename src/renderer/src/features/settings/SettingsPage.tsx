@@ -1,10 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
+import { indexTops, indexWindows, windowLabels } from '@shared/domain'
 import type { Settings } from '@shared/settings'
 import { TaxTimeZoneField, timeZoneProblem } from './TaxTimeZoneField'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel, useChannelMutation } from '../../lib/query'
 import { AboutPanel } from './AboutPanel'
+import { BackupsPanel } from './BackupsPanel'
 import { ApiKeyPanel } from './ApiKeyPanel'
 
 type Draft = Pick<
@@ -157,8 +159,11 @@ export function SettingsPage() {
               value={draft.defaultTop}
               onChange={(e) => update('defaultTop', Number(e.target.value) as Draft['defaultTop'])}
             >
-              <option value={100}>Top 100</option>
-              <option value={50}>Top 50</option>
+              {indexTops.map((top) => (
+                <option key={top} value={top}>
+                  Top {top}
+                </option>
+              ))}
             </select>
           </label>
           <label>
@@ -168,9 +173,11 @@ export function SettingsPage() {
               value={draft.defaultWindow}
               onChange={(e) => update('defaultWindow', Number(e.target.value) as Draft['defaultWindow'])}
             >
-              <option value={90}>90 days (season)</option>
-              <option value={30}>30 days (month)</option>
-              <option value={365}>365 days (year)</option>
+              {indexWindows.map((window) => (
+                <option key={window} value={window}>
+                  {windowLabels[window]}
+                </option>
+              ))}
             </select>
           </label>
           <label className="checkbox">
@@ -211,6 +218,7 @@ export function SettingsPage() {
       <div className="settings-form">
         <ApiKeyPanel tier={draft.providerTier} />
       </div>
+      <BackupsPanel />
       <AboutPanel />
     </div>
   )
