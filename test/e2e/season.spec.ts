@@ -313,3 +313,31 @@ test('a failed sync is said in plain words with a retry that works once the prov
     await flaky.close()
   }
 })
+
+test('the provider address is https (plain http only on this computer), said before anything is saved', async ({
+  page
+}) => {
+  const app = await open(page, seededDir, provider.url)
+  try {
+    await page.getByTestId('nav-settings').click()
+    await expect(page.getByTestId('settings-provider-url-help')).toContainText(
+      "The API key goes only to the provider's host"
+    )
+    await page.getByTestId('settings-provider-url').fill('http://mirror.example/api/v3')
+    await page.getByTestId('settings-save').click()
+    await expect(page.getByTestId('settings-provider-url-error')).toHaveText(
+      'Provider address: it must use https (plain http only for this computer: localhost, 127.x.x.x or ::1).'
+    )
+    await expect(page.getByTestId('settings-saved')).toHaveCount(0)
+    // The core refuses it too, whoever asks.
+    const direct = await page.request.post(`${app.origin}/api/invoke/settings:set`, {
+      data: { providerUrl: 'http://mirror.example/api/v3' }
+    })
+    expect(await direct.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    await page.getByTestId('settings-provider-url').fill('')
+    await page.getByTestId('settings-save').click()
+    await expect(page.getByTestId('settings-saved')).toBeVisible()
+  } finally {
+    await app.stop()
+  }
+})

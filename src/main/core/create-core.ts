@@ -76,7 +76,8 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(databasePath)
   const events = createEventBus((error) => log.error('event listener failed', { error: String(error) }))
   const secrets = options.secretsFromDb?.(db) ?? options.secrets ?? memorySecrets()
-  const settings = createSettingsService(db, clock, events)
+  // The settings guard the key: a change of the provider's host removes it (DESIGN §4).
+  const settings = createSettingsService(db, clock, events, secrets)
   const market = createMarketStore(db)
   const season = createSeasonService({ db, market, clock, log, events, settings })
   const portfolio = createPortfolioService({ db, market, clock, log, events, settings, season })

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3'
 import type { HeldHistory, SyncPhase, SyncProgress, SyncState } from '../../shared/contract/sync'
 import { dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
+import { providerAddressProblem } from '../../shared/provider-address'
 import type { Clock, Logger, SecretStore } from '../ports/deps'
 import type { EventBus } from '../ports/events'
 import type { SettingsService } from '../ports/settings-service'
@@ -109,6 +110,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       deps.secrets.get('provider-api-key'),
       options.providerUrl || deps.providerUrl || settings.providerUrl
     )
+    const addressProblem = providerAddressProblem(endpoint.baseUrl)
+    if (addressProblem) {
+      throw new AppError('VALIDATION', `The provider address ${endpoint.baseUrl.slice(0, 200)} ${addressProblem}.`)
+    }
     const acquired = lock.tryAcquire()
     if (!acquired.acquired) {
       throw new AppError(

@@ -128,7 +128,13 @@ describe('seasonwatch sync', () => {
     expect(zero.stderr).toBe('seasonwatch: The number of coins must be a whole number from 1 to 10000, not 0.\n')
     const url = await cli(['sync', '--data-dir', dir, '--provider-url', 'ftp://x'])
     expect(url.code).toBe(1)
-    expect(url.stderr).toMatch(/--provider-url must be an http\(s\) address/)
+    expect(url.stderr).toBe('seasonwatch: --provider-url must be an https address, not "ftp://x"\n')
+    // Plain http reaches only this computer; the key would cross the network readable.
+    const plain = await cli(['sync', '--data-dir', dir], { SEASONWATCH_PROVIDER_URL: 'http://mirror.example/api/v3' })
+    expect(plain.code).toBe(1)
+    expect(plain.stderr).toBe(
+      'seasonwatch: SEASONWATCH_PROVIDER_URL must use https (plain http only for this computer: localhost, 127.x.x.x or ::1), not "http://mirror.example/api/v3"\n'
+    )
   })
 
   it('exits 1 with the reason when the provider cannot be reached', async () => {

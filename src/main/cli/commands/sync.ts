@@ -1,7 +1,7 @@
 import { Command } from '@commander-js/extra-typings'
 import { AppError } from '../../../shared/errors'
 import type { SyncProgress } from '../../../shared/contract/sync'
-import { providerTierSchema } from '../../../shared/settings'
+import { providerAddressProblem, providerTierSchema } from '../../../shared/provider-address'
 import { describeTierLimit } from '../../../shared/sync-format'
 import type { SyncSummary } from '../../market/sync-service'
 import type { Runner } from '../context'
@@ -11,7 +11,10 @@ export function syncCommand(run: Runner) {
   return new Command('sync')
     .description('one market data sync with the provider (progress on stderr)')
     .addOption(
-      textOption('--provider-url <URL>', 'provider base URL (env SEASONWATCH_PROVIDER_URL; default: the settings)')
+      textOption(
+        '--provider-url <URL>',
+        'provider base URL, https (http only on this computer) (env SEASONWATCH_PROVIDER_URL; default: the settings)'
+      )
     )
     .addOption(
       choiceOption(
@@ -37,8 +40,10 @@ export function syncCommand(run: Runner) {
       run(async (context, options) => {
         const providerUrl = options.providerUrl ?? context.io.env.SEASONWATCH_PROVIDER_URL
         // The environment variable is checked as well as the option, so this is not a usage error.
-        if (providerUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(providerUrl)) {
-          throw new AppError('VALIDATION', `--provider-url must be an http(s) address, not "${providerUrl}"`)
+        const urlProblem = providerUrl ? providerAddressProblem(providerUrl) : null
+        if (providerUrl && urlProblem) {
+          const source = options.providerUrl !== undefined ? '--provider-url' : 'SEASONWATCH_PROVIDER_URL'
+          throw new AppError('VALIDATION', `${source} ${urlProblem}, not ${quoted(providerUrl)}`)
         }
         const core = context.openCore('cli')
         void context.io.interrupted.then(() => core.services.sync.cancel())
@@ -62,6 +67,11 @@ export function syncCommand(run: Runner) {
         }
       })
     )
+}
+
+/** A value from the command line or environment, quoted, escaped and cut short for a one-line message. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)
 }
 
 /** One stderr line per phase change and at most one per second within a phase. */
