@@ -37,6 +37,8 @@ export interface CoreOptions {
   databasePath?: string
   /** The market data provider's base URL; defaults to env SEASONWATCH_PROVIDER_URL, else the settings. */
   providerUrl?: string
+  /** The CoinGecko plan of the key (public, demo, pro); defaults to env SEASONWATCH_API_TIER, else the settings. */
+  providerTier?: string
   /** Sync tuning (timeouts, retry pacing, lock and scheduler timing); tests shorten them. */
   sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs'>
 }
@@ -92,6 +94,8 @@ export function createCore(options: CoreOptions): Core {
     settings,
     heldCoins: portfolio.heldCoins,
     providerUrl: options.providerUrl ?? process.env.SEASONWATCH_PROVIDER_URL,
+    providerTier: options.providerTier ?? process.env.SEASONWATCH_API_TIER,
+    runtime: options.runtime,
     ...options.sync
   })
   const rebalance = createRebalanceService({ db, market, clock, log, events, settings, season, portfolio })

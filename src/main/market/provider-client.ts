@@ -40,6 +40,8 @@ export interface ProviderClientOptions {
   defaultRetryAfterMs?: number
   /** A Retry-After longer than this is capped, so one odd header cannot stall the app for hours. */
   maxRetryAfterMs?: number
+  /** The message for a 401 or 403: what to check, in the words of the runtime (Settings, --tier…). */
+  describeRefusal?: (path: string, status: number) => string
   sleep?: Sleep
   now?: () => number
   random?: () => number
@@ -183,7 +185,8 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
           kind: 'fail',
           error: new ProviderError(
             'UNAUTHORIZED',
-            `The provider refused ${path} (HTTP ${response.status}): check the API key and tier in Settings; the free tier serves at most 365 days of history.`,
+            options.describeRefusal?.(path, response.status) ??
+              `The provider refused ${path} (HTTP ${response.status}): check the API key and its plan.`,
             response.status
           )
         }

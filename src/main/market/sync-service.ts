@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
+import type { Runtime } from '../../shared/contract'
 import type { HeldHistory, SyncPhase, SyncProgress, SyncState } from '../../shared/contract/sync'
 import { dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
-import { providerAddressProblem } from '../../shared/provider-address'
+import { providerAddressProblem, providerTierSchema } from '../../shared/provider-address'
+import type { ProviderTier } from '../../shared/provider-address'
 import type { Clock, Logger, SecretStore } from '../ports/deps'
 import type { EventBus } from '../ports/events'
 import type { SettingsService } from '../ports/settings-service'
@@ -12,6 +14,8 @@ import type { HeldCoin } from './history-reach'
 import type { MarketStore } from './market-store'
 import { createProviderClient, providerEndpoint } from './provider-client'
 import type { ProviderClientOptions, RequestStats } from './provider-client'
+import { describeRefusal } from './provider-refusal'
+import type { RefusalContext } from './provider-refusal'
 import { createRequestBudget } from './rate-budget'
 import type { WaitListener } from './rate-budget'
 import { createSyncLock } from './sync-lock'
@@ -55,6 +59,10 @@ export interface SyncServiceDeps {
   heldCoins?: () => readonly HeldCoin[]
   /** SEASONWATCH_PROVIDER_URL: wins over the setting, loses to a run's own providerUrl. */
   providerUrl?: string | undefined
+  /** SEASONWATCH_API_TIER (public, demo or pro): wins over the setting, loses to a run's own tier. */
+  providerTier?: string | undefined
+  /** Which runtime this is, for the words of a refused key (Settings, or --tier on the command line). */
+  runtime?: Runtime
   /** Timeouts and retry pacing; tests shorten them. */
   clientTuning?: Partial<
     Pick<
@@ -104,12 +112,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const coins = checkInt('coins', options.coins ?? settings.trackedCoins, 1, 10_000)
     const historyDays = checkInt('history days', options.historyDays ?? settings.historyDays, 1, 36_500)
     const maxRpm = checkInt('requests per minute', options.maxRpm ?? settings.maxRequestsPerMinute, 0, 100_000)
-    const tier = options.tier ?? settings.providerTier
-    const endpoint = providerEndpoint(
+    const tier = tierOf(options.tier, deps.providerTier, settings.providerTier)
+    const apiKey = deps.secrets.get('provider-api-key')
+    const endpoint = providerEndpoint(tier, apiKey, options.providerUrl || deps.providerUrl || settings.providerUrl)
+    const refusal: RefusalContext = {
       tier,
-      deps.secrets.get('provider-api-key'),
-      options.providerUrl || deps.providerUrl || settings.providerUrl
-    )
+      keySet: apiKey !== null,
+      runtime: deps.runtime ?? 'electron',
+      keyFromEnv: deps.secrets.backend === 'env'
+    }
     const addressProblem = providerAddressProblem(endpoint.baseUrl)
     if (addressProblem) {
       throw new AppError('VALIDATION', `The provider address ${endpoint.baseUrl.slice(0, 200)} ${addressProblem}.`)
@@ -156,6 +167,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         fetch: deps.fetch,
         budget,
         log,
+        describeRefusal: (path, code) => describeRefusal(path, code, refusal),
         ...deps.clientTuning
       })
       stats = client.stats
@@ -258,7 +270,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return true
     },
     getState,
-    heldHistory: () => heldHistoryReport(heldCoins(), deps.settings.get().providerTier, dayOfTimestamp(clock.now())),
+    heldHistory: () => {
+      const setting = deps.settings.get().providerTier
+      let tier = setting
+      try {
+        tier = tierOf(undefined, deps.providerTier, setting)
+      } catch {
+        // A malformed SEASONWATCH_API_TIER is the run's to refuse; this report keeps the setting.
+      }
+      return heldHistoryReport(heldCoins(), tier, dayOfTimestamp(clock.now()))
+    },
     /** Syncs on the settings' interval; a settings change reschedules it. Returns the stop function. */
     startScheduler() {
       scheduler.start()
@@ -273,6 +294,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       controller?.abort()
     }
   }
+}
+
+/** The tier a run uses: its own, else SEASONWATCH_API_TIER, else the settings'. */
+function tierOf(own: ProviderTier | undefined, envTier: string | undefined, setting: ProviderTier): ProviderTier {
+  if (own) return own
+  const fromEnv = envTier?.trim()
+  if (!fromEnv) return setting
+  const parsed = providerTierSchema.safeParse(fromEnv)
+  if (!parsed.success)
+    throw new AppError('VALIDATION', `SEASONWATCH_API_TIER must be public, demo or pro, not "${fromEnv.slice(0, 40)}".`)
+  return parsed.data
 }
 
 function checkInt(what: string, value: number, min: number, max: number): number {
