@@ -40,7 +40,7 @@ export interface CoreOptions {
   /** The CoinGecko plan of the key (public, demo, pro); defaults to env SEASONWATCH_API_TIER, else the settings. */
   providerTier?: string
   /** Sync tuning (timeouts, retry pacing, lock and scheduler timing); tests shorten them. */
-  sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs'>
+  sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs' | 'settle'>
 }
 
 export interface StartOptions {
