@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { costMethodSchema, topSchema, windowSchema } from './domain'
+import { MAX_PROVIDER_URL_LENGTH, providerAddressProblem, providerTierSchema } from './provider-address'
 import { isTimeZone } from './tax-dates'
 
-export const providerTierSchema = z.enum(['public', 'demo', 'pro'])
-export type ProviderTier = z.infer<typeof providerTierSchema>
+export { providerTierSchema }
+export type { ProviderTier } from './provider-address'
 
 export const themeSchema = z.enum(['system', 'light', 'dark'])
 
@@ -14,8 +15,17 @@ export const themeSchema = z.enum(['system', 'light', 'dark'])
 export const settingsFields = {
   theme: themeSchema,
   providerTier: providerTierSchema,
-  /** Overrides the tier's base URL (a self-hosted mirror, or a test server). Empty means the tier's own. */
-  providerUrl: z.url({ protocol: /^https?$/ }).or(z.literal('')),
+  /**
+   * Overrides the tier's base URL (a self-hosted mirror, or a test server). Empty means the tier's
+   * own. https only, except on this computer; changing its host removes a stored API key.
+   */
+  providerUrl: z
+    .string()
+    .max(MAX_PROVIDER_URL_LENGTH)
+    .check((ctx) => {
+      const problem = ctx.value === '' ? null : providerAddressProblem(ctx.value)
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+    }),
   trackedCoins: z.number().int().min(50).max(2000),
   historyDays: z.number().int().min(30).max(3650),
   /** Minutes between background syncs; 0 turns the schedule off. */

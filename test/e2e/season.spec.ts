@@ -1,7 +1,9 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { hostname } from 'node:os'
 import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { test as base, expect } from '@playwright/test'
+import BetterSqlite3 from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import type { IndexResult } from '../../src/shared/contract/season'
 import { dayNumberOf, isoDateOfDay } from '../../src/shared/dates'
@@ -311,5 +313,67 @@ test('a failed sync is said in plain words with a retry that works once the prov
   } finally {
     await app.stop()
     await flaky.close()
+  }
+})
+
+test('Sync now says why nothing started while another process syncs, and starts once it has finished', async ({
+  page,
+  season
+}) => {
+  const app = await open(page, seededDir, provider.url)
+  // Another Seasonwatch process on this computer holds the sync lock (a live pid: a child of this test).
+  const other = spawn('sleep', ['60'])
+  const db = new BetterSqlite3(join(seededDir, 'seasonwatch.db'))
+  try {
+    const since = Date.now() - 5 * 60_000
+    db.prepare(
+      "INSERT INTO sync_lock (id, owner, pid, host, acquired_at, heartbeat_at) VALUES (1, 'another-process', ?, ?, ?, ?)"
+    ).run(other.pid, hostname(), since, Date.now())
+    await expect(season.value).toBeVisible()
+    await page.getByTestId('sync-now').click()
+    const notice = page.getByTestId('sync-not-started')
+    await expect(notice).toContainText(
+      `The sync did not start. Another Seasonwatch process (pid ${other.pid}) has been syncing this data folder since ${new Date(since).toISOString().slice(0, 16).replace('T', ' ')} UTC; try again when it has finished.`
+    )
+    await season.screenshot(test.info().outputPath('season-sync-not-started.png'))
+
+    other.kill('SIGKILL')
+    await new Promise((resolve) => other.once('exit', resolve))
+    await notice.getByRole('button', { name: 'Try again' }).click()
+    await expect(notice).toHaveCount(0)
+    await expect(season.syncStatus).toContainText('Last sync just now', { timeout: 60_000 })
+  } finally {
+    other.kill('SIGKILL')
+    db.prepare("DELETE FROM sync_lock WHERE owner = 'another-process'").run()
+    db.close()
+    await app.stop()
+  }
+})
+
+test('the provider address is https (plain http only on this computer), said before anything is saved', async ({
+  page
+}) => {
+  const app = await open(page, seededDir, provider.url)
+  try {
+    await page.getByTestId('nav-settings').click()
+    await expect(page.getByTestId('settings-provider-url-help')).toContainText(
+      "The API key goes only to the provider's host"
+    )
+    await page.getByTestId('settings-provider-url').fill('http://mirror.example/api/v3')
+    await page.getByTestId('settings-save').click()
+    await expect(page.getByTestId('settings-provider-url-error')).toHaveText(
+      'Provider address: it must use https (plain http only for this computer: localhost, 127.x.x.x or ::1).'
+    )
+    await expect(page.getByTestId('settings-saved')).toHaveCount(0)
+    // The core refuses it too, whoever asks.
+    const direct = await page.request.post(`${app.origin}/api/invoke/settings:set`, {
+      data: { providerUrl: 'http://mirror.example/api/v3' }
+    })
+    expect(await direct.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    await page.getByTestId('settings-provider-url').fill('')
+    await page.getByTestId('settings-save').click()
+    await expect(page.getByTestId('settings-saved')).toBeVisible()
+  } finally {
+    await app.stop()
   }
 })

@@ -38,8 +38,10 @@ export interface CoreOptions {
   databasePath?: string
   /** The market data provider's base URL; defaults to env SEASONWATCH_PROVIDER_URL, else the settings. */
   providerUrl?: string
+  /** The CoinGecko plan of the key (public, demo, pro); defaults to env SEASONWATCH_API_TIER, else the settings. */
+  providerTier?: string
   /** Sync tuning (timeouts, retry pacing, lock and scheduler timing); tests shorten them. */
-  sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs'>
+  sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs' | 'settle'>
 }
 
 /** The first daily-backup check waits until the app has settled after starting. */
@@ -80,7 +82,8 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(databasePath, { now: () => clock.now() })
   const events = createEventBus((error) => log.error('event listener failed', { error: String(error) }))
   const secrets = options.secretsFromDb?.(db) ?? options.secrets ?? memorySecrets()
-  const settings = createSettingsService(db, clock, events)
+  // The settings guard the key: a change of the provider's host removes it (DESIGN §4).
+  const settings = createSettingsService(db, clock, events, secrets)
   const market = createMarketStore(db)
   const season = createSeasonService({ db, market, clock, log, events, settings })
   const portfolio = createPortfolioService({ db, market, clock, log, events, settings, season })
@@ -95,6 +98,8 @@ export function createCore(options: CoreOptions): Core {
     settings,
     heldCoins: portfolio.heldCoins,
     providerUrl: options.providerUrl ?? process.env.SEASONWATCH_PROVIDER_URL,
+    providerTier: options.providerTier ?? process.env.SEASONWATCH_API_TIER,
+    runtime: options.runtime,
     ...options.sync
   })
   const rebalance = createRebalanceService({ db, market, clock, log, events, settings, season, portfolio })

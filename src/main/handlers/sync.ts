@@ -20,8 +20,8 @@ export function createSyncHandlers(services: Services): SyncHandlers {
   })
   return {
     'sync:start': () => {
-      const started = services.sync.start()
-      return { started, state: services.sync.getState() }
+      const { started, reason } = services.sync.start()
+      return { started, reason, state: services.sync.getState() }
     },
     'sync:cancel': () => ({ cancelled: services.sync.cancel() }),
     'sync:get-state': () => services.sync.getState(),

@@ -1,13 +1,16 @@
 import type { z } from 'zod'
 import { AppError, describeZodError } from '../../shared/errors'
 import type { ErrorCode } from '../../shared/errors'
-import type { ProviderTier } from '../../shared/settings'
+import { providerAddressProblem, tierBaseUrl } from '../../shared/provider-address'
+import type { ProviderTier } from '../../shared/provider-address'
 import type { Logger } from '../ports/deps'
 import { abortableSleep, cancelled } from './rate-budget'
 import type { RequestBudget, Sleep, WaitListener } from './rate-budget'
 
-export const PUBLIC_BASE_URL = 'https://api.coingecko.com/api/v3'
-export const PRO_BASE_URL = 'https://pro-api.coingecko.com/api/v3'
+export { PRO_BASE_URL, PUBLIC_BASE_URL } from '../../shared/provider-address'
+
+/** Redirects a request without a key follows, within the provider's own origin. */
+const MAX_REDIRECTS = 3
 
 /** The base URL and key header for a tier; an explicit URL (setting, env, --provider-url) wins. */
 export function providerEndpoint(
@@ -15,7 +18,7 @@ export function providerEndpoint(
   apiKey: string | null,
   overrideUrl?: string | null
 ): { baseUrl: string; headers: Record<string, string> } {
-  const baseUrl = (overrideUrl && overrideUrl.trim()) || (tier === 'pro' ? PRO_BASE_URL : PUBLIC_BASE_URL)
+  const baseUrl = (overrideUrl && overrideUrl.trim()) || tierBaseUrl(tier)
   const headers: Record<string, string> = { accept: 'application/json' }
   if (apiKey && tier === 'demo') headers['x-cg-demo-api-key'] = apiKey
   if (apiKey && tier === 'pro') headers['x-cg-pro-api-key'] = apiKey
@@ -37,6 +40,8 @@ export interface ProviderClientOptions {
   defaultRetryAfterMs?: number
   /** A Retry-After longer than this is capped, so one odd header cannot stall the app for hours. */
   maxRetryAfterMs?: number
+  /** The message for a 401 or 403: what to check, in the words of the runtime (Settings, --tier…). */
+  describeRefusal?: (path: string, status: number) => string
   sleep?: Sleep
   now?: () => number
   random?: () => number
@@ -105,6 +110,13 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
   const random = options.random ?? Math.random
   const stats: RequestStats = { requests: 0, statusCounts: {}, byEndpoint: {} }
   const count = (bucket: Record<string, number>, key: string) => (bucket[key] = (bucket[key] ?? 0) + 1)
+  const headers = options.headers ?? {}
+  // Anything beyond `accept` is a credential (the key header): such a request follows no redirect.
+  const carriesKey = Object.keys(headers).some((name) => name.toLowerCase() !== 'accept')
+  // Checked here too, not only where the address is entered: no code path sends a key over plain
+  // http to another computer.
+  const addressProblem = providerAddressProblem(options.baseUrl)
+  if (addressProblem) throw new ProviderError('VALIDATION', `The provider address ${addressProblem}.`, null)
 
   async function attempt(url: string, schema: z.ZodType, path: string, call: CallOptions): Promise<Attempt> {
     await options.budget.acquire(call.signal, call.onWait)
@@ -118,8 +130,17 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
       let response: Response
       let text: string
       try {
-        response = await options.fetch(url, { headers: options.headers ?? {}, signal: controller.signal })
-        text = await response.text()
+        // Redirects are followed by hand (see below): fetch would carry the key header along.
+        let target = url
+        for (let hop = 0; ; hop += 1) {
+          response = await options.fetch(target, { headers, signal: controller.signal, redirect: 'manual' })
+          text = await response.text()
+          if (!isRedirect(response.status)) break
+          count(stats.statusCounts, String(response.status))
+          const next = followable(url, target, response, path, hop, carriesKey)
+          if (next instanceof ProviderError) return { kind: 'fail', error: next }
+          target = next
+        }
       } catch (error) {
         if (call.signal?.aborted) throw cancelled()
         const timedOut = controller.signal.aborted
@@ -164,7 +185,8 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
           kind: 'fail',
           error: new ProviderError(
             'UNAUTHORIZED',
-            `The provider refused ${path} (HTTP ${response.status}): check the API key and tier in Settings; the free tier serves at most 365 days of history.`,
+            options.describeRefusal?.(path, response.status) ??
+              `The provider refused ${path} (HTTP ${response.status}): check the API key and its plan.`,
             response.status
           )
         }
@@ -244,6 +266,52 @@ export function buildUrl(baseUrl: string, path: string, query: Record<string, st
   for (const [key, value] of Object.entries(query)) search.set(key, String(value))
   const qs = search.toString()
   return `${baseUrl}${path}${qs ? `?${qs}` : ''}`
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400
+}
+
+/**
+ * Where a redirect may be followed to, or why it is refused. A request carrying the API key never
+ * follows one (DESIGN §4); one without follows a few hops within the provider's own origin. A
+ * redirect to another host is always refused, so the sync talks only to the address it was given.
+ */
+function followable(
+  first: string,
+  current: string,
+  response: Response,
+  path: string,
+  hop: number,
+  carriesKey: boolean
+): string | ProviderError {
+  const origin = new URL(first).origin
+  const location = response.headers.get('location')
+  let next: URL | null
+  try {
+    next = location ? new URL(location, current) : null
+  } catch {
+    next = null
+  }
+  const lead = `The provider at ${origin} answered ${path} with a redirect (HTTP ${response.status})`
+  if (next === null) return new ProviderError('INTERNAL', `${lead} that names no usable address.`, response.status)
+  if (next.origin !== origin) {
+    return new ProviderError(
+      'FORBIDDEN',
+      `${lead} to another host, ${next.origin.slice(0, 200)}. Seasonwatch does not follow it: requests go only to the provider address it was given${carriesKey ? ', and the API key with them' : ''}. If the provider has moved, set its new address.`,
+      response.status
+    )
+  }
+  if (carriesKey) {
+    return new ProviderError(
+      'FORBIDDEN',
+      `${lead}. A request carrying the API key never follows a redirect; if the provider's address has changed, set the new one.`,
+      response.status
+    )
+  }
+  if (hop + 1 >= MAX_REDIRECTS)
+    return new ProviderError('INTERNAL', `${lead}, more than ${MAX_REDIRECTS} times in a row.`, response.status)
+  return next.href
 }
 
 /** Retry-After is either seconds or an HTTP date; null when absent or unreadable. */

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
+import type { Runtime } from '../../shared/contract'
 import type { HeldHistory, SyncPhase, SyncProgress, SyncState } from '../../shared/contract/sync'
 import { dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
+import { providerAddressProblem } from '../../shared/provider-address'
+import { isBusyError } from '../db/busy'
 import type { Clock, Logger, SecretStore } from '../ports/deps'
 import type { EventBus } from '../ports/events'
 import type { SettingsService } from '../ports/settings-service'
@@ -11,6 +14,8 @@ import type { HeldCoin } from './history-reach'
 import type { MarketStore } from './market-store'
 import { createProviderClient, providerEndpoint } from './provider-client'
 import type { ProviderClientOptions, RequestStats } from './provider-client'
+import { describeRefusal } from './provider-refusal'
+import type { RefusalContext } from './provider-refusal'
 import { createRequestBudget } from './rate-budget'
 import type { WaitListener } from './rate-budget'
 import { createSyncLock } from './sync-lock'
@@ -19,6 +24,9 @@ import { createSyncRuns } from './sync-runs'
 import { emptyOutcome, runSync } from './sync-run'
 import { createSyncScheduler } from './sync-scheduler'
 import type { SchedulerOptions } from './sync-scheduler'
+import { createSettler } from './sync-settle'
+import { asAppError, busyToStart, checkRunOptions, heldElsewhere, tierOf } from './sync-start'
+import type { SettleOptions } from './sync-settle'
 import type { SyncRunOptions, SyncSummary } from './sync-types'
 
 export type { SyncRunOptions, SyncSummary }
@@ -26,8 +34,8 @@ export type { SyncRunOptions, SyncSummary }
 export interface SyncService {
   /** Runs one sync and resolves with its summary; rejects with BUSY when a sync already runs anywhere. */
   run(options?: SyncRunOptions): Promise<SyncSummary>
-  /** Starts a sync in the background unless one runs; answers whether this call started it. */
-  start(options?: SyncRunOptions): boolean
+  /** Starts a sync in the background unless one runs; answers whether this call started it, and if not, why. */
+  start(options?: SyncRunOptions): { started: boolean; reason: string | null }
   cancel(): boolean
   getState(): SyncState
   /** The coins held or once held, and those needing older prices than the tier serves (as of now). */
@@ -54,6 +62,10 @@ export interface SyncServiceDeps {
   heldCoins?: () => readonly HeldCoin[]
   /** SEASONWATCH_PROVIDER_URL: wins over the setting, loses to a run's own providerUrl. */
   providerUrl?: string | undefined
+  /** SEASONWATCH_API_TIER (public, demo or pro): wins over the setting, loses to a run's own tier. */
+  providerTier?: string | undefined
+  /** Which runtime this is, for the words of a refused key (Settings, or --tier on the command line). */
+  runtime?: Runtime
   /** Timeouts and retry pacing; tests shorten them. */
   clientTuning?: Partial<
     Pick<
@@ -64,13 +76,16 @@ export interface SyncServiceDeps {
   lock?: LockOptions
   scheduler?: Partial<SchedulerOptions>
   heartbeatMs?: number
+  /** Retry pacing of the run's closing record when the database is busy; tests shorten it. */
+  settle?: Partial<SettleOptions>
 }
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { db, clock, log, events } = deps
   const repo = deps.market
   const runs = createSyncRuns(db)
-  const lock = createSyncLock(db, { now: () => clock.now(), ...deps.lock })
+  const lock = createSyncLock(db, { now: () => clock.now(), log, ...deps.lock })
+  const settler = createSettler(db, log, deps.settle)
   // One budget for every provider call this process makes.
   // Its rate is set from the settings (or the run's options) when each run starts. The budget and
   // the client's waits run on real elapsed time, not on the injected calendar clock.
@@ -97,44 +112,59 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const emitState = () => events.emit('sync:state', getState())
   const heldCoins = () => deps.heldCoins?.() ?? []
 
-  async function run(options: SyncRunOptions = {}): Promise<SyncSummary> {
-    if (controller) throw new AppError('BUSY', 'A sync is already running.')
+  /**
+   * Everything a run checks before it starts, synchronously, so that `start` can say why it did
+   * not: the options, the provider address, a record of the last run still waiting to be written,
+   * and the lock. Nothing is written unless all of them pass.
+   */
+  function begin(options: SyncRunOptions) {
+    if (controller) throw new AppError('BUSY', 'A sync is already running here.')
     const settings = deps.settings.get()
-    const coins = checkInt('coins', options.coins ?? settings.trackedCoins, 1, 10_000)
-    const historyDays = checkInt('history days', options.historyDays ?? settings.historyDays, 1, 36_500)
-    const maxRpm = checkInt('requests per minute', options.maxRpm ?? settings.maxRequestsPerMinute, 0, 100_000)
-    const tier = options.tier ?? settings.providerTier
-    const endpoint = providerEndpoint(
-      tier,
-      deps.secrets.get('provider-api-key'),
-      options.providerUrl || deps.providerUrl || settings.providerUrl
-    )
-    const acquired = lock.tryAcquire()
-    if (!acquired.acquired) {
-      throw new AppError(
-        'BUSY',
-        `Another Seasonwatch process (pid ${acquired.holder.pid}) is syncing this data folder; try again when it has finished.`
-      )
+    const { coins, historyDays, maxRpm, tier } = checkRunOptions(options, settings, deps.providerTier)
+    const apiKey = deps.secrets.get('provider-api-key')
+    const endpoint = providerEndpoint(tier, apiKey, options.providerUrl || deps.providerUrl || settings.providerUrl)
+    const addressProblem = providerAddressProblem(endpoint.baseUrl)
+    if (addressProblem) {
+      throw new AppError('VALIDATION', `The provider address ${endpoint.baseUrl.slice(0, 200)} ${addressProblem}.`)
     }
+    // The last run's record first: until it is written, its lock row is still this process's.
+    if (!settler.flush()) throw busyToStart()
+    let acquired: ReturnType<typeof lock.tryAcquire>
+    try {
+      acquired = lock.tryAcquire()
+    } catch (error) {
+      throw isBusyError(error) ? busyToStart() : error
+    }
+    if (!acquired.acquired) throw heldElsewhere(acquired.holder)
+    const refusal: RefusalContext = {
+      tier,
+      keySet: apiKey !== null,
+      runtime: deps.runtime ?? 'electron',
+      keyFromEnv: deps.secrets.backend === 'env'
+    }
+    return { coins, historyDays, maxRpm, tier, endpoint, takenOver: acquired.takenOver, refusal }
+  }
+
+  async function execute(plan: ReturnType<typeof begin>, options: SyncRunOptions): Promise<SyncSummary> {
+    const { coins, historyDays, maxRpm, tier, endpoint } = plan
     const ownController = new AbortController()
     controller = ownController
     const runId = randomUUID()
     const startedAt = clock.now()
-    const held = heldCoins()
-    const heldReport = heldHistoryReport(held, tier, dayOfTimestamp(startedAt))
     budget.setRate(maxRpm)
     const beat = setInterval(() => lock.heartbeat(), deps.heartbeatMs ?? 15_000)
     beat.unref?.()
     let stats: RequestStats = { requests: 0, statusCounts: {}, byEndpoint: {} }
     let status: SyncSummary['status'] = 'succeeded'
     let error: SyncSummary['error'] = null
+    let held: readonly HeldCoin[] = []
     const outcome = emptyOutcome()
     try {
-      if (acquired.takenOver) {
-        log.warn('took over the sync lock from a process that stopped', { pid: acquired.takenOver.pid })
-        runs.markInterrupted(runId, startedAt)
-      }
+      if (plan.takenOver) log.warn('took over the sync lock from a process that stopped', { pid: plan.takenOver.pid })
+      // Holding the lock, no other run can be going: any still marked running was cut short.
+      runs.markInterrupted(runId, startedAt)
       runs.start(runId, startedAt)
+      held = heldCoins()
       progress = { runId, phase: 'markets', done: 0, total: 0, currentCoin: null, waiting: null, startedAt }
       emitState()
       const report = (next: SyncProgress) => {
@@ -151,6 +181,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         fetch: deps.fetch,
         budget,
         log,
+        describeRefusal: (path, code) => describeRefusal(path, code, plan.refusal),
         ...deps.clientTuning
       })
       stats = client.stats
@@ -180,19 +211,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       }
       online = true
     } catch (caught) {
-      const appError =
-        caught instanceof AppError ? caught : new AppError('INTERNAL', `The sync failed: ${(caught as Error).message}`)
-      if (!(caught instanceof AppError))
+      const appError = asAppError(caught)
+      if (!(caught instanceof AppError) && !isBusyError(caught))
         log.error('sync failed unexpectedly', { error: String(caught), stack: (caught as Error).stack })
       status = appError.code === 'CANCELLED' ? 'cancelled' : 'failed'
       error = appError.toShape()
       if (appError.code === 'OFFLINE') online = false
     } finally {
+      // The heartbeat stops whatever happens next: a lock whose release cannot be written goes stale.
       clearInterval(beat)
-      controller = null
-      progress = null
     }
-    const totals = repo.totals()
+    const totals = totalsOrNone()
     const summary: SyncSummary = {
       runId,
       status,
@@ -209,19 +238,34 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       daysStored: totals.daysStored,
       valuesStored: totals.valuesStored,
       valuesWritten: outcome.valuesWritten,
-      heldCoins: heldReport,
+      heldCoins: heldHistoryReport(held, tier, dayOfTimestamp(startedAt)),
       dataAsOf: totals.dataAsOf === null ? null : isoDateOfDay(totals.dataAsOf),
       durationMs: clock.now() - startedAt
     }
-    try {
-      runs.finish(runId, clock.now(), status, error, summary)
-    } finally {
+    const finishedAt = clock.now()
+    // The run's outcome and the lock's release in one record, written even if the database is busy
+    // for a while; this process starts no other sync until it is.
+    await settler.settle(() => {
+      runs.finish(runId, finishedAt, status, error, summary)
       lock.release()
-    }
+    })
+    controller = null
+    progress = null
     events.changed('market')
     emitState()
     return summary
   }
+
+  function totalsOrNone() {
+    try {
+      return repo.totals()
+    } catch (error) {
+      log.warn('could not read the stored totals after the sync', { error: String(error) })
+      return { coinsTracked: 0, daysStored: 0, valuesStored: 0, dataAsOf: null }
+    }
+  }
+
+  const run = async (options: SyncRunOptions = {}) => execute(begin(options), options)
 
   const scheduler = createSyncScheduler({
     run: () => run(),
@@ -236,16 +280,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   return {
     run,
-    start(options) {
-      if (controller) return false
+    start(options = {}) {
+      let plan: ReturnType<typeof begin>
       try {
-        // run() checks the lock synchronously before its first await, so a BUSY shows here.
-        const pending = run(options)
-        pending.catch((e: unknown) => log.warn('background sync did not run', { error: String(e) }))
-        return controller !== null
-      } catch {
-        return false
+        plan = begin(options)
+      } catch (error) {
+        const reason = error instanceof AppError ? error.message : 'The sync could not start.'
+        if (!(error instanceof AppError)) log.error('sync did not start', { error: String(error) })
+        return { started: false, reason }
       }
+      execute(plan, options).catch((e: unknown) => log.error('background sync failed', { error: String(e) }))
+      return { started: true, reason: null }
     },
     cancel() {
       if (!controller) return false
@@ -253,7 +298,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return true
     },
     getState,
-    heldHistory: () => heldHistoryReport(heldCoins(), deps.settings.get().providerTier, dayOfTimestamp(clock.now())),
+    heldHistory: () => {
+      const setting = deps.settings.get().providerTier
+      let tier = setting
+      try {
+        tier = tierOf(undefined, deps.providerTier, setting)
+      } catch {
+        // A malformed SEASONWATCH_API_TIER is the run's to refuse; this report keeps the setting.
+      }
+      return heldHistoryReport(heldCoins(), tier, dayOfTimestamp(clock.now()))
+    },
     /** Syncs on the settings' interval; a settings change reschedules it. Returns the stop function. */
     startScheduler() {
       scheduler.start()
@@ -266,16 +320,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     stop() {
       scheduler.stop()
       controller?.abort()
+      settler.stop()
     }
   }
-}
-
-function checkInt(what: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new AppError(
-      'VALIDATION',
-      `The number of ${what} must be a whole number from ${min} to ${max}, not ${value}.`
-    )
-  }
-  return value
 }

@@ -69,9 +69,17 @@ const noInput = z.void().or(z.object({}).strict()).optional()
 
 export const syncChannels = {
   'sync:start': channel({
-    summary: 'Starts a sync now unless one is running; answers whether this call started it.',
+    summary: 'Starts a sync now unless one is running; answers whether this call started it, and if not, why.',
     input: noInput,
-    output: z.object({ started: z.boolean(), state: syncStateSchema })
+    output: z.object({
+      started: z.boolean(),
+      /**
+       * Why no sync started, in plain words (null when one did): one already runs here, another
+       * process (pid N) has been syncing since T, the database is busy, or a setting is invalid.
+       */
+      reason: z.string().nullable(),
+      state: syncStateSchema
+    })
   }),
   'sync:cancel': channel({
     summary: 'Stops the running sync at the next safe point; what it stored so far is kept.',

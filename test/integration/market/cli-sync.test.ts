@@ -128,7 +128,63 @@ describe('seasonwatch sync', () => {
     expect(zero.stderr).toBe('seasonwatch: The number of coins must be a whole number from 1 to 10000, not 0.\n')
     const url = await cli(['sync', '--data-dir', dir, '--provider-url', 'ftp://x'])
     expect(url.code).toBe(1)
-    expect(url.stderr).toMatch(/--provider-url must be an http\(s\) address/)
+    expect(url.stderr).toBe('seasonwatch: --provider-url must be an https address, not "ftp://x"\n')
+    // Plain http reaches only this computer; the key would cross the network readable.
+    const plain = await cli(['sync', '--data-dir', dir], { SEASONWATCH_PROVIDER_URL: 'http://mirror.example/api/v3' })
+    expect(plain.code).toBe(1)
+    expect(plain.stderr).toBe(
+      'seasonwatch: SEASONWATCH_PROVIDER_URL must use https (plain http only for this computer: localhost, 127.x.x.x or ::1), not "http://mirror.example/api/v3"\n'
+    )
+    const tier = await cli(['sync', '--data-dir', dir, '--provider-url', fake.url], { SEASONWATCH_API_TIER: 'gold' })
+    expect(tier.code).toBe(1)
+    expect(tier.stderr).toBe('seasonwatch: SEASONWATCH_API_TIER must be public, demo or pro, not "gold"\n')
+  })
+
+  it('uses SEASONWATCH_API_KEY: as a demo key when no plan is named, as a pro key with SEASONWATCH_API_TIER=pro', async () => {
+    const demoOnly = await startFakeCoinGecko({
+      dataset: buildSyntheticDataset({ coins: 60, firstDay: TODAY - 59, lastDay: TODAY + 1, seed: 5 }),
+      now: Date.now(),
+      requireHeader: { name: 'x-cg-demo-api-key', value: 'CG-demo-key-0001' }
+    })
+    const proOnly = await startFakeCoinGecko({
+      dataset: buildSyntheticDataset({ coins: 60, firstDay: TODAY - 59, lastDay: TODAY + 1, seed: 5 }),
+      now: Date.now(),
+      requireHeader: { name: 'x-cg-pro-api-key', value: 'CG-pro-key-0002' }
+    })
+    try {
+      const args = (url: string) => ['sync', '--data-dir', tempDir(), '--provider-url', url, '--coins', '50']
+      const demo = await cli([...args(demoOnly.url), '--history-days', '30', '--max-rpm', '0'], {
+        SEASONWATCH_API_KEY: 'CG-demo-key-0001'
+      })
+      expect(demo.stderr).not.toMatch(/refused/)
+      expect(demo.code).toBe(0)
+      expect(demoOnly.requests.every((r) => r.headers['x-cg-demo-api-key'] === 'CG-demo-key-0001')).toBe(true)
+
+      const pro = await cli([...args(proOnly.url), '--history-days', '30', '--max-rpm', '0'], {
+        SEASONWATCH_API_KEY: 'CG-pro-key-0002',
+        SEASONWATCH_API_TIER: 'pro'
+      })
+      expect(pro.code).toBe(0)
+      expect(proOnly.requests.every((r) => r.status === 200)).toBe(true)
+
+      // A pro key taken for a demo key: the refusal says what to try, in the command line's words.
+      proOnly.requests.length = 0
+      const wrong = await cli([...args(proOnly.url), '--max-rpm', '0'], { SEASONWATCH_API_KEY: 'CG-pro-key-0002' })
+      expect(wrong.code).toBe(1)
+      expect(wrong.stderr).toContain(
+        'seasonwatch: The provider refused /coins/markets (HTTP 401) with the demo API key. If it is a pro key, run with --tier pro (or set SEASONWATCH_API_TIER=pro); otherwise check the key.'
+      )
+      expect(wrong.stderr).not.toContain('Settings')
+      expect(proOnly.requests).toHaveLength(1)
+      // No key at all: where the command line takes one.
+      const none = await cli([...args(proOnly.url), '--max-rpm', '0'])
+      expect(none.stderr).toContain(
+        'without an API key: set SEASONWATCH_API_KEY to your CoinGecko key and name its plan with --tier demo or --tier pro.'
+      )
+    } finally {
+      await demoOnly.close()
+      await proOnly.close()
+    }
   })
 
   it('exits 1 with the reason when the provider cannot be reached', async () => {

@@ -135,7 +135,11 @@ describe('sync across processes', () => {
     expect(JSON.parse(b.stdout())).toEqual({
       error: {
         code: 'BUSY',
-        message: expect.stringMatching(new RegExp(`Another Seasonwatch process \\(pid ${a.child.pid}\\) is syncing`))
+        message: expect.stringMatching(
+          new RegExp(
+            `^Another Seasonwatch process \\(pid ${a.child.pid}\\) has been syncing this data folder since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC; try again when it has finished\\.$`
+          )
+        )
       }
     })
     expect(a.child.exitCode).toBeNull()

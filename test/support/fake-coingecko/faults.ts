@@ -1,6 +1,6 @@
 /** Failures the fake provider can inject, matched against the request's path and query. */
 export type FaultKind =
-  'status' | 'hang' | 'malformed-json' | 'truncated-json' | 'drift-missing-field' | 'drift-string-number'
+  'status' | 'hang' | 'malformed-json' | 'truncated-json' | 'drift-missing-field' | 'drift-string-number' | 'redirect'
 
 export interface Fault {
   /** A substring of, or a pattern for, the path after /api/v3 with its query, e.g. "/coins/markets?". */
@@ -10,6 +10,11 @@ export interface Fault {
   status?: number
   /** For a 429: the Retry-After header; omitted means the answer carries none. */
   retryAfter?: string
+  /**
+   * For 'redirect': the Location header, absolute (another server) or a path on this one; the
+   * request's own path and query are appended when it ends with "/api/v3". Status: 302 unless given.
+   */
+  location?: string
   /** How many matching requests get this fault; omitted means every one. */
   count?: number
 }

@@ -124,6 +124,11 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
       log(req, 0)
       return
     }
+    if (fault?.kind === 'redirect') {
+      const base = fault.location ?? PREFIX
+      const location = base.endsWith(PREFIX) ? `${base}${target}` : base
+      return send(res, req, fault.status ?? 302, { moved: location }, { location })
+    }
     if (fault?.kind === 'status') {
       const status = fault.status ?? 500
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {}

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import type { Database } from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/connection'
-import { createSyncLock } from '../../../src/main/market/sync-lock'
+import { createSyncLock, processIsAlive } from '../../../src/main/market/sync-lock'
 
 let db: Database
 let t = 1_000_000
@@ -51,5 +55,66 @@ describe('sync lock', () => {
     const a = createSyncLock(db, { now, pid: deadPid })
     a.tryAcquire()
     expect(createSyncLock(db, { now }).tryAcquire()).toMatchObject({ acquired: true, takenOver: { pid: deadPid } })
+  })
+
+  it('counts a zombie as gone: /proc/PID/stat says Z although a signal still reaches the pid', () => {
+    const signal = () => {} // kill(pid, 0) succeeds on a zombie: the pid is still in the table
+    const stat =
+      (state: string, comm = 'node') =>
+      () =>
+        `4242 (${comm}) ${state} 4200 4242 4200 0 -1 4194560 1 0 0 0`
+    expect(processIsAlive(4242, { platform: 'linux', readStat: stat('S'), signal })).toBe(true)
+    expect(processIsAlive(4242, { platform: 'linux', readStat: stat('R'), signal })).toBe(true)
+    expect(processIsAlive(4242, { platform: 'linux', readStat: stat('Z'), signal })).toBe(false)
+    expect(processIsAlive(4242, { platform: 'linux', readStat: stat('X'), signal })).toBe(false)
+    // A command name may hold ") Z": the state is what follows the last parenthesis.
+    expect(processIsAlive(4242, { platform: 'linux', readStat: stat('S', 'evil) Z ('), signal })).toBe(true)
+    expect(processIsAlive(4242, { platform: 'linux', readStat: stat('Z', 'a (b) c'), signal })).toBe(false)
+  })
+
+  it('leaves the answer to the signal where /proc cannot say: other systems, hidden or missing entries', () => {
+    const gone = () => {
+      throw Object.assign(new Error('kill ESRCH'), { code: 'ESRCH' })
+    }
+    const othersOwn = () => {
+      throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' })
+    }
+    const missing = () => {
+      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' })
+    }
+    const zombie = () => '4242 (node) Z 1'
+    expect(processIsAlive(4242, { platform: 'linux', readStat: missing, signal: gone })).toBe(false)
+    expect(processIsAlive(4242, { platform: 'linux', readStat: missing, signal: othersOwn })).toBe(true)
+    // macOS and Windows have no /proc: a zombie there is freed by its stale heartbeat instead.
+    expect(processIsAlive(4242, { platform: 'darwin', readStat: zombie, signal: () => {} })).toBe(true)
+    expect(processIsAlive(0, { signal: () => {} })).toBe(false)
+    expect(processIsAlive(-1, { signal: () => {} })).toBe(false)
+  })
+
+  it('a heartbeat lost to a busy database is not an error, and the lock still says who holds it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seasonwatch-lock-'))
+    const file = join(dir, 'lock.db')
+    const own = openDatabase(file)
+    const other = new BetterSqlite3(file)
+    try {
+      const a = createSyncLock(own, { now, pid: 100, host: 'h', isAlive: () => true })
+      a.tryAcquire()
+      other.exec('BEGIN IMMEDIATE')
+      t += 5_000
+      const started = Date.now()
+      expect(() => a.heartbeat()).not.toThrow()
+      // It waits briefly, not the connection's whole busy timeout.
+      expect(Date.now() - started).toBeLessThan(2_000)
+      expect(() => createSyncLock(own, { now, pid: 200, host: 'h', acquireTimeoutMs: 50 }).tryAcquire()).toThrow(
+        /database is locked/
+      )
+      other.exec('COMMIT')
+      a.heartbeat()
+      expect(own.prepare('SELECT heartbeat_at FROM sync_lock').get()).toEqual({ heartbeat_at: t })
+    } finally {
+      other.close()
+      own.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

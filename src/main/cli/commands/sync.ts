@@ -1,8 +1,10 @@
 import { Command } from '@commander-js/extra-typings'
 import { AppError } from '../../../shared/errors'
 import type { SyncProgress } from '../../../shared/contract/sync'
-import { providerTierSchema } from '../../../shared/settings'
+import { providerAddressProblem, providerTierSchema } from '../../../shared/provider-address'
+import type { ProviderTier } from '../../../shared/provider-address'
 import { describeTierLimit } from '../../../shared/sync-format'
+import type { Core } from '../../core/create-core'
 import type { SyncSummary } from '../../market/sync-service'
 import type { Runner } from '../context'
 import { choiceOption, numberOption, textOption } from '../options'
@@ -11,13 +13,17 @@ export function syncCommand(run: Runner) {
   return new Command('sync')
     .description('one market data sync with the provider (progress on stderr)')
     .addOption(
-      textOption('--provider-url <URL>', 'provider base URL (env SEASONWATCH_PROVIDER_URL; default: the settings)')
+      textOption(
+        '--provider-url <URL>',
+        'provider base URL, https (http only on this computer) (env SEASONWATCH_PROVIDER_URL; default: the settings)'
+      )
     )
     .addOption(
       choiceOption(
         '--tier <T>',
         providerTierSchema.options,
-        (list) => `CoinGecko tier of the key in SEASONWATCH_API_KEY: ${list} (default: the settings, public)`
+        (list) =>
+          `CoinGecko plan of the key in SEASONWATCH_API_KEY: ${list} (env SEASONWATCH_API_TIER; default: the settings, and demo when a key is set and the settings say public)`
       )
     )
     .addOption(numberOption('--coins <N>', 'how many top coins by market cap to track (default: the settings, 250)'))
@@ -35,18 +41,26 @@ export function syncCommand(run: Runner) {
     )
     .action(
       run(async (context, options) => {
-        const providerUrl = options.providerUrl ?? context.io.env.SEASONWATCH_PROVIDER_URL
-        // The environment variable is checked as well as the option, so this is not a usage error.
-        if (providerUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(providerUrl)) {
-          throw new AppError('VALIDATION', `--provider-url must be an http(s) address, not "${providerUrl}"`)
+        const env = context.io.env
+        const providerUrl = options.providerUrl ?? env.SEASONWATCH_PROVIDER_URL
+        // The environment variables are checked as well as the options, so these are not usage errors.
+        const urlProblem = providerUrl ? providerAddressProblem(providerUrl) : null
+        if (providerUrl && urlProblem) {
+          const source = options.providerUrl !== undefined ? '--provider-url' : 'SEASONWATCH_PROVIDER_URL'
+          throw new AppError('VALIDATION', `${source} ${urlProblem}, not ${quoted(providerUrl)}`)
+        }
+        const envTier = env.SEASONWATCH_API_TIER?.trim() || undefined
+        if (envTier !== undefined && !providerTierSchema.safeParse(envTier).success) {
+          throw new AppError('VALIDATION', `SEASONWATCH_API_TIER must be public, demo or pro, not ${quoted(envTier)}`)
         }
         const core = context.openCore('cli')
         void context.io.interrupted.then(() => core.services.sync.cancel())
         try {
+          const tier = options.tier ?? (envTier as ProviderTier | undefined) ?? keyedDefault(core)
           // Ranges (at least one coin, …) are the sync service's to check, as for the settings screen.
           const summary = await core.services.sync.run({
             ...(providerUrl ? { providerUrl } : {}),
-            ...(options.tier ? { tier: options.tier } : {}),
+            ...(tier ? { tier } : {}),
             coins: options.coins,
             historyDays: options.historyDays,
             maxRpm: options.maxRpm,
@@ -62,6 +76,21 @@ export function syncCommand(run: Runner) {
         }
       })
     )
+}
+
+/**
+ * The plan when neither --tier nor SEASONWATCH_API_TIER names one: a key in SEASONWATCH_API_KEY is
+ * never left unused, so with the settings at public it goes as a demo key (CoinGecko's free keyed
+ * plan). Demo and pro keys look alike; a refused key is told to try --tier pro.
+ */
+function keyedDefault(core: Core): ProviderTier | undefined {
+  const keySet = core.services.secrets.has('provider-api-key')
+  return keySet && core.services.settings.get().providerTier === 'public' ? 'demo' : undefined
+}
+
+/** A value from the command line or environment, quoted, escaped and cut short for a one-line message. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)
 }
 
 /** One stderr line per phase change and at most one per second within a phase. */

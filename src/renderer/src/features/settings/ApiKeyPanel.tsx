@@ -46,7 +46,11 @@ export function ApiKeyPanel({ tier }: { tier: Settings['providerTier'] }) {
       <p className="muted" style={{ margin: 0 }}>
         {tier === 'public'
           ? 'The public plan needs no key. A CoinGecko demo or pro key raises the request budget and, for pro, the history depth.'
-          : `The ${tier} plan needs its key. It is sent only to the provider, in its own header.`}
+          : `The ${tier} plan needs its key. It is sent only to the provider's host, in its own header, and never follows a redirect. ${
+              data?.backend === 'env'
+                ? 'While it comes from the environment, the provider address and plan cannot be changed to another host here.'
+                : 'Changing the provider address to another host, or to or from the pro plan, removes it.'
+            }`}
       </p>
       <p data-testid="api-key-status" style={{ margin: 0 }}>
         {data ? (data.apiKeySet ? 'A key is set.' : 'No key is set.') : 'Checking…'}

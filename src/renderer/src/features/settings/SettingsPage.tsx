@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { indexTops, indexWindows, windowLabels } from '@shared/domain'
+import { providerAddressProblem } from '@shared/provider-address'
 import type { Settings } from '@shared/settings'
 import { TaxTimeZoneField, timeZoneProblem } from './TaxTimeZoneField'
 import { ErrorNotice } from '../../components/ErrorNotice'
@@ -31,6 +32,7 @@ export function SettingsPage() {
   const [draft, setDraft] = useState<Draft | null>(null)
   const [savedAt, setSavedAt] = useState<Date | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
+  const [addressProblem, setAddressProblem] = useState<string | null>(null)
 
   useEffect(() => {
     if (settings.data && draft === null) setDraft(settings.data)
@@ -51,9 +53,12 @@ export function SettingsPage() {
           event.preventDefault()
           const tz = timeZoneProblem(draft.taxTimeZone)
           setProblem(tz)
-          if (tz) return
+          const address = draft.providerUrl.trim()
+          const wrongAddress = address === '' ? null : providerAddressProblem(address)
+          setAddressProblem(wrongAddress ? `Provider address: it ${wrongAddress}.` : null)
+          if (tz || wrongAddress) return
           save.mutate(
-            { ...draft, taxTimeZone: draft.taxTimeZone.trim() },
+            { ...draft, providerUrl: address, taxTimeZone: draft.taxTimeZone.trim() },
             {
               onSuccess: (data) => {
                 qc.setQueryData(['settings:get', null], data)
@@ -101,9 +106,24 @@ export function SettingsPage() {
               type="url"
               value={draft.providerUrl}
               placeholder="https://api.coingecko.com/api/v3"
-              onChange={(e) => update('providerUrl', e.target.value)}
+              aria-invalid={addressProblem !== null}
+              aria-describedby="settings-provider-url-help"
+              onChange={(e) => {
+                setAddressProblem(null)
+                update('providerUrl', e.target.value)
+              }}
             />
           </label>
+          <p className="muted" id="settings-provider-url-help" data-testid="settings-provider-url-help">
+            An https address (plain http only for this computer). The API key goes only to the provider&apos;s host:
+            saving another host here, or switching to or from the pro plan (its host differs), removes the stored key,
+            and you enter it again for the new one.
+          </p>
+          {addressProblem ? (
+            <p role="alert" className="error-notice" data-testid="settings-provider-url-error">
+              {addressProblem}
+            </p>
+          ) : null}
           <label>
             Coins tracked
             <input
