@@ -1,16 +1,18 @@
 import type { Database } from 'better-sqlite3'
 import type { AssetChoice, ImportFormat, ImportResult } from '../../shared/contract/portfolio'
 import { AppError } from '../../shared/errors'
+import type { Transaction } from '../../shared/contract/portfolio'
+import type { MarketReads } from '../market/market-reads'
+import { runSteps } from '../ports/time-slices'
+import type { Pause } from '../ports/time-slices'
 import { UnknownCoinError, isFiat, rememberChoice, resolveSymbols } from './assets'
-import { FileRejected, readExport } from './import/read-export'
+import { FileRejected, readSteps } from './import/read-export'
 import type { ParsedTx } from './import/types'
+import { valueSteps, withoutCashAsset } from './import-valuation'
 import { existingFingerprints, prepareInsert, toContract } from './transactions-repo'
 import type { TxRecord } from './transactions-repo'
-import { valueRecords, withoutCashAsset } from './import-valuation'
-import type { Transaction } from '../../shared/contract/portfolio'
 
 type Priced = Transaction['priced']
-import type { MarketReads } from '../market/market-reads'
 
 export interface ImportInput {
   text: string
@@ -26,11 +28,19 @@ interface Plan {
   records: { tx: TxRecord; fingerprint: string }[]
 }
 
-/** Parses, maps symbols and checks for rows already stored; writes nothing. */
-function plan(db: Database, market: MarketReads, input: ImportInput, now: number): Plan {
+/** Records handled between chances to pause. */
+const STEP = 512
+
+/** Parses, maps symbols and checks for rows already stored; writes nothing. Yields where it may pause. */
+function* planSteps(
+  db: Database,
+  market: MarketReads,
+  input: ImportInput,
+  now: number
+): Generator<void, Plan, undefined> {
   let read
   try {
-    read = readExport(input.text, now, input.format)
+    read = yield* readSteps(input.text, now, input.format)
   } catch (error) {
     if (!(error instanceof FileRejected)) throw error
     const result: ImportResult = {
@@ -40,6 +50,7 @@ function plan(db: Database, market: MarketReads, input: ImportInput, now: number
       duplicates: 0,
       skipped: 0,
       errors: [{ line: error.line, reason: error.message }],
+      errorRows: 1,
       assets: [],
       sample: [],
       valuation: { file: 0, trade: 0, market: 0, unknown: 0, none: 0 },
@@ -73,20 +84,21 @@ function plan(db: Database, market: MarketReads, input: ImportInput, now: number
   }
   const coinOf = (symbol: string | null) =>
     symbol === null || isFiat(symbol) ? null : (choices.get(symbol)?.coinId ?? null)
+  yield
   const existing = existingFingerprints(
     db,
     transactions.map((t) => t.fingerprint)
   )
+  yield
   const records: Plan['records'] = []
   let duplicates = 0
-  for (const parsed of transactions) {
-    if (existing.has(parsed.fingerprint)) {
-      duplicates += 1
-      continue
-    }
-    records.push({ tx: toRecord(parsed, source, coinOf), fingerprint: parsed.fingerprint })
+  for (let i = 0; i < transactions.length; i += 1) {
+    const parsed = transactions[i] as ParsedTx
+    if (existing.has(parsed.fingerprint)) duplicates += 1
+    else records.push({ tx: toRecord(parsed, source, coinOf), fingerprint: parsed.fingerprint })
+    if (i % STEP === STEP - 1) yield
   }
-  const valued = valueRecords(
+  const valued = yield* valueSteps(
     records.map((r) => r.tx),
     market
   )
@@ -97,6 +109,7 @@ function plan(db: Database, market: MarketReads, input: ImportInput, now: number
     duplicates,
     skipped: read.skipped + cashOnly,
     errors: read.errors,
+    errorRows: read.errorRows,
     assets: [...choices.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)),
     sample: records.slice(0, SAMPLE_SIZE).map((r, i) => ({ ...toContract(r.tx), priced: valued.priced[i] as Priced })),
     valuation: valued.valuation,
@@ -127,8 +140,24 @@ function toRecord(parsed: ParsedTx, source: string, coinOf: (symbol: string | nu
   }
 }
 
-export function previewImport(db: Database, market: MarketReads, input: ImportInput, now: number): ImportResult {
-  return plan(db, market, input, now).result
+/** What an import would write; writes nothing. With `pause`, gives the event loop turns while it reads. */
+export function previewImport(db: Database, market: MarketReads, input: ImportInput, now: number): ImportResult
+export function previewImport(
+  db: Database,
+  market: MarketReads,
+  input: ImportInput,
+  now: number,
+  pause: Pause
+): Promise<ImportResult>
+export function previewImport(
+  db: Database,
+  market: MarketReads,
+  input: ImportInput,
+  now: number,
+  pause?: Pause
+): ImportResult | Promise<ImportResult> {
+  if (!pause) return runSteps(planSteps(db, market, input, now)).result
+  return runSteps(planSteps(db, market, input, now), pause).then((p) => p.result)
 }
 
 /**
@@ -136,16 +165,22 @@ export function previewImport(db: Database, market: MarketReads, input: ImportIn
  * coins and was not resolved, is refused before anything is written. Rows already stored (same
  * fingerprint) are counted as duplicates and skipped.
  */
-export function confirmImport(db: Database, market: MarketReads, input: ImportInput, now: number): ImportResult {
-  const { result, records } = plan(db, market, input, now)
-  if (result.errors.length > 0) {
+export async function confirmImport(
+  db: Database,
+  market: MarketReads,
+  input: ImportInput,
+  now: number,
+  pause: Pause
+): Promise<ImportResult> {
+  const { result, records } = await runSteps(planSteps(db, market, input, now), pause)
+  if (result.errorRows > 0) {
     const first = result.errors
       .slice(0, 3)
       .map((e) => `line ${e.line}: ${e.reason}`)
       .join('; ')
     throw new AppError(
       'VALIDATION',
-      `${result.errors.length} row${result.errors.length > 1 ? 's have' : ' has'} errors, so nothing was imported (${first}).`
+      `${result.errorRows} row${result.errorRows > 1 ? 's have' : ' has'} errors, so nothing was imported (${first}).`
     )
   }
   const ambiguous = result.assets.filter((a) => a.status === 'ambiguous')

@@ -6,12 +6,13 @@ import { AppError } from '../../shared/errors'
 import type { Settings } from '../../shared/settings'
 import type { MarketReads } from '../market/market-reads'
 import { createDebounce } from '../ports/debounce'
+import { timeSlices } from '../ports/time-slices'
 import type { Clock, Logger } from '../ports/deps'
 import type { EventBus } from '../ports/events'
 import type { SeasonService } from '../season/season-service'
 import { computeAllocation } from './allocation'
 import { rememberChoice } from './assets'
-import { formatDecimal } from './decimal'
+import { formatDecimal, normalizeAmount } from './decimal'
 import { confirmImport, previewImport } from './import-service'
 import type { ImportInput } from './import-service'
 import type { TxValue } from './ledger/types'
@@ -155,9 +156,11 @@ export function createPortfolioService(deps: PortfolioDeps) {
       // A transfer out has no fee leg, but what a move loses on the way is its network fee (L4).
       if (feeValueUsd != null && previous.feeSymbol === null && previous.kind !== 'transfer_out')
         throw new AppError('VALIDATION', `Transaction ${id} has no fee to give a value to.`)
-      const fee = feeValueUsd === undefined ? previous.feeValueUsd : feeValueUsd
+      // The contract has checked both against the bounds (src/shared/amount.ts); store them in one form.
+      const stored = (text: string | null) => (text === null ? null : normalizeAmount(text))
+      const fee = feeValueUsd === undefined ? previous.feeValueUsd : stored(feeValueUsd)
       if (valueUsd === undefined) repo.setFeeValue(db, id, fee, clock.now())
-      else repo.setValues(db, id, valueUsd, fee, clock.now())
+      else repo.setValues(db, id, stored(valueUsd), fee, clock.now())
       changed()
       return { transaction: transaction(id) }
     },
@@ -167,9 +170,11 @@ export function createPortfolioService(deps: PortfolioDeps) {
       changed()
       return { deleted }
     },
-    previewImport: (input: ImportInput): ImportResult => previewImport(db, market, input, clock.now()),
-    confirmImport(input: ImportInput): ImportResult {
-      const result = confirmImport(db, market, input, clock.now())
+    /** Reads the file in time slices, so a long one does not stop the process answering other requests. */
+    previewImport: (input: ImportInput): Promise<ImportResult> =>
+      previewImport(db, market, input, clock.now(), timeSlices()),
+    async confirmImport(input: ImportInput): Promise<ImportResult> {
+      const result = await confirmImport(db, market, input, clock.now(), timeSlices())
       changed()
       return result
     },
