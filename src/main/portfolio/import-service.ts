@@ -6,6 +6,7 @@ import type { MarketReads } from '../market/market-reads'
 import { runSteps } from '../ports/time-slices'
 import type { Pause } from '../ports/time-slices'
 import { UnknownCoinError, isFiat, rememberChoice, resolveSymbols } from './assets'
+import { GAP_MS, beginImport, discardImport, publishImport, stageSlice } from './import-staging'
 import { FileRejected, readSteps } from './import/read-export'
 import type { ParsedTx } from './import/types'
 import { valueSteps, withoutCashAsset } from './import-valuation'
@@ -160,10 +161,17 @@ export function previewImport(
   return runSteps(planSteps(db, market, input, now), pause).then((p) => p.result)
 }
 
+/** Log pages between checkpoints while an import writes (32 MB of 4 KB pages; the default is 1,000). */
+const IMPORT_CHECKPOINT_PAGES = 8192
+
+const gap = () => new Promise<void>((resolve) => setTimeout(resolve, GAP_MS))
+
 /**
  * Imports every row or none: a file with any invalid row, or with a symbol that names several
  * coins and was not resolved, is refused before anything is written. Rows already stored (same
- * fingerprint) are counted as duplicates and skipped.
+ * fingerprint) are counted as duplicates and skipped. The rows are written in short slices that
+ * stay invisible until the last step publishes them all (import-staging.ts), so no other write
+ * waits long for the lock, and a failure, cancel or crash on the way leaves nothing visible.
  */
 export async function confirmImport(
   db: Database,
@@ -191,20 +199,40 @@ export async function confirmImport(
       `Choose which coin each of these symbols means before importing: ${list}. Nothing was imported.`
     )
   }
-  const insert = prepareInsert(db)
-  db.transaction(() => {
-    for (const [symbol, coinId] of Object.entries(input.mappings ?? {})) {
-      if (result.assets.some((a) => a.symbol === symbol.toUpperCase()))
-        rememberChoice(db, result.format, symbol, coinId, now)
+  const importId = beginImport(db, { format: result.format, fileName: input.fileName ?? null, rows: result.rows }, now)
+  let inserted = 0
+  // Checkpoints copy the log into the database file and sync it: after every few slices they would
+  // cost more than the writes. Fewer while the import runs (none hold the write lock either way).
+  const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number
+  db.pragma(`wal_autocheckpoint = ${Math.max(checkpointPages, IMPORT_CHECKPOINT_PAGES)}`)
+  try {
+    const insert = prepareInsert(db)
+    for (let next = 0; next < records.length;) {
+      const slice = stageSlice(db, insert, importId, records, next, now)
+      next = slice.next
+      inserted += slice.inserted
+      // Between slices the lock is free: another process's write takes it here.
+      if (next < records.length) await gap()
     }
-    const importId = Number(
-      db
-        .prepare(
-          'INSERT INTO portfolio_imports (format, file_name, rows, imported, duplicates, imported_at) VALUES (?, ?, ?, ?, ?, ?)'
-        )
-        .run(result.format, input.fileName ?? null, result.rows, records.length, result.duplicates, now).lastInsertRowid
-    )
-    for (const record of records) insert(record.tx, { importId, fingerprint: record.fingerprint, now })
-  })()
-  return { ...result, dryRun: false }
+    const duplicates = result.duplicates + (records.length - inserted)
+    publishImport(db, importId, { imported: inserted, duplicates }, () => {
+      for (const [symbol, coinId] of Object.entries(input.mappings ?? {})) {
+        if (result.assets.some((a) => a.symbol === symbol.toUpperCase()))
+          rememberChoice(db, result.format, symbol, coinId, now)
+      }
+    })
+    return { ...result, imported: inserted, duplicates, dryRun: false }
+  } catch (error) {
+    try {
+      discardImport(db, importId)
+    } catch {
+      // The database is busy or gone: the rows stay invisible, and the next import removes them.
+    }
+    throw error
+  } finally {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${checkpointPages}`)
+    // The import pays for copying its log into the database, not the next writer. A passive
+    // checkpoint takes no lock that a writer waits for.
+    if (db.open) db.pragma('wal_checkpoint(PASSIVE)')
+  }
 }

@@ -74,6 +74,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     return index ? new Set(index.coins.map((c) => c.id)) : null
   }
   const reports = createReports({ db, market, settings: deps.settings, ledger: ledgers.read })
+  let imports: Promise<unknown> = Promise.resolve()
 
   /** Transactions as the contract shows them, each with how the ledger prices it. */
   function withPrices(stored: readonly StoredTx[]): Transaction[] {
@@ -173,10 +174,15 @@ export function createPortfolioService(deps: PortfolioDeps) {
     /** Reads the file in time slices, so a long one does not stop the process answering other requests. */
     previewImport: (input: ImportInput): Promise<ImportResult> =>
       previewImport(db, market, input, clock.now(), timeSlices()),
-    async confirmImport(input: ImportInput): Promise<ImportResult> {
-      const result = await confirmImport(db, market, input, clock.now(), timeSlices())
-      changed()
-      return result
+    /** One import at a time in this process: a second waits for the first (another process's is refused). */
+    confirmImport(input: ImportInput): Promise<ImportResult> {
+      const run = imports.then(async () => {
+        const result = await confirmImport(db, market, input, clock.now(), timeSlices())
+        changed()
+        return result
+      })
+      imports = run.catch(() => undefined)
+      return run
     },
     valueHistory(from?: string, to?: string) {
       const { book, result } = ledgers.read('fifo', { values: false, balances: true })
