@@ -39,6 +39,11 @@ export interface ImportMeta {
 }
 
 const ownerHere = () => `${hostname()}:${process.pid}`
+/**
+ * Heartbeats are wall-clock time, not the app's clock: they say whether a process is still at
+ * work, and every process on the machine reads the same wall clock.
+ */
+const wallClock = () => Date.now()
 
 function ownerIsGone(owner: string | null): boolean {
   if (!owner) return true
@@ -60,7 +65,7 @@ function ownerIsGone(owner: string | null): boolean {
  * being written. Imports left behind by a process that is gone are removed first.
  */
 export function beginImport(db: Database, meta: ImportMeta, now: number): number {
-  sweepAbandoned(db, now)
+  sweepAbandoned(db)
   return db
     .transaction(() => {
       const busy = db
@@ -79,7 +84,7 @@ export function beginImport(db: Database, meta: ImportMeta, now: number): number
             `INSERT INTO portfolio_imports (format, file_name, rows, imported, duplicates, imported_at, state, owner, heartbeat_at)
              VALUES (?, ?, ?, 0, 0, ?, 'staging', ?, ?)`
           )
-          .run(meta.format, meta.fileName, meta.rows, now, ownerHere(), now).lastInsertRowid
+          .run(meta.format, meta.fileName, meta.rows, now, ownerHere(), wallClock()).lastInsertRowid
       )
     })
     .immediate()
@@ -108,7 +113,7 @@ export function stageSlice(
       // Still ours: a process that took this import for abandoned has marked it 'discarding'.
       const alive = db
         .prepare("UPDATE portfolio_imports SET heartbeat_at = ? WHERE id = ? AND state = 'staging'")
-        .run(now, importId)
+        .run(wallClock(), importId)
       if (alive.changes !== 1) throw interrupted()
       const start = performance.now()
       let i = from
@@ -175,7 +180,7 @@ export function discardImport(db: Database, importId: number): void {
 }
 
 /** Removes imports whose writer is gone or silent for STALE_MS, and any left half-removed. */
-export function sweepAbandoned(db: Database, now: number): number {
+export function sweepAbandoned(db: Database, now = wallClock()): number {
   const unfinished = db
     .prepare<[], { id: number; state: string; owner: string | null; heartbeat_at: number | null }>(
       "SELECT id, state, owner, heartbeat_at FROM portfolio_imports WHERE state <> 'done'"

@@ -137,24 +137,32 @@ describe('imports left behind', () => {
 
   it('refuses a second import while another live process is writing one', () => {
     // The test runner's parent process is alive and is not this one.
-    leaveStaging(`${hostname()}:${process.ppid}`, NOW - 1000)
+    leaveStaging(`${hostname()}:${process.ppid}`, Date.now() - 1000)
     expect(() => beginImport(db, { format: 'generic', fileName: null, rows: 1 }, NOW)).toThrow(
       /Another import is being written right now/
     )
   })
 
   it('clears an import whose process is gone, or silent too long, before the next one begins', () => {
+    // Heartbeats are wall-clock time, whatever the app's clock says.
+    const wall = Date.now()
     const exited = spawnSync(process.execPath, ['-e', 'process.pid'])
-    leaveStaging(`${hostname()}:${exited.pid}`, NOW - 1000)
-    leaveStaging(`${hostname()}:${process.ppid}`, NOW - STALE_MS - 1)
+    leaveStaging(`${hostname()}:${exited.pid}`, wall - 1000)
+    leaveStaging(`${hostname()}:${process.ppid}`, wall - STALE_MS - 1000)
     // On another host the pid says nothing; only the heartbeat counts.
-    const elsewhere = leaveStaging('other-host:1', NOW - 1000)
+    const elsewhere = leaveStaging('other-host:1', wall - 1000)
     expect(db.prepare('SELECT count(*) AS n FROM portfolio_transactions').get()).toEqual({ n: 300 })
-    expect(sweepAbandoned(db, NOW)).toBe(2)
+    expect(sweepAbandoned(db)).toBe(2)
     expect(db.prepare('SELECT id FROM portfolio_imports').all()).toEqual([{ id: elsewhere }])
-    expect(sweepAbandoned(db, NOW + STALE_MS + 1)).toBe(1)
+    expect(sweepAbandoned(db, wall + STALE_MS + 1)).toBe(1)
     expect(db.prepare('SELECT count(*) AS n FROM portfolio_transactions').get()).toEqual({ n: 0 })
-    const id = beginImport(db, { format: 'generic', fileName: null, rows: 1 }, NOW + STALE_MS + 1)
-    expect(id).toBeGreaterThan(0)
+    expect(beginImport(db, { format: 'generic', fileName: null, rows: 1 }, NOW)).toBeGreaterThan(0)
+  })
+
+  it('keeps a live import alive by its heartbeat, however old the app clock says it is', () => {
+    const id = beginImport(db, { format: 'generic', fileName: null, rows: 10 }, NOW - 365 * 86_400_000)
+    stageAll(id, records(10))
+    expect(sweepAbandoned(db)).toBe(0)
+    expect(db.prepare('SELECT state FROM portfolio_imports WHERE id = ?').pluck().get(id)).toBe('staging')
   })
 })
