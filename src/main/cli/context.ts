@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { Channel, ChannelInput, ChannelOutput, Runtime } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { forTerminal, jsonForTerminal } from '../../shared/text'
 import { createCore } from '../core/create-core'
 import type { Core } from '../core/create-core'
 import { defaultDataDir } from '../core/data-dir'
@@ -46,7 +47,27 @@ export type Runner = <A extends unknown[]>(
   body: (context: CommandContext, ...args: A) => Promise<number>
 ) => (...args: A) => Promise<void>
 
-export function createContext(options: GlobalOptions, io: CliIo): CommandContext & { close(): void } {
+/**
+ * A stream whose text is made safe for a terminal on the way out (forTerminal): whatever a command
+ * prints, a cell or note holding ESC sequences (colours, OSC-52 clipboard writes) shows as text.
+ */
+export function terminalSafe(stream: NodeJS.WritableStream): NodeJS.WritableStream {
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === 'write')
+        return (chunk: unknown, ...rest: unknown[]) =>
+          (target.write as (...args: unknown[]) => boolean)(
+            typeof chunk === 'string' ? forTerminal(chunk) : chunk,
+            ...rest
+          )
+      const value: unknown = Reflect.get(target, property, target)
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    }
+  })
+}
+
+export function createContext(options: GlobalOptions, rawIo: CliIo): CommandContext & { close(): void } {
+  const io: CliIo = { ...rawIo, stdout: terminalSafe(rawIo.stdout), stderr: terminalSafe(rawIo.stderr) }
   const dataDir = resolve(options.dataDir ?? defaultDataDir(io.env))
   const openCore = (runtime: Runtime = 'cli') =>
     createCore({
@@ -69,7 +90,7 @@ export function createContext(options: GlobalOptions, io: CliIo): CommandContext
       // The dispatcher has already parsed the data with this channel's output schema.
       return envelope.data as ChannelOutput<typeof channel>
     },
-    printJson: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    printJson: (value) => io.stdout.write(`${jsonForTerminal(value, 2)}\n`),
     say: (line) => io.stderr.write(`${line}\n`),
     close() {
       core?.close()

@@ -1,6 +1,7 @@
 import { CommanderError } from '@commander-js/extra-typings'
 import type { CommandUnknownOpts } from '@commander-js/extra-typings'
 import { AppError } from '../../shared/errors'
+import { forTerminal, jsonForTerminal } from '../../shared/text'
 import { createContext } from './context'
 import type { CliIo, Runner } from './context'
 import { listOf } from './options'
@@ -41,8 +42,8 @@ function reportFailure(error: unknown, json: boolean, io: CliIo): number {
   const usage = error instanceof UsageError
   const code = usage ? 'VALIDATION' : error instanceof AppError ? error.code : 'INTERNAL'
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'failed'
-  io.stderr.write(`seasonwatch: ${message}\n`)
-  if (json) io.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`)
+  io.stderr.write(`seasonwatch: ${forTerminal(message)}\n`)
+  if (json) io.stdout.write(`${jsonForTerminal({ error: { code, message } })}\n`)
   return usage ? EXIT_USAGE : EXIT_FAILURE
 }
 

@@ -1,3 +1,12 @@
+import {
+  AMOUNT_DECIMAL_PLACES,
+  AMOUNT_EXPONENT_LIMIT,
+  AMOUNT_INTEGER_DIGITS,
+  AMOUNT_TEXT_LENGTH,
+  amountDigitsProblem
+} from '../../shared/amount'
+import { excerpt } from '../../shared/text'
+
 /**
  * Exact decimals for quantities and money: a bigint counting units of 10^-18, so sums of exchange
  * amounts never drift the way binary floats do (0.1 + 0.2 stays 0.3). Eighteen places cover every
@@ -5,41 +14,61 @@
  */
 export type Decimal = bigint
 
-export const SCALE = 18
+export const SCALE = AMOUNT_DECIMAL_PLACES
 const ONE_RAW = 10n ** BigInt(SCALE)
 export const ZERO: Decimal = 0n
 export const ONE: Decimal = ONE_RAW
 
+/** An amount that cannot be read; `reason` says why in words that follow the amount's name. */
 export class DecimalError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly reason: string = message
+  ) {
     super(message)
     this.name = 'DecimalError'
   }
 }
 
-const DECIMAL_TEXT = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/
+const DECIMAL_TEXT = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,6}))?$/
+
+/** The common plain form already within the bounds: read without any other work. */
+const PLAIN_IN_BOUNDS = new RegExp(`^(-?)(\\d{1,${AMOUNT_INTEGER_DIGITS}})(?:\\.(\\d{1,${SCALE}}))?$`)
+
+function refuse(text: string, reason: string): never {
+  throw new DecimalError(`"${excerpt(text)}" ${reason}`, reason)
+}
 
 /**
- * Parses "12", "-0.5", ".25", "1.5e-7" (exchanges print tiny amounts in exponent form). Refuses
- * anything else, and values finer than 18 places rather than rounding them silently.
+ * Parses "12", "-0.5", ".25", "1.5e-7" (exchanges print tiny amounts in exponent form) within the
+ * bounds every amount obeys (src/shared/amount.ts): at most 30 digits before the point and 18
+ * after, checked before any big number is built, so "1e999" or a 10 MB run of digits costs nothing
+ * and is refused with a reason. Never rounds silently.
  */
-const PLAIN = /^(-?)(\d{1,40})(?:\.(\d{1,18}))?$/
-
 export function parseDecimal(text: string): Decimal {
   // Fast path for the common plain form: one BigInt built from the digits.
-  const plain = PLAIN.exec(text)
+  const plain = PLAIN_IN_BOUNDS.exec(text)
   if (plain) {
     const raw = BigInt((plain[2] as string) + (plain[3] ?? '').padEnd(SCALE, '0'))
     return plain[1] === '-' ? -raw : raw
   }
+  if (text.length > AMOUNT_TEXT_LENGTH)
+    refuse(
+      text,
+      `is ${text.length.toLocaleString('en-US')} characters long; an amount has at most ${AMOUNT_INTEGER_DIGITS} digits before the point and ${SCALE} after`
+    )
   const trimmed = text.trim()
   const match = DECIMAL_TEXT.exec(trimmed)
-  if (!match || ((match[2] ?? '') === '' && (match[3] ?? '') === ''))
-    throw new DecimalError(`"${text}" is not a number`)
+  if (!match || ((match[2] ?? '') === '' && (match[3] ?? '') === '')) refuse(text, 'is not a number')
   const sign = match[1] === '-' ? -1n : 1n
   let whole = match[2] ?? ''
   let frac = match[3] ?? ''
   const exponent = match[4] ? Number(match[4]) : 0
+  if (/^0*$/.test(whole + frac)) return 0n
+  // A shift further than the bounds allow cannot give an amount inside them.
+  if (exponent > AMOUNT_EXPONENT_LIMIT)
+    refuse(text, `is too large; the most is ${AMOUNT_INTEGER_DIGITS} digits before the point`)
+  if (exponent < -AMOUNT_EXPONENT_LIMIT) refuse(text, `has more than ${SCALE} decimal places`)
   if (exponent > 0) {
     const moved = frac.slice(0, exponent).padEnd(exponent, '0')
     whole += moved
@@ -50,10 +79,19 @@ export function parseDecimal(text: string): Decimal {
     frac = padded.slice(padded.length - shift) + frac
     whole = padded.slice(0, padded.length - shift)
   }
+  const problem = amountDigitsProblem(whole, frac)
+  if (problem) refuse(text, problem)
   frac = frac.replace(/0+$/, '')
-  if (frac.length > SCALE) throw new DecimalError(`"${text}" has more than ${SCALE} decimal places`)
   const raw = BigInt(whole === '' ? '0' : whole) * ONE_RAW + BigInt(frac.padEnd(SCALE, '0') || '0')
   return sign * raw
+}
+
+/**
+ * Amount text as it is stored: read within the bounds and written back in its shortest plain form
+ * ("1.50" → "1.5"), so every way in stores the same text for the same amount.
+ */
+export function normalizeAmount(text: string): string {
+  return formatDecimal(parseDecimal(text))
 }
 
 /** The shortest plain decimal text: "1.5", "-0.00000001", "0". Never exponent form. */
@@ -107,12 +145,14 @@ export function mulDiv(a: Decimal, b: Decimal, c: Decimal): Decimal {
   return divRound(a * b, c)
 }
 
+const PRICE_TEXT = /^(-?)(\d{1,40})(?:\.(\d{1,18}))?$/
+
 /** Converts a float (a stored USD price) to a decimal through its shortest round-trip text. */
 export function fromNumber(value: number): Decimal {
   if (!Number.isFinite(value)) throw new DecimalError(`${value} is not a finite number`)
   // Most prices print as plain digits with at most 18 places: read them like any decimal text.
   const text = String(value)
-  const plain = PLAIN.exec(text)
+  const plain = PRICE_TEXT.exec(text)
   if (plain) {
     const raw = BigInt((plain[2] as string) + (plain[3] ?? '').padEnd(SCALE, '0'))
     return plain[1] === '-' ? -raw : raw
@@ -127,9 +167,34 @@ export function fromNumber(value: number): Decimal {
   return value < 0 ? -scaled : scaled
 }
 
-/** Approximate float for display and charting; never fed back into stored amounts. */
+/**
+ * Approximate float for display and charting; never fed back into stored amounts. Amounts are
+ * bounded (30 digits before the point), so this is finite for anything the ledger adds up; a
+ * result beyond the float range would still be refused rather than passed on as Infinity.
+ */
 export function toNumber(value: Decimal): number {
-  return Number(formatDecimal(value))
+  const n = Number(formatDecimal(value))
+  if (!Number.isFinite(n)) throw new DecimalError('an amount is beyond the range Seasonwatch can show')
+  return n
+}
+
+/** A float of the decimal, or null when it is beyond the float range: where null already means "not known". */
+export function toFiniteNumber(value: Decimal): number | null {
+  const n = Number(formatDecimal(value))
+  return Number.isFinite(n) ? n : null
+}
+
+/** a ÷ b as a float (a lot's cost per unit); null when a is unknown, b is zero or the result is beyond the float range. */
+export function floatRatio(a: Decimal | null, b: Decimal): number | null {
+  if (a === null || b === 0n) return null
+  const x = toFiniteNumber(a)
+  const y = toFiniteNumber(b)
+  return x === null || y === null ? null : finiteOrNull(x / y)
+}
+
+/** A float result kept only when finite: a product of two finite floats can still overflow. */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null
 }
 
 export function isZero(value: Decimal): boolean {

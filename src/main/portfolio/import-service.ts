@@ -1,16 +1,19 @@
 import type { Database } from 'better-sqlite3'
 import type { AssetChoice, ImportFormat, ImportResult } from '../../shared/contract/portfolio'
 import { AppError } from '../../shared/errors'
+import type { Transaction } from '../../shared/contract/portfolio'
+import type { MarketReads } from '../market/market-reads'
+import { runSteps } from '../ports/time-slices'
+import type { Pause } from '../ports/time-slices'
 import { UnknownCoinError, isFiat, rememberChoice, resolveSymbols } from './assets'
-import { FileRejected, readExport } from './import/read-export'
+import { GAP_MS, beginImport, discardImport, publishImport, stageSlice } from './import-staging'
+import { FileRejected, readSteps } from './import/read-export'
 import type { ParsedTx } from './import/types'
+import { valueSteps, withoutCashAsset } from './import-valuation'
 import { existingFingerprints, prepareInsert, toContract } from './transactions-repo'
 import type { TxRecord } from './transactions-repo'
-import { valueRecords, withoutCashAsset } from './import-valuation'
-import type { Transaction } from '../../shared/contract/portfolio'
 
 type Priced = Transaction['priced']
-import type { MarketReads } from '../market/market-reads'
 
 export interface ImportInput {
   text: string
@@ -26,11 +29,19 @@ interface Plan {
   records: { tx: TxRecord; fingerprint: string }[]
 }
 
-/** Parses, maps symbols and checks for rows already stored; writes nothing. */
-function plan(db: Database, market: MarketReads, input: ImportInput, now: number): Plan {
+/** Records handled between chances to pause. */
+const STEP = 512
+
+/** Parses, maps symbols and checks for rows already stored; writes nothing. Yields where it may pause. */
+function* planSteps(
+  db: Database,
+  market: MarketReads,
+  input: ImportInput,
+  now: number
+): Generator<void, Plan, undefined> {
   let read
   try {
-    read = readExport(input.text, now, input.format)
+    read = yield* readSteps(input.text, now, input.format)
   } catch (error) {
     if (!(error instanceof FileRejected)) throw error
     const result: ImportResult = {
@@ -40,6 +51,7 @@ function plan(db: Database, market: MarketReads, input: ImportInput, now: number
       duplicates: 0,
       skipped: 0,
       errors: [{ line: error.line, reason: error.message }],
+      errorRows: 1,
       assets: [],
       sample: [],
       valuation: { file: 0, trade: 0, market: 0, unknown: 0, none: 0 },
@@ -73,20 +85,21 @@ function plan(db: Database, market: MarketReads, input: ImportInput, now: number
   }
   const coinOf = (symbol: string | null) =>
     symbol === null || isFiat(symbol) ? null : (choices.get(symbol)?.coinId ?? null)
+  yield
   const existing = existingFingerprints(
     db,
     transactions.map((t) => t.fingerprint)
   )
+  yield
   const records: Plan['records'] = []
   let duplicates = 0
-  for (const parsed of transactions) {
-    if (existing.has(parsed.fingerprint)) {
-      duplicates += 1
-      continue
-    }
-    records.push({ tx: toRecord(parsed, source, coinOf), fingerprint: parsed.fingerprint })
+  for (let i = 0; i < transactions.length; i += 1) {
+    const parsed = transactions[i] as ParsedTx
+    if (existing.has(parsed.fingerprint)) duplicates += 1
+    else records.push({ tx: toRecord(parsed, source, coinOf), fingerprint: parsed.fingerprint })
+    if (i % STEP === STEP - 1) yield
   }
-  const valued = valueRecords(
+  const valued = yield* valueSteps(
     records.map((r) => r.tx),
     market
   )
@@ -97,6 +110,7 @@ function plan(db: Database, market: MarketReads, input: ImportInput, now: number
     duplicates,
     skipped: read.skipped + cashOnly,
     errors: read.errors,
+    errorRows: read.errorRows,
     assets: [...choices.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)),
     sample: records.slice(0, SAMPLE_SIZE).map((r, i) => ({ ...toContract(r.tx), priced: valued.priced[i] as Priced })),
     valuation: valued.valuation,
@@ -127,25 +141,54 @@ function toRecord(parsed: ParsedTx, source: string, coinOf: (symbol: string | nu
   }
 }
 
-export function previewImport(db: Database, market: MarketReads, input: ImportInput, now: number): ImportResult {
-  return plan(db, market, input, now).result
+/** What an import would write; writes nothing. With `pause`, gives the event loop turns while it reads. */
+export function previewImport(db: Database, market: MarketReads, input: ImportInput, now: number): ImportResult
+export function previewImport(
+  db: Database,
+  market: MarketReads,
+  input: ImportInput,
+  now: number,
+  pause: Pause
+): Promise<ImportResult>
+export function previewImport(
+  db: Database,
+  market: MarketReads,
+  input: ImportInput,
+  now: number,
+  pause?: Pause
+): ImportResult | Promise<ImportResult> {
+  if (!pause) return runSteps(planSteps(db, market, input, now)).result
+  return runSteps(planSteps(db, market, input, now), pause).then((p) => p.result)
 }
+
+/** Log pages between checkpoints while an import writes (32 MB of 4 KB pages; the default is 1,000). */
+const IMPORT_CHECKPOINT_PAGES = 8192
+
+const gap = () => new Promise<void>((resolve) => setTimeout(resolve, GAP_MS))
 
 /**
  * Imports every row or none: a file with any invalid row, or with a symbol that names several
  * coins and was not resolved, is refused before anything is written. Rows already stored (same
- * fingerprint) are counted as duplicates and skipped.
+ * fingerprint) are counted as duplicates and skipped. The rows are written in short slices that
+ * stay invisible until the last step publishes them all (import-staging.ts), so no other write
+ * waits long for the lock, and a failure, cancel or crash on the way leaves nothing visible.
  */
-export function confirmImport(db: Database, market: MarketReads, input: ImportInput, now: number): ImportResult {
-  const { result, records } = plan(db, market, input, now)
-  if (result.errors.length > 0) {
+export async function confirmImport(
+  db: Database,
+  market: MarketReads,
+  input: ImportInput,
+  now: number,
+  pause: Pause
+): Promise<ImportResult> {
+  const { result, records } = await runSteps(planSteps(db, market, input, now), pause)
+  if (result.errorRows > 0) {
     const first = result.errors
       .slice(0, 3)
       .map((e) => `line ${e.line}: ${e.reason}`)
       .join('; ')
     throw new AppError(
       'VALIDATION',
-      `${result.errors.length} row${result.errors.length > 1 ? 's have' : ' has'} errors, so nothing was imported (${first}).`
+      `${result.errorRows} row${result.errorRows > 1 ? 's have' : ' has'} errors, so nothing was imported (${first}).`
     )
   }
   const ambiguous = result.assets.filter((a) => a.status === 'ambiguous')
@@ -156,20 +199,40 @@ export function confirmImport(db: Database, market: MarketReads, input: ImportIn
       `Choose which coin each of these symbols means before importing: ${list}. Nothing was imported.`
     )
   }
-  const insert = prepareInsert(db)
-  db.transaction(() => {
-    for (const [symbol, coinId] of Object.entries(input.mappings ?? {})) {
-      if (result.assets.some((a) => a.symbol === symbol.toUpperCase()))
-        rememberChoice(db, result.format, symbol, coinId, now)
+  const importId = beginImport(db, { format: result.format, fileName: input.fileName ?? null, rows: result.rows }, now)
+  let inserted = 0
+  // Checkpoints copy the log into the database file and sync it: after every few slices they would
+  // cost more than the writes. Fewer while the import runs (none hold the write lock either way).
+  const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number
+  db.pragma(`wal_autocheckpoint = ${Math.max(checkpointPages, IMPORT_CHECKPOINT_PAGES)}`)
+  try {
+    const insert = prepareInsert(db)
+    for (let next = 0; next < records.length;) {
+      const slice = stageSlice(db, insert, importId, records, next, now)
+      next = slice.next
+      inserted += slice.inserted
+      // Between slices the lock is free: another process's write takes it here.
+      if (next < records.length) await gap()
     }
-    const importId = Number(
-      db
-        .prepare(
-          'INSERT INTO portfolio_imports (format, file_name, rows, imported, duplicates, imported_at) VALUES (?, ?, ?, ?, ?, ?)'
-        )
-        .run(result.format, input.fileName ?? null, result.rows, records.length, result.duplicates, now).lastInsertRowid
-    )
-    for (const record of records) insert(record.tx, { importId, fingerprint: record.fingerprint, now })
-  })()
-  return { ...result, dryRun: false }
+    const duplicates = result.duplicates + (records.length - inserted)
+    publishImport(db, importId, { imported: inserted, duplicates }, () => {
+      for (const [symbol, coinId] of Object.entries(input.mappings ?? {})) {
+        if (result.assets.some((a) => a.symbol === symbol.toUpperCase()))
+          rememberChoice(db, result.format, symbol, coinId, now)
+      }
+    })
+    return { ...result, imported: inserted, duplicates, dryRun: false }
+  } catch (error) {
+    try {
+      discardImport(db, importId)
+    } catch {
+      // The database is busy or gone: the rows stay invisible, and the next import removes them.
+    }
+    throw error
+  } finally {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${checkpointPages}`)
+    // The import pays for copying its log into the database, not the next writer. A passive
+    // checkpoint takes no lock that a writer waits for.
+    if (db.open) db.pragma('wal_checkpoint(PASSIVE)')
+  }
 }

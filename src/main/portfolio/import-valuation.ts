@@ -8,7 +8,7 @@ import { formatDecimal } from './decimal'
 import type { ParsedTx } from './import/types'
 import { matchTransfers } from './ledger/match-transfers'
 import { decimalPrices, priceTransaction } from './ledger/price-transactions'
-import type { TxValue } from './ledger/types'
+import type { LedgerTx, TxValue } from './ledger/types'
 import type { TxRecord } from './transactions-repo'
 import { toLedgerTx } from './ledger-load'
 
@@ -42,16 +42,23 @@ function needsValue(record: TxRecord, matched: boolean): boolean {
   return true
 }
 
+/** Transactions handled between chances to pause. */
+const STEP = 512
+
 /**
  * How the transactions about to be imported would be valued with the prices stored now (V1): a
  * count per price source, and each one's value for the preview. Matching transfers within the file
- * need no value.
+ * need no value. Yields where the caller may pause.
  */
-export function valueRecords(
+export function* valueSteps(
   records: readonly TxRecord[],
   market: MarketReads
-): { valuation: ImportResult['valuation']; priced: Transaction['priced'][] } {
-  const txs = records.map((record, id) => toLedgerTx({ ...record, id }))
+): Generator<void, { valuation: ImportResult['valuation']; priced: Transaction['priced'][] }, undefined> {
+  const txs: LedgerTx[] = []
+  for (let id = 0; id < records.length; id += 1) {
+    txs.push(toLedgerTx({ ...(records[id] as TxRecord), id }))
+    if (id % STEP === STEP - 1) yield
+  }
   const coins = new Set<string>()
   let first = Infinity
   for (const tx of txs) {
@@ -59,11 +66,16 @@ export function valueRecords(
     first = Math.min(first, dayOfTimestamp(tx.at))
   }
   const book = loadPriceBook(market, coins, first - AS_OF_LIMIT_DAYS)
+  yield
   const ordered = [...txs].sort((a, b) => a.at - b.at || a.id - b.id)
   const moves = matchTransfers(ordered)
+  yield
   const valuation = { file: 0, trade: 0, market: 0, unknown: 0, none: 0 }
   const price = decimalPrices((coin, day) => book.at(coin, day))
-  const priced = txs.map((tx, i) => {
+  const priced: Transaction['priced'][] = []
+  for (let i = 0; i < txs.length; i += 1) {
+    if (i % STEP === STEP - 1) yield
+    const tx = txs[i] as LedgerTx
     const record = records[i] as TxRecord
     const v: TxValue = priceTransaction(tx, price)
     const feeMissing = tx.fee !== null && !isFiat(tx.fee.symbol) && v.feeValue === null
@@ -74,7 +86,7 @@ export function valueRecords(
     else if (v.source === 'file' || v.source === 'user') valuation.file += 1
     else if (v.source === 'trade') valuation.trade += 1
     else valuation.market += 1
-    return {
+    priced.push({
       value: v.value === null ? null : formatDecimal(v.value),
       source: v.source,
       feeValue: v.feeValue === null ? null : formatDecimal(v.feeValue),
@@ -82,7 +94,7 @@ export function valueRecords(
       missing,
       missingValue: needed && v.value === null,
       missingFee: feeMissing
-    }
-  })
+    })
+  }
   return { valuation, priced }
 }

@@ -1,12 +1,10 @@
 import type { Database } from 'better-sqlite3'
 import type { CostMethod } from '../../shared/domain'
 import type { MarketReads } from '../market/market-reads'
-import type { PriceBook } from '../market/price-book'
-import { runLedger } from './ledger/run-ledger'
 import type { LedgerOptions } from './ledger/run-ledger'
-import type { LedgerResult, LedgerTx } from './ledger/types'
-import { loadTransactionsAndPrices } from './ledger-load'
-import type { Ledger } from './ledger-load'
+import type { LedgerResult } from './ledger/types'
+import { loadTransactionsAndPrices, replayLedger } from './ledger-load'
+import type { Ledger, LoadedLedger } from './ledger-load'
 
 /** The ledger replayed under a method, keeping at least what `options` asks for. */
 export type LedgerSource = (method: CostMethod, options?: LedgerOptions) => Ledger
@@ -22,7 +20,7 @@ export function createLedgerCache(db: Database, market: MarketReads) {
   let own = 0
   let key = ''
   const stats = { loads: 0, replays: 0 }
-  let loaded: { txs: LedgerTx[]; book: PriceBook } | null = null
+  let loaded: LoadedLedger | null = null
   const results = new Map<CostMethod, { result: LedgerResult; values: boolean; balances: boolean }[]>()
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
 
@@ -39,10 +37,9 @@ export function createLedgerCache(db: Database, market: MarketReads) {
     const kept = results.get(method) ?? []
     let hit = kept.find((k) => (k.values || !values) && (k.balances || !balances))
     if (!hit) {
-      const book = loaded.book
       stats.replays += 1
       hit = {
-        result: runLedger(loaded.txs, method, (coin, day) => book.at(coin, day), { values, balances }),
+        result: replayLedger(loaded, method, { values, balances }),
         values,
         balances
       }

@@ -6,12 +6,13 @@ import { AppError } from '../../shared/errors'
 import type { Settings } from '../../shared/settings'
 import type { MarketReads } from '../market/market-reads'
 import { createDebounce } from '../ports/debounce'
+import { timeSlices } from '../ports/time-slices'
 import type { Clock, Logger } from '../ports/deps'
 import type { EventBus } from '../ports/events'
 import type { SeasonService } from '../season/season-service'
 import { computeAllocation } from './allocation'
 import { rememberChoice } from './assets'
-import { formatDecimal } from './decimal'
+import { formatDecimal, normalizeAmount } from './decimal'
 import { confirmImport, previewImport } from './import-service'
 import type { ImportInput } from './import-service'
 import type { TxValue } from './ledger/types'
@@ -73,6 +74,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     return index ? new Set(index.coins.map((c) => c.id)) : null
   }
   const reports = createReports({ db, market, settings: deps.settings, ledger: ledgers.read })
+  let imports: Promise<unknown> = Promise.resolve()
 
   /** Transactions as the contract shows them, each with how the ledger prices it. */
   function withPrices(stored: readonly StoredTx[]): Transaction[] {
@@ -155,9 +157,11 @@ export function createPortfolioService(deps: PortfolioDeps) {
       // A transfer out has no fee leg, but what a move loses on the way is its network fee (L4).
       if (feeValueUsd != null && previous.feeSymbol === null && previous.kind !== 'transfer_out')
         throw new AppError('VALIDATION', `Transaction ${id} has no fee to give a value to.`)
-      const fee = feeValueUsd === undefined ? previous.feeValueUsd : feeValueUsd
+      // The contract has checked both against the bounds (src/shared/amount.ts); store them in one form.
+      const stored = (text: string | null) => (text === null ? null : normalizeAmount(text))
+      const fee = feeValueUsd === undefined ? previous.feeValueUsd : stored(feeValueUsd)
       if (valueUsd === undefined) repo.setFeeValue(db, id, fee, clock.now())
-      else repo.setValues(db, id, valueUsd, fee, clock.now())
+      else repo.setValues(db, id, stored(valueUsd), fee, clock.now())
       changed()
       return { transaction: transaction(id) }
     },
@@ -167,11 +171,18 @@ export function createPortfolioService(deps: PortfolioDeps) {
       changed()
       return { deleted }
     },
-    previewImport: (input: ImportInput): ImportResult => previewImport(db, market, input, clock.now()),
-    confirmImport(input: ImportInput): ImportResult {
-      const result = confirmImport(db, market, input, clock.now())
-      changed()
-      return result
+    /** Reads the file in time slices, so a long one does not stop the process answering other requests. */
+    previewImport: (input: ImportInput): Promise<ImportResult> =>
+      previewImport(db, market, input, clock.now(), timeSlices()),
+    /** One import at a time in this process: a second waits for the first (another process's is refused). */
+    confirmImport(input: ImportInput): Promise<ImportResult> {
+      const run = imports.then(async () => {
+        const result = await confirmImport(db, market, input, clock.now(), timeSlices())
+        changed()
+        return result
+      })
+      imports = run.catch(() => undefined)
+      return run
     },
     valueHistory(from?: string, to?: string) {
       const { book, result } = ledgers.read('fifo', { values: false, balances: true })

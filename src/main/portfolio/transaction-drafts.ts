@@ -3,6 +3,7 @@ import type { TransactionDraft } from '../../shared/contract/portfolio'
 import { AppError } from '../../shared/errors'
 import type { MarketReads } from '../market/market-reads'
 import { isFiat, resolveSymbols } from './assets'
+import { normalizeAmount } from './decimal'
 import { RowError, parseTimestamp } from './import/fields'
 import type { StoredTx, TxRecord } from './transactions-repo'
 
@@ -54,26 +55,25 @@ export function recordOfDraft(
     }
     return choice?.coinId ?? null
   }
+  // The contract has checked the amounts against the bounds (src/shared/amount.ts); store each in one form.
+  const amount = (text: string | null | undefined) => (text == null ? null : normalizeAmount(text))
+  const valueUsd = amount(draft.valueUsd)
   return {
     kind: draft.kind,
     at,
     symbol,
     coinId: coin(symbol, draft.coinId),
-    quantity: draft.quantity,
+    quantity: normalizeAmount(draft.quantity),
     quoteSymbol: draft.quoteSymbol?.toUpperCase() ?? null,
     quoteCoinId: coin(draft.quoteSymbol, draft.quoteCoinId),
-    quoteQuantity: draft.quoteQuantity ?? null,
+    quoteQuantity: amount(draft.quoteQuantity),
     feeSymbol: draft.feeSymbol?.toUpperCase() ?? null,
     feeCoinId: coin(draft.feeSymbol, draft.feeCoinId),
-    feeQuantity: draft.feeQuantity ?? null,
-    valueUsd: draft.valueUsd ?? null,
+    feeQuantity: amount(draft.feeQuantity),
+    valueUsd,
     // A value in the editor is the user's, unless it is the file's own value left as it was.
     valueSource:
-      draft.valueUsd == null
-        ? null
-        : previous?.valueUsd === draft.valueUsd && previous.valueSource === 'file'
-          ? 'file'
-          : 'user',
+      valueUsd === null ? null : previous?.valueUsd === valueUsd && previous.valueSource === 'file' ? 'file' : 'user',
     feeValueUsd: previous?.feeValueUsd ?? null,
     note: draft.note?.trim() || null,
     source: 'manual',

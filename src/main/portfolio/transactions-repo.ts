@@ -50,6 +50,13 @@ interface Row {
   line: number | null
 }
 
+/**
+ * Rows readers may see: those of no import, or of an import that is done. An import's rows are
+ * written in slices while it is 'staging' and all appear at once when it is published
+ * (import-staging.ts); every read below filters with this.
+ */
+export const VISIBLE = `(import_id IS NULL OR import_id NOT IN (SELECT id FROM portfolio_imports WHERE state <> 'done'))`
+
 const COLUMNS =
   'id, kind, at, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id, fee_quantity, value_usd, value_source, fee_value_usd, note, source, line'
 
@@ -110,7 +117,7 @@ export function ledgerRows(db: Database): LedgerRow[] {
   return db
     .prepare<[], LedgerRow>(
       `SELECT id, kind, at, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id,
-         fee_quantity, value_usd, value_source, fee_value_usd FROM portfolio_transactions ORDER BY at, id`
+         fee_quantity, value_usd, value_source, fee_value_usd FROM portfolio_transactions WHERE ${VISIBLE} ORDER BY at, id`
     )
     .raw()
     .all()
@@ -119,7 +126,9 @@ export function ledgerRows(db: Database): LedgerRow[] {
 /** The notes of the income transactions (the income report shows them). */
 export function incomeNotes(db: Database): Map<number, string | null> {
   const rows = db
-    .prepare<[], [number, string | null]>("SELECT id, note FROM portfolio_transactions WHERE kind = 'income'")
+    .prepare<[], [number, string | null]>(
+      `SELECT id, note FROM portfolio_transactions WHERE kind = 'income' AND ${VISIBLE}`
+    )
     .raw()
     .all()
   return new Map(rows)
@@ -127,7 +136,10 @@ export function incomeNotes(db: Database): Map<number, string | null> {
 
 /** Every transaction in the order the ledger applies them: by time, then by insertion. */
 export function allTransactions(db: Database): StoredTx[] {
-  return db.prepare<[], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions ORDER BY at, id`).all().map(fromRow)
+  return db
+    .prepare<[], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions WHERE ${VISIBLE} ORDER BY at, id`)
+    .all()
+    .map(fromRow)
 }
 
 export function listTransactions(
@@ -135,17 +147,20 @@ export function listTransactions(
   limit: number,
   offset: number
 ): { total: number; transactions: StoredTx[] } {
-  const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM portfolio_transactions').get()?.n ?? 0
+  const total =
+    db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM portfolio_transactions WHERE ${VISIBLE}`).get()?.n ?? 0
   const rows = db
     .prepare<[number, number], Row>(
-      `SELECT ${COLUMNS} FROM portfolio_transactions ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`
+      `SELECT ${COLUMNS} FROM portfolio_transactions WHERE ${VISIBLE} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`
     )
     .all(limit, offset)
   return { total, transactions: rows.map(fromRow) }
 }
 
 export function getTransaction(db: Database, id: number): StoredTx | null {
-  const row = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions WHERE id = ?`).get(id)
+  const row = db
+    .prepare<[number], Row>(`SELECT ${COLUMNS} FROM portfolio_transactions WHERE id = ? AND ${VISIBLE}`)
+    .get(id)
   return row ? fromRow(row) : null
 }
 
@@ -235,14 +250,16 @@ export function setFeeValue(db: Database, id: number, feeValueUsd: string | null
 }
 
 export function deleteTransaction(db: Database, id: number): boolean {
-  return db.prepare('DELETE FROM portfolio_transactions WHERE id = ?').run(id).changes === 1
+  return db.prepare(`DELETE FROM portfolio_transactions WHERE id = ? AND ${VISIBLE}`).run(id).changes === 1
 }
 
 export function existingFingerprints(db: Database, fingerprints: readonly string[]): Set<string> {
   const found = new Set<string>()
   const stored =
     db
-      .prepare<[], { n: number }>('SELECT count(*) AS n FROM portfolio_transactions WHERE fingerprint IS NOT NULL')
+      .prepare<[], { n: number }>(
+        `SELECT count(*) AS n FROM portfolio_transactions WHERE fingerprint IS NOT NULL AND ${VISIBLE}`
+      )
       .get()?.n ?? 0
   if (stored === 0) return found
   if (stored <= fingerprints.length * 4) {
@@ -250,7 +267,7 @@ export function existingFingerprints(db: Database, fingerprints: readonly string
     const all = new Set(
       db
         .prepare<[], { fingerprint: string }>(
-          'SELECT fingerprint FROM portfolio_transactions WHERE fingerprint IS NOT NULL'
+          `SELECT fingerprint FROM portfolio_transactions WHERE fingerprint IS NOT NULL AND ${VISIBLE}`
         )
         .pluck()
         .all() as unknown as string[]
@@ -259,7 +276,7 @@ export function existingFingerprints(db: Database, fingerprints: readonly string
     return found
   }
   const statement = db.prepare<[string], { fingerprint: string }>(
-    'SELECT fingerprint FROM portfolio_transactions WHERE fingerprint = ?'
+    `SELECT fingerprint FROM portfolio_transactions WHERE fingerprint = ? AND ${VISIBLE}`
   )
   for (const fp of fingerprints) if (statement.get(fp)) found.add(fp)
   return found
@@ -286,9 +303,9 @@ export function applyCoinChoice(db: Database, source: string, symbol: string, co
 export function unmatchedSymbols(db: Database): { source: string; symbol: string }[] {
   return db
     .prepare<[], { source: string; symbol: string }>(
-      `SELECT source, symbol FROM portfolio_transactions WHERE coin_id IS NULL
-       UNION SELECT source, quote_symbol FROM portfolio_transactions WHERE quote_symbol IS NOT NULL AND quote_coin_id IS NULL
-       UNION SELECT source, fee_symbol FROM portfolio_transactions WHERE fee_symbol IS NOT NULL AND fee_coin_id IS NULL
+      `SELECT source, symbol FROM portfolio_transactions WHERE coin_id IS NULL AND ${VISIBLE}
+       UNION SELECT source, quote_symbol FROM portfolio_transactions WHERE quote_symbol IS NOT NULL AND quote_coin_id IS NULL AND ${VISIBLE}
+       UNION SELECT source, fee_symbol FROM portfolio_transactions WHERE fee_symbol IS NOT NULL AND fee_coin_id IS NULL AND ${VISIBLE}
        ORDER BY 2, 1`
     )
     .all()
@@ -299,9 +316,9 @@ export function coinsWithFirstDay(db: Database): { coinId: string; fromDay: numb
   return db
     .prepare<[], { coinId: string; fromDay: number }>(
       `SELECT coin_id AS coinId, min(day) AS fromDay FROM (
-         SELECT coin_id, day FROM portfolio_transactions WHERE coin_id IS NOT NULL
-         UNION ALL SELECT quote_coin_id, day FROM portfolio_transactions WHERE quote_coin_id IS NOT NULL
-         UNION ALL SELECT fee_coin_id, day FROM portfolio_transactions WHERE fee_coin_id IS NOT NULL
+         SELECT coin_id, day FROM portfolio_transactions WHERE coin_id IS NOT NULL AND ${VISIBLE}
+         UNION ALL SELECT quote_coin_id, day FROM portfolio_transactions WHERE quote_coin_id IS NOT NULL AND ${VISIBLE}
+         UNION ALL SELECT fee_coin_id, day FROM portfolio_transactions WHERE fee_coin_id IS NOT NULL AND ${VISIBLE}
        ) GROUP BY coin_id ORDER BY coin_id`
     )
     .all()

@@ -7,7 +7,7 @@ import type { MarketReads } from '../market/market-reads'
 import { earliestHistoryDay, tierHistoryDays } from '../market/history-reach'
 import { USD_STABLE_SYMBOLS, isBitcoinExposure, isFiat } from './assets'
 import type { Decimal } from './decimal'
-import { ZERO, formatDecimal, toNumber } from './decimal'
+import { ZERO, finiteOrNull, floatRatio, formatDecimal, toFiniteNumber } from './decimal'
 import type { LedgerSource } from './ledger-cache'
 import type { Ledger } from './ledger-load'
 import { unmatchedSymbols } from './transactions-repo'
@@ -98,9 +98,19 @@ export function computeHoldings(
   const holdings: Holding[] = []
   const totals = { value: 0, costBasis: 0, unrealizedPnl: 0, realizedPnl: 0, income: 0 }
   const leftOut = { unpriced: 0, unknownBasis: 0, unknownGains: 0, unknownIncome: 0 }
-  for (const t of perKey.values()) {
-    totals.realizedPnl += toNumber(t.realized)
-    totals.income += toNumber(t.income)
+  // Every float below comes from toFiniteNumber or finiteOrNull: a sum or product beyond the float
+  // range (absurd stored prices) is shown as unknown and left out, never as Infinity.
+  const realizedOf = new Map<string, number | null>()
+  const incomeOf = new Map<string, number | null>()
+  for (const [key, t] of perKey) {
+    const realized = toFiniteNumber(t.realized)
+    const income = toFiniteNumber(t.income)
+    realizedOf.set(key, realized)
+    incomeOf.set(key, income)
+    if (realized === null) leftOut.unknownGains += t.gains
+    else totals.realizedPnl += realized
+    if (income === null) leftOut.unknownIncome += t.incomes
+    else totals.income += income
     leftOut.unknownGains += t.unknownGains
     leftOut.unknownIncome += t.unknownIncome
   }
@@ -114,9 +124,10 @@ export function computeHoldings(
     }
     if (unknownQuantity > ZERO || p.quantity < ZERO) cost = null
     const latest = p.coinId ? book.latest(p.coinId) : null
-    const value = latest ? toNumber(p.quantity) * latest.price : null
-    const costBasis = cost === null ? null : toNumber(cost)
-    const unrealized = value === null || costBasis === null ? null : value - costBasis
+    const quantity = toFiniteNumber(p.quantity)
+    const value = latest && quantity !== null ? finiteOrNull(quantity * latest.price) : null
+    const costBasis = cost === null ? null : toFiniteNumber(cost)
+    const unrealized = value === null || costBasis === null ? null : finiteOrNull(value - costBasis)
     const t = tally(p.key)
     holdings.push({
       coinId: p.coinId,
@@ -132,9 +143,9 @@ export function computeHoldings(
       unknownCostQuantity: formatDecimal(unknownQuantity),
       unrealizedPnl: unrealized,
       // Unknown, not 0, when every gain (or income) of the asset is unknown.
-      realizedPnl: t.gains === 0 && t.unknownGains > 0 ? null : toNumber(t.realized),
+      realizedPnl: t.gains === 0 && t.unknownGains > 0 ? null : (realizedOf.get(p.key) ?? toFiniteNumber(t.realized)),
       unknownGains: t.unknownGains,
-      income: t.incomes === 0 && t.unknownIncome > 0 ? null : toNumber(t.income),
+      income: t.incomes === 0 && t.unknownIncome > 0 ? null : (incomeOf.get(p.key) ?? toFiniteNumber(t.income)),
       unknownIncome: t.unknownIncome,
       bucket: bucketOf(p.coinId, p.symbol, stable, ranked)
     })
@@ -144,6 +155,9 @@ export function computeHoldings(
     else totals.costBasis += costBasis
     if (unrealized !== null) totals.unrealizedPnl += unrealized
   }
+  // Sums of finite values can still overflow: a total beyond the float range is not shown as Infinity.
+  for (const name of ['value', 'costBasis', 'unrealizedPnl', 'realizedPnl', 'income'] as const)
+    if (!Number.isFinite(totals[name])) totals[name] = 0
   holdings.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.symbol.localeCompare(b.symbol))
   const unmatched = unmatchedSymbols(db).filter((u) => !isFiat(u.symbol))
   return {
@@ -174,7 +188,7 @@ export function computeLots(ledgerOf: LedgerSource, method: CostMethod) {
         symbol: p.symbol,
         acquiredAt: new Date(lot.acquiredAt).toISOString(),
         quantity: formatDecimal(lot.quantity),
-        costPerUnit: lot.cost === null ? null : toNumber(lot.cost) / toNumber(lot.quantity)
+        costPerUnit: floatRatio(lot.cost, lot.quantity)
       })
     }
   }

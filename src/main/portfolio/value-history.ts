@@ -3,7 +3,7 @@ import type { IsoDate } from '../../shared/dates'
 import { AS_OF_LIMIT_DAYS } from '../market/as-of'
 import type { PriceBook } from '../market/price-book'
 import type { Decimal } from './decimal'
-import { toNumber } from './decimal'
+import { toFiniteNumber } from './decimal'
 import type { LedgerResult } from './ledger/types'
 
 export interface ValuePoint {
@@ -52,7 +52,8 @@ export function valueHistory(
       if (dayOfTimestamp(c.at) > day) break
       const i = keys.get(c.key) as number
       exact[i] = c.set ? c.delta : (exact[i] as Decimal) + c.delta
-      balance[i] = toNumber(exact[i] as Decimal)
+      // NaN marks a balance beyond the float range: that day counts it as unpriced, never as Infinity.
+      balance[i] = toFiniteNumber(exact[i] as Decimal) ?? Number.NaN
     }
     let known = 0
     let unpriced = 0
@@ -65,8 +66,10 @@ export function valueHistory(
         while (c + 1 < s.days.length && (s.days[c + 1] as number) <= day) c += 1
         cursor[i] = c
       }
-      if (!s || c < 0 || day - (s.days[c] as number) > AS_OF_LIMIT_DAYS) unpriced += 1
-      else known += quantity * (s.prices[c] as number)
+      const worth =
+        !s || c < 0 || day - (s.days[c] as number) > AS_OF_LIMIT_DAYS ? NaN : quantity * (s.prices[c] as number)
+      if (Number.isFinite(worth) && Number.isFinite(known + worth)) known += worth
+      else unpriced += 1
     }
     // The chart starts on the first day something held has a price.
     if (!started && known === 0 && unpriced > 0) continue

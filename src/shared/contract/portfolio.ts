@@ -1,15 +1,23 @@
 import { z } from 'zod'
 import { isoDateSchema } from '../dates'
 import { costMethodSchema, importFormatSchema, priceSourceSchema } from '../domain'
+import { plainAmountProblem } from '../amount'
+import { NOTE_LENGTH, firstControlCharacter } from '../text'
 import { channel } from './define'
 
 export type { CostMethod, ImportFormat } from '../domain'
 
-/** Exact decimal text as stored: no exponent, no thousands separators. */
+/**
+ * Exact decimal text as stored: no exponent, no thousands separators, within the bounds every
+ * amount obeys (src/shared/amount.ts: the importers and the ledger use the same ones).
+ */
 export const decimalTextSchema = z
   .string()
   .trim()
-  .regex(/^-?\d{1,30}(\.\d{1,18})?$/, 'must be a plain decimal number such as 0.5 or 1200.25')
+  .superRefine((text, context) => {
+    const problem = plainAmountProblem(text)
+    if (problem) context.addIssue({ code: 'custom', message: problem, continue: false })
+  })
 export const positiveDecimalSchema = decimalTextSchema.refine(
   (v) => /[1-9]/.test(v) && !v.startsWith('-'),
   'must be more than zero'
@@ -30,6 +38,18 @@ const symbolSchema = z
   .regex(/^[A-Za-z0-9.$-]+$/, 'must be a ticker such as BTC')
 const coinIdSchema = z.string().min(1).max(200)
 
+/** Text kept as it is given (a note, a file name): bounded, and free of terminal control characters. */
+export function storedTextSchema(max: number) {
+  return z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((text, context) => {
+      const control = firstControlCharacter(text)
+      if (control) context.addIssue({ code: 'custom', message: `must not hold control characters (found ${control})` })
+    })
+}
+export const noteSchema = storedTextSchema(NOTE_LENGTH)
+
 /** A transaction as the editor sends it. `at` is a date (midnight UTC) or an ISO date-time. */
 export const transactionDraftSchema = z
   .object({
@@ -46,7 +66,7 @@ export const transactionDraftSchema = z
     feeCoinId: coinIdSchema.nullable().optional(),
     feeQuantity: positiveDecimalSchema.nullable().optional(),
     valueUsd: nonNegativeDecimalSchema.nullable().optional(),
-    note: z.string().max(500).nullable().optional()
+    note: noteSchema.nullable().optional()
   })
   .strict()
 export type TransactionDraft = z.infer<typeof transactionDraftSchema>
@@ -102,8 +122,11 @@ export const valueGapsSchema = z.object({
 })
 export type ValueGaps = z.infer<typeof valueGapsSchema>
 
-/** What a ledger warning is about: a balance going below zero, or a value the app cannot know. */
-export const ledgerWarningKinds = ['negative-balance', 'unknown-value'] as const
+/**
+ * What a ledger warning is about: a balance going below zero, a value the app cannot know, or a
+ * stored amount outside the bounds (the transaction is left out until it is edited or deleted).
+ */
+export const ledgerWarningKinds = ['negative-balance', 'unknown-value', 'unreadable-amount'] as const
 export const ledgerWarningSchema = z.object({
   kind: z.enum(ledgerWarningKinds),
   transactionId: z.number().int(),
@@ -193,7 +216,7 @@ const importInputSchema = z
     /** The file's text as read (BOM and CRLF are handled here). */
     text: z.string().max(64 * 1024 * 1024),
     format: importFormatSchema.optional(),
-    fileName: z.string().max(300).optional(),
+    fileName: storedTextSchema(300).optional(),
     /** Symbol → provider coin id, for symbols the user resolved (remembered per source). */
     mappings: z.record(z.string(), coinIdSchema).optional()
   })
@@ -208,7 +231,10 @@ export const importResultSchema = z.object({
   duplicates: z.number().int(),
   /** Records that hold nothing to track (fiat-only deposits and withdrawals). */
   skipped: z.number().int(),
+  /** The first 1,000 rows with errors, in line order. */
   errors: z.array(importErrorSchema),
+  /** How many rows have errors (more than `errors` lists when over 1,000). */
+  errorRows: z.number().int(),
   assets: z.array(assetChoiceSchema),
   /** The first transactions the import writes, for the preview. */
   sample: z.array(transactionSchema.omit({ id: true })),

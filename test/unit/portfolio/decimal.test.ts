@@ -8,8 +8,11 @@ import {
   fromNumber,
   mul,
   mulDiv,
+  floatRatio,
   parseDecimal,
-  toCents
+  toCents,
+  toFiniteNumber,
+  toNumber
 } from '../../../src/main/portfolio/decimal'
 
 describe('decimal', () => {
@@ -27,6 +30,43 @@ describe('decimal', () => {
     for (const bad of ['', '-', '1,000', '1.2.3', 'abc', '$5', '1e', '0x10'])
       expect(() => parseDecimal(bad)).toThrow(DecimalError)
     expect(() => parseDecimal('0.0000000000000000001')).toThrow(/more than 18 decimal places/)
+  })
+
+  it('holds every amount to 30 digits before the point and 18 after, whatever its form', () => {
+    const largest = `${'9'.repeat(30)}.${'9'.repeat(18)}`
+    expect(formatDecimal(parseDecimal(largest))).toBe(largest)
+    expect(formatDecimal(parseDecimal('1e29'))).toBe(`1${'0'.repeat(29)}`)
+    expect(formatDecimal(parseDecimal('1.5e-18'.replace('1.5', '1')))).toBe('0.000000000000000001')
+    expect(formatDecimal(parseDecimal(`000${'1'.repeat(30)}.5000000000000000000000`))).toBe(`${'1'.repeat(30)}.5`)
+    expect(parseDecimal('0e99999')).toBe(0n)
+    const refusals: [string, RegExp][] = [
+      ['1e30', /31 digits before the decimal point; the most is 30/],
+      ['1e999', /is too large; the most is 30 digits before the point/],
+      ['1e-999', /more than 18 decimal places/],
+      ['1'.repeat(31), /has 31 digits before the decimal point/],
+      ['-1'.padEnd(40, '0'), /has 39 digits before the decimal point/],
+      ['1.5e-18', /more than 18 decimal places/]
+    ]
+    for (const [text, reason] of refusals) expect(() => parseDecimal(text), text).toThrow(reason)
+    // A 10 MB run of digits is refused by its length, before any big number is built.
+    const huge = '9'.repeat(10 * 1024 * 1024)
+    const started = performance.now()
+    expect(() => parseDecimal(huge)).toThrow(/is 10,485,760 characters long/)
+    expect(performance.now() - started).toBeLessThan(200)
+    try {
+      parseDecimal(huge)
+    } catch (error) {
+      expect((error as Error).message.length).toBeLessThan(200)
+    }
+  })
+
+  it('never turns an amount into Infinity: out of the float range is null where null means unknown', () => {
+    const big = 10n ** 400n
+    expect(toFiniteNumber(big)).toBeNull()
+    expect(floatRatio(big, 1n)).toBeNull()
+    expect(floatRatio(parseDecimal('10'), 0n)).toBeNull()
+    expect(floatRatio(parseDecimal('10'), parseDecimal('4'))).toBe(2.5)
+    expect(() => toNumber(big)).toThrow(DecimalError)
   })
 
   it('adds without float drift: ten times 0.1 is exactly 1', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Command } from '@commander-js/extra-typings'
 import { importFormatLabels, importFormats } from '../../../shared/domain'
@@ -43,8 +43,10 @@ export function portfolioImportCommand(run: Runner) {
             `${doc.format}: ${doc.rows} rows, ${doc.imported} transactions ${options.dryRun ? 'would be imported' : 'imported'}, ${doc.duplicates} already present\n`
           )
           for (const e of doc.errors) context.io.stdout.write(`line ${e.line}: ${e.reason}\n`)
+          if (preview.errorRows > doc.errors.length)
+            context.io.stdout.write(`…and ${preview.errorRows - doc.errors.length} more rows with errors\n`)
         }
-        if (failed) context.say(`seasonwatch: ${preview.errors.length} row(s) are invalid; nothing was imported`)
+        if (failed) context.say(`seasonwatch: ${preview.errorRows} row(s) are invalid; nothing was imported`)
         const ambiguous = preview.assets.filter((a) => a.status === 'ambiguous')
         if (ambiguous.length > 0 && options.dryRun) {
           context.say(
@@ -56,15 +58,32 @@ export function portfolioImportCommand(run: Runner) {
     )
 }
 
+/** The most an import reads: the contract's limit on the text a window sends. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024
+
+/**
+ * The file's text, decoded as the window's browser decodes a chosen file: UTF-8, with U+FFFD where
+ * a byte is not UTF-8. The core refuses such text with the line of the first one (read-export.ts),
+ * so both ways in report a Latin-1 or UTF-16 file the same way, on its line.
+ */
 function readText(file: string): string {
+  let bytes: Buffer
   try {
-    return readFileSync(resolve(file), 'utf8')
+    const size = statSync(resolve(file)).size
+    if (size > MAX_FILE_BYTES)
+      throw new AppError(
+        'VALIDATION',
+        `${file} is ${(size / 1024 / 1024).toFixed(0)} MB; an import reads at most ${MAX_FILE_BYTES / 1024 / 1024} MB (split the file)`
+      )
+    bytes = readFileSync(resolve(file))
   } catch (error) {
+    if (error instanceof AppError) throw error
     throw new AppError(
       'NOT_FOUND',
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`
     )
   }
+  return new TextDecoder('utf-8').decode(bytes)
 }
 
 export function parseMappings(text: string): Record<string, string> {

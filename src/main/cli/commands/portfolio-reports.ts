@@ -1,11 +1,11 @@
 import { Argument, Command } from '@commander-js/extra-typings'
+import { plainAmountProblem } from '../../../shared/amount'
 import type { GainsReport, IncomeReport } from '../../../shared/contract/reports'
 import { costMethodLabels, costMethods, priceSourceLabels, termLabels } from '../../../shared/domain'
+import { excerpt } from '../../../shared/text'
 import type { Runner } from '../context'
 import { choiceOption, integerOption, parsedOption, vocabularyHelp } from '../options'
 import { UsageError } from '../usage-error'
-
-const DECIMAL = /^\d{1,30}(\.\d{1,18})?$/
 
 function yearOption() {
   return integerOption('--year <Y>', 'tax year (default: every year); dates and years in the tax time zone', 2009, 2100)
@@ -19,8 +19,12 @@ function methodOption() {
 function usdValue(text: string, name: string): string | null {
   if (text === 'none') return null
   const plain = text.replace(/^\$/, '')
-  if (!DECIMAL.test(plain))
-    throw new UsageError(`${name} must be a USD amount such as 1250.40 (no separators), or "none", not "${text}"`)
+  // The same bounds as every other way in (src/shared/amount.ts); only the wording is the command line's.
+  const problem = plain.startsWith('-') ? 'must not be negative' : plainAmountProblem(plain)
+  if (problem)
+    throw new UsageError(
+      `${name} must be a USD amount such as 1250.40 (no separators), or "none": "${excerpt(text)}" ${problem}`
+    )
   return plain
 }
 

@@ -1,6 +1,7 @@
 import { isFiat } from '../assets'
 import type { Decimal } from '../decimal'
-import { RowError, amountText, fingerprinter, parseAmount, parseTimestamp } from './fields'
+import { excerpt } from '../../../shared/text'
+import { RowError, amountText, fingerprinter, parseAmount, parseTimestamp, symbolText } from './fields'
 import type { CsvRecord } from './csv'
 import type { FormatSpec, ParsedTx } from './types'
 import { cellOf, emptyTx } from './types'
@@ -69,39 +70,37 @@ export const binanceFormat: FormatSpec = {
   id: 'binance',
   required: ['utc_time', 'account', 'operation', 'coin', 'change'],
   signature: ['utc_time', 'operation', 'coin', 'change'],
-  parse(context) {
+  reader(context) {
     const fp = fingerprinter('binance')
     const transactions: ParsedTx[] = []
-    const errors: { line: number; reason: string }[] = []
     let skipped = 0
     const groups = new Map<
       string,
       { at: number; rows: { record: CsvRecord; op: string; coin: string; change: Decimal }[] }
     >()
-    for (const record of context.records) {
-      const cell = (name: string) => cellOf(context, record, name)
-      try {
+    return {
+      row(record) {
+        const cell = (name: string) => cellOf(context, record, name)
         const op = cell('operation').toLowerCase().replace(/\s+/g, ' ')
         const at = parseTimestamp(cell('utc_time'), context.now, 'UTC_Time')
-        const coin = cell('coin').toUpperCase()
-        if (coin === '') throw new RowError('Coin is empty')
+        const coin = symbolText(cell('coin'), 'Coin')
         const change = parseAmount(cell('change'), 'Change')
         if (INTERNAL.has(op)) {
           skipped += 1
-          continue
+          return
         }
         if (TRADE.has(op)) {
           const key = `${at}\u001f${cell('account')}`
           let group = groups.get(key)
           if (!group) groups.set(key, (group = { at, rows: [] }))
           group.rows.push({ record, op, coin, change })
-          continue
+          return
         }
         if (change === 0n) throw new RowError('Change is zero')
         const rowKey = record.cells.map((c) => c.trim()).join('\u001f')
         if (isFiat(coin)) {
           skipped += 1
-          continue
+          return
         }
         if (op === 'deposit' || op === 'crypto deposit' || op === 'p2p trading') {
           transactions.push(
@@ -113,23 +112,23 @@ export const binanceFormat: FormatSpec = {
           transactions.push(
             emptyTx(record.line, fp(rowKey), change > 0n ? 'income' : 'fee', at, coin, amountText(change))
           )
-        } else throw new RowError(`Operation "${cell('operation')}" is not one Seasonwatch knows`)
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error
-        errors.push({ line: record.line, reason: error.message })
+        } else throw new RowError(`Operation "${excerpt(cell('operation'))}" is not one Seasonwatch knows`)
+      },
+      finish() {
+        const errors: { line: number; reason: string }[] = []
+        for (const group of groups.values()) {
+          const first = group.rows[0]!.record.line
+          try {
+            transactions.push(...tradeOf(group.at, group.rows, fp))
+          } catch (error) {
+            if (!(error instanceof RowError)) throw error
+            errors.push({ line: first, reason: error.message })
+          }
+        }
+        transactions.sort((a, b) => a.line - b.line)
+        return { transactions, errors, skipped }
       }
     }
-    for (const group of groups.values()) {
-      const first = group.rows[0]!.record.line
-      try {
-        transactions.push(...tradeOf(group.at, group.rows, fp))
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error
-        errors.push({ line: first, reason: error.message })
-      }
-    }
-    transactions.sort((a, b) => a.line - b.line)
-    return { transactions, errors, skipped }
   }
 }
 

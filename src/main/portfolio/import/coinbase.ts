@@ -1,5 +1,7 @@
 import { isFiat } from '../assets'
-import { RowError, amountText, fingerprinter, parseAmount, parseTimestamp } from './fields'
+import { excerpt } from '../../../shared/text'
+import type { CsvRecord } from './csv'
+import { RowError, amountText, fingerprinter, noteText, parseAmount, parseTimestamp, symbolText } from './fields'
 import type { FormatContext, FormatSpec, ParsedTx } from './types'
 import { cellOf, emptyTx } from './types'
 
@@ -46,39 +48,34 @@ export const coinbaseFormat: FormatSpec = {
     'fees and/or spread'
   ],
   signature: ['transaction type', 'quantity transacted', 'total (inclusive of fees and/or spread)'],
-  parse(context) {
+  reader(context) {
     const fp = fingerprinter('coinbase')
     const transactions: ParsedTx[] = []
-    const errors: { line: number; reason: string }[] = []
     let skipped = 0
     const currencyColumn = context.columns.has('price currency') ? 'price currency' : 'spot price currency'
-    for (const record of context.records) {
-      try {
+    return {
+      row(record) {
         const tx = parseRow(context, record, currencyColumn, fp)
         if (tx === null) skipped += 1
         else transactions.push(tx)
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error
-        errors.push({ line: record.line, reason: error.message })
-      }
+      },
+      finish: () => ({ transactions, errors: [], skipped })
     }
-    return { transactions, errors, skipped }
   }
 }
 
 function parseRow(
   context: FormatContext,
-  record: FormatContext['records'][number],
+  record: CsvRecord,
   currencyColumn: string,
   fp: (key: string) => string
 ): ParsedTx | null {
   const cell = (name: string) => cellOf(context, record, name)
   const type = cell('transaction type').toLowerCase()
   const at = parseTimestamp(cell('timestamp'), context.now, 'Timestamp')
-  const asset = cell('asset').toUpperCase()
-  if (asset === '') throw new RowError('Asset is empty')
+  const asset = symbolText(cell('asset'), 'Asset')
   const quantity = parseAmount(cell('quantity transacted'), 'Quantity Transacted')
-  const currency = (cell(currencyColumn) || 'USD').toUpperCase()
+  const currency = symbolText(cell(currencyColumn) || 'USD', 'Price Currency')
   const key = record.cells.map((c) => c.trim()).join('\u001f')
   const money = (name: string, label: string) => (cell(name) === '' ? null : parseAmount(cell(name), label))
   const subtotal = money('subtotal', 'Subtotal')
@@ -86,7 +83,7 @@ function parseRow(
   if (INTERNAL.has(type) || isFiat(asset)) return null
   if (quantity === 0n) throw new RowError('Quantity Transacted is zero')
   const tx = emptyTx(record.line, fp(key), 'buy', at, asset, amountText(quantity))
-  tx.note = cell('notes') || null
+  tx.note = noteText(cell('notes'), 'Notes')
   const withMoney = () => {
     if (subtotal !== null) {
       tx.quoteSymbol = currency
@@ -114,15 +111,15 @@ function parseRow(
     const m = CONVERTED.exec(cell('notes'))
     if (!m) throw new RowError('a Convert row needs Notes like "Converted 0.5 ETH to 1,000 USDC"')
     tx.kind = 'trade'
-    tx.symbol = m[4]!.toUpperCase()
+    tx.symbol = symbolText(m[4]!, 'converted-to asset')
     tx.quantity = amountText(parseAmount(m[3]!, 'converted-to amount'))
-    tx.quoteSymbol = m[2]!.toUpperCase()
+    tx.quoteSymbol = symbolText(m[2]!, 'converted asset')
     tx.quoteQuantity = amountText(parseAmount(m[1]!, 'converted amount'))
     if (subtotal !== null && currency === 'USD') tx.valueUsd = amountText(subtotal)
     if (fees !== null && fees !== 0n) {
       tx.feeSymbol = currency
       tx.feeQuantity = amountText(fees)
     }
-  } else throw new RowError(`Transaction Type "${cell('transaction type')}" is not one Seasonwatch knows`)
+  } else throw new RowError(`Transaction Type "${excerpt(cell('transaction type'))}" is not one Seasonwatch knows`)
   return tx
 }

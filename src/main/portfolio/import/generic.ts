@@ -1,6 +1,7 @@
 import type { TxKind } from '../../../shared/contract/portfolio'
 import { txKinds } from '../../../shared/contract/portfolio'
-import { RowError, amountText, fingerprinter, parseAmount, parseTimestamp } from './fields'
+import { excerpt } from '../../../shared/text'
+import { RowError, amountText, fingerprinter, noteText, parseAmount, parseTimestamp } from './fields'
 import type { FormatSpec, ParsedTx } from './types'
 import { cellOf, emptyTx } from './types'
 
@@ -21,7 +22,7 @@ const SYMBOL = /^[A-Za-z0-9.$-]{1,20}$/
 
 function symbolOf(raw: string, what: string): string {
   const symbol = raw.trim().toUpperCase()
-  if (!SYMBOL.test(symbol)) throw new RowError(`${what} "${raw}" is not a ticker such as BTC`)
+  if (!SYMBOL.test(symbol)) throw new RowError(`${what} "${excerpt(raw)}" is not a ticker such as BTC`)
   return symbol
 }
 
@@ -30,18 +31,17 @@ export const genericFormat: FormatSpec = {
   id: 'generic',
   required: ['date', 'type', 'asset', 'quantity'],
   signature: ['date', 'type', 'asset', 'quantity'],
-  parse(context) {
+  reader(context) {
     const fp = fingerprinter('generic')
     const transactions: ParsedTx[] = []
-    const errors: { line: number; reason: string }[] = []
-    for (const record of context.records) {
-      const cell = (name: string) => cellOf(context, record, name)
-      try {
+    return {
+      row(record) {
+        const cell = (name: string) => cellOf(context, record, name)
         const rawType = cell('type')
           .toLowerCase()
           .replace(/[\s-]+/g, '_')
         const kind = (txKinds as readonly string[]).includes(rawType) ? (rawType as TxKind) : aliases[rawType]
-        if (!kind) throw new RowError(`type "${cell('type')}" is not one of ${txKinds.join(', ')}`)
+        if (!kind) throw new RowError(`type "${excerpt(cell('type'))}" is not one of ${txKinds.join(', ')}`)
         const at = parseTimestamp(cell('date'), context.now)
         const quantity = parseAmount(cell('quantity'), 'quantity')
         if (quantity < 0n) throw new RowError('quantity must not be negative; the type says which way it moves')
@@ -73,13 +73,10 @@ export const genericFormat: FormatSpec = {
           if (v < 0n) throw new RowError('value_usd must not be negative')
           tx.valueUsd = amountText(v)
         }
-        tx.note = cell('note') || null
+        tx.note = noteText(cell('note'))
         transactions.push(tx)
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error
-        errors.push({ line: record.line, reason: error.message })
-      }
+      },
+      finish: () => ({ transactions, errors: [], skipped: 0 })
     }
-    return { transactions, errors, skipped: 0 }
   }
 }

@@ -1,6 +1,7 @@
 import { isFiat } from '../assets'
 import type { Decimal } from '../decimal'
-import { RowError, amountText, fingerprinter, parseAmount, parseTimestamp } from './fields'
+import { excerpt } from '../../../shared/text'
+import { RowError, amountText, fingerprinter, parseAmount, parseTimestamp, symbolText } from './fields'
 import type { CsvRecord } from './csv'
 import type { FormatContext, FormatSpec, ParsedTx } from './types'
 import { cellOf, emptyTx } from './types'
@@ -70,24 +71,22 @@ export const krakenFormat: FormatSpec = {
   id: 'kraken',
   required: ['txid', 'refid', 'time', 'type', 'asset', 'amount', 'fee'],
   signature: ['txid', 'refid', 'aclass', 'amount'],
-  parse(context) {
+  reader(context) {
     const fp = fingerprinter('kraken')
     const transactions: ParsedTx[] = []
-    const errors: { line: number; reason: string }[] = []
     let skipped = 0
     const pairs = new Map<string, { at: number; legs: Leg[] }>()
-    for (const record of context.records) {
-      const cell = (name: string) => cellOf(context, record, name)
-      try {
+    return {
+      row(record) {
+        const cell = (name: string) => cellOf(context, record, name)
         if (cell('txid') === '') {
           skipped += 1
-          continue
+          return
         }
         const type = cell('type').toLowerCase()
         const subtype = cell('subtype').toLowerCase()
         const at = parseTimestamp(cell('time'), context.now, 'time')
-        const symbol = krakenSymbol(cell('asset'))
-        if (symbol === '') throw new RowError('asset is empty')
+        const symbol = krakenSymbol(symbolText(cell('asset'), 'asset'))
         const amount = parseAmount(cell('amount'), 'amount')
         const fee = cell('fee') === '' ? 0n : parseAmount(cell('fee'), 'fee')
         if (fee < 0n) throw new RowError('fee is negative')
@@ -98,26 +97,26 @@ export const krakenFormat: FormatSpec = {
           let pair = pairs.get(refid)
           if (!pair) pairs.set(refid, (pair = { at, legs: [] }))
           pair.legs.push(leg)
-          continue
+          return
         }
         const single = singleRow(context, leg, type, subtype, at, fp)
         if (single === null) skipped += 1
         else transactions.push(...single)
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error
-        errors.push({ line: record.line, reason: error.message })
+      },
+      finish() {
+        const errors: { line: number; reason: string }[] = []
+        for (const [refid, pair] of pairs) {
+          try {
+            transactions.push(...pairOf(refid, pair.at, pair.legs, fp))
+          } catch (error) {
+            if (!(error instanceof RowError)) throw error
+            errors.push({ line: pair.legs[0]!.record.line, reason: error.message })
+          }
+        }
+        transactions.sort((a, b) => a.line - b.line)
+        return { transactions, errors, skipped }
       }
     }
-    for (const [refid, pair] of pairs) {
-      try {
-        transactions.push(...pairOf(refid, pair.at, pair.legs, fp))
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error
-        errors.push({ line: pair.legs[0]!.record.line, reason: error.message })
-      }
-    }
-    transactions.sort((a, b) => a.line - b.line)
-    return { transactions, errors, skipped }
   }
 }
 
@@ -141,7 +140,7 @@ function singleRow(
     kind = leg.amount > 0n ? 'income' : 'fee'
   else if (type === 'adjustment' || type === 'settled' || type === 'rollover' || type === 'margin')
     kind = leg.amount >= 0n ? 'transfer_in' : 'transfer_out'
-  else throw new RowError(`type "${type}" is not one Seasonwatch knows`)
+  else throw new RowError(`type "${excerpt(type)}" is not one Seasonwatch knows`)
   const out: ParsedTx[] = []
   if (leg.amount !== 0n) {
     const tx = emptyTx(leg.record.line, fp(txid), kind, at, leg.symbol, amountText(leg.amount))
@@ -159,7 +158,7 @@ function pairOf(refid: string, at: number, legs: Leg[], fp: (key: string) => str
   const received = legs.filter((l) => l.amount > 0n)
   if (given.length !== 1 || received.length !== 1) {
     throw new RowError(
-      `trade ${refid} should have one leg paid and one received, found ${given.length} and ${received.length}`
+      `trade ${excerpt(refid)} should have one leg paid and one received, found ${given.length} and ${received.length}`
     )
   }
   const out = given[0]!

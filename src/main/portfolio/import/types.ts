@@ -28,8 +28,18 @@ export interface FormatOutput {
 export interface FormatContext {
   /** Column index by normalized header name. */
   columns: Map<string, number>
-  records: CsvRecord[]
   now: number
+}
+
+/**
+ * Reads a file's records one at a time, so a long file can be read in slices with other work in
+ * between (read-export.ts), then puts together what needs several rows (a trade's legs).
+ */
+export interface FormatReader {
+  /** Reads one record; a RowError thrown here is reported on the record's line. */
+  row(record: CsvRecord): void
+  /** After the last record: the transactions, the errors found across rows, and what was skipped. */
+  finish(): FormatOutput
 }
 
 export interface FormatSpec {
@@ -38,7 +48,7 @@ export interface FormatSpec {
   required: readonly string[]
   /** Headers that identify the format when auto-detecting (a subset of required is enough). */
   signature: readonly string[]
-  parse(context: FormatContext): FormatOutput
+  reader(context: FormatContext): FormatReader
 }
 
 export function cellOf(context: FormatContext, record: CsvRecord, name: string): string {

@@ -4,7 +4,7 @@ import type { CostMethod } from '../../../shared/domain'
 import { createLocalDates, termOf } from '../../../shared/tax-dates'
 import type { PriceBook } from '../../market/price-book'
 import type { Decimal } from '../decimal'
-import { formatCents, formatDecimal, toNumber } from '../decimal'
+import { floatRatio, formatCents, formatDecimal } from '../decimal'
 import type { LedgerResult } from '../ledger/types'
 
 const cents = (value: Decimal | null) => (value === null ? null : formatCents(value))
@@ -72,7 +72,7 @@ export function assetDetail(
       txId: lot.txId,
       acquired: dateOf(lot.acquiredAt),
       quantity: formatDecimal(lot.quantity),
-      costPerUnit: lot.cost === null ? null : toNumber(lot.cost) / toNumber(lot.quantity),
+      costPerUnit: floatRatio(lot.cost, lot.quantity),
       cost: cents(lot.cost),
       costSources: lot.costSources
     })),

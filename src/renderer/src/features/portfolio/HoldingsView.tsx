@@ -109,7 +109,8 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
   const data = holdings.data
   if (!data) return <p className="muted">Loading holdings…</p>
   const { totals, leftOut } = data
-  const negatives = data.warnings.filter((w) => w.kind === 'negative-balance')
+  // Unknown values have their own card (ValueGaps); these two need the user to fix a transaction.
+  const fixable = data.warnings.filter((w) => w.kind === 'negative-balance' || w.kind === 'unreadable-amount')
   const gapSentence = chartGapSentence(history.data?.points ?? [])
   return (
     <div className="stack">
@@ -158,12 +159,12 @@ export function HoldingsView({ method, onMethod }: { method: CostMethod; onMetho
         <span className="muted">It decides which lots each sale consumes, and so the cost basis and the gains.</span>
       </div>
       <ValueGaps data={data} />
-      {negatives.length > 0 ? (
+      {fixable.length > 0 ? (
         <div className="card warning" role="status">
-          {negatives.slice(0, 5).map((w) => (
+          {fixable.slice(0, 5).map((w) => (
             <p key={`${w.transactionId}-${w.message}`}>{w.message}</p>
           ))}
-          {negatives.length > 5 ? <p>…and {count(negatives.length - 5, 'more warning')}.</p> : null}
+          {fixable.length > 5 ? <p>…and {count(fixable.length - 5, 'more warning')}.</p> : null}
         </div>
       ) : null}
       <UnmatchedAssets items={data.unmatched} />

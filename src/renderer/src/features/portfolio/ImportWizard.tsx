@@ -112,8 +112,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
             <div className="warning" data-testid="import-errors" role="alert">
               <p>
                 <strong>
-                  {result.errors.length} row{result.errors.length > 1 ? 's' : ''} cannot be read, so nothing can be
-                  imported.
+                  {result.errorRows} row{result.errorRows > 1 ? 's' : ''} cannot be read, so nothing can be imported.
                 </strong>{' '}
                 Fix them in the file and choose it again.
               </p>
@@ -124,6 +123,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
                   </li>
                 ))}
               </ul>
+              {result.errorRows > 200 ? <p>…and {result.errorRows - 200} more.</p> : null}
             </div>
           ) : null}
           {ambiguous.length > 0 ? (
