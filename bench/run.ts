@@ -5,7 +5,8 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   portfolio: () => import('./portfolio'),
   rebalance: () => import('./rebalance'),
   sync: () => import('./sync'),
-  ui: () => import('./ui')
+  ui: () => import('./ui'),
+  server: () => import('./server')
 }
 
 async function main(): Promise<void> {
