@@ -1,13 +1,15 @@
 import { join } from 'node:path'
 import { writeFile } from 'node:fs/promises'
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron'
 import { IPC_EVENT } from '../shared/ipc'
-import { isAllowedExternalUrl } from '../shared/external-links'
+import { allowedExternalHref } from '../shared/external-links'
 import { createCore } from './core/create-core'
 import type { Core } from './core/create-core'
 import { defaultDataDir } from './core/data-dir'
 import { stderrLogger } from './ports/deps'
 import { createJsonStore } from './db/settings-repo'
+import { APP_ENTRY_URL, APP_SCHEME, createOriginCheck, createPermissionHandlers } from './ipc/app-origin'
+import { appScheme, createAppProtocolHandler } from './ipc/app-protocol'
 import { createSenderCheck, registerIpc } from './ipc/register'
 import { createSafeStorageSecrets } from './ipc/safe-storage-secrets'
 import { createPdfSaver } from './ipc/save-pdf'
@@ -16,8 +18,12 @@ import { CONTENT_SECURITY_POLICY, mainWindowOptions, restoreBounds } from './ipc
 // Electron lifecycle only: everything the app does lives in the core.
 
 const WINDOW_STATE_KEY = 'window-bounds'
-const rendererFile = join(__dirname, '../renderer/index.html')
+const rendererDir = join(__dirname, '../renderer')
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+
+// The window's page is served over app://seasonwatch (ipc/app-protocol.ts); the scheme's
+// privileges must be registered before the app is ready.
+protocol.registerSchemesAsPrivileged([appScheme])
 
 let core: Core | null = null
 let mainWindow: BrowserWindow | null = null
@@ -50,8 +56,9 @@ async function start(): Promise<void> {
     secretsFromDb: (db) => createSafeStorageSecrets(safeStorage, createJsonStore(db, 'app_state'), Date.now),
     savePdf: createPdfSaver({ dialog, window: () => mainWindow, writeFile: (path, data) => writeFile(path, data) }),
     openExternal: async (url) => {
-      if (!isAllowedExternalUrl(url)) return false
-      await shell.openExternal(url)
+      const href = allowedExternalHref(url)
+      if (href === null) return false
+      await shell.openExternal(href)
       return true
     }
   })
@@ -60,11 +67,12 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(permission === 'notifications')
-  )
+  const permissions = createPermissionHandlers(createOriginCheck(devServerUrl))
+  session.defaultSession.setPermissionRequestHandler(permissions.request)
+  session.defaultSession.setPermissionCheckHandler(permissions.check)
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir))
 
-  registerIpc(ipcMain, core.dispatch, createSenderCheck({ devServerUrl, rendererFile }))
+  registerIpc(ipcMain, core.dispatch, createSenderCheck({ devServerUrl }))
   core.events.onAny((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, name, payload)
   })
@@ -92,12 +100,12 @@ async function start(): Promise<void> {
   window.webContents.on('will-navigate', (event) => event.preventDefault())
   window.webContents.on('will-attach-webview', (event) => event.preventDefault())
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+    const href = allowedExternalHref(url)
+    if (href !== null) void shell.openExternal(href)
     return { action: 'deny' }
   })
 
-  if (devServerUrl) await window.loadURL(devServerUrl)
-  else await window.loadFile(rendererFile)
+  await window.loadURL(devServerUrl ?? APP_ENTRY_URL)
 }
 
 app.on('window-all-closed', () => {

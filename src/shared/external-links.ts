@@ -6,18 +6,28 @@ export const externalHosts = [
   'www.blockchaincenter.net'
 ] as const
 
-export function isAllowedExternalUrl(raw: string): boolean {
+/**
+ * The link to hand to the system browser, or null when it is not an allow-listed https link. The
+ * answer is the parsed URL written out again, never the raw string: what opens is exactly what was
+ * checked, whatever the OS's own parser would make of stray spaces, backslashes or control
+ * characters in the original.
+ */
+export function allowedExternalHref(raw: string): string | null {
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    return false
+    return null
   }
-  return (
+  const allowed =
     url.protocol === 'https:' &&
     url.username === '' &&
     url.password === '' &&
     url.port === '' &&
     (externalHosts as readonly string[]).includes(url.hostname)
-  )
+  return allowed ? url.href : null
+}
+
+export function isAllowedExternalUrl(raw: string): boolean {
+  return allowedExternalHref(raw) !== null
 }

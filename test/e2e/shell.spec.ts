@@ -74,6 +74,37 @@ test('requests without the token are refused', async ({ app, playwright }) => {
   }
 })
 
+test('the printed address works once: the browser that opened it stays in, a fresh one is refused', async ({
+  page,
+  app,
+  browser
+}) => {
+  const token = new URL(app.url).searchParams.get('token')
+  const cookies = await page.context().cookies(app.origin)
+  expect(cookies).toHaveLength(1)
+  expect(cookies[0]).toMatchObject({ name: `sw_session_${app.port}`, httpOnly: true, sameSite: 'Strict', path: '/' })
+  expect(cookies[0]?.value).not.toBe(token)
+
+  // A reload, and the printed address opened again in the same browser, both keep working.
+  await page.reload()
+  await expect(page.getByTestId('app-shell')).toBeVisible()
+  await page.goto(app.url)
+  await expect(page.getByTestId('app-shell')).toBeVisible()
+  expect(new URL(page.url()).searchParams.get('token')).toBeNull()
+
+  const fresh = await browser.newContext()
+  try {
+    const other = await fresh.newPage()
+    const answer = await other.goto(app.url)
+    expect(answer?.status()).toBe(401)
+    await expect(other.locator('body')).toContainText('already been used')
+    await expect(other.locator('body')).toContainText('seasonwatch serve')
+    expect(await fresh.cookies(app.origin)).toHaveLength(0)
+  } finally {
+    await fresh.close()
+  }
+})
+
 test('settings written through the UI survive a restart', async ({ page }) => {
   const dataDir = newDataDir()
   let app = await startBrowserMode({ dataDir })

@@ -1,5 +1,5 @@
 import { platform } from 'node:process'
-import { isAllowedExternalUrl } from '../../shared/external-links'
+import { allowedExternalHref } from '../../shared/external-links'
 import { AppError } from '../../shared/errors'
 import type { Services } from '../core/services'
 import type { HandlerMap } from '../rpc/types'
@@ -32,9 +32,10 @@ export function createAppHandlers(services: Services): AppHandlers {
       return { saved: path !== null, path }
     },
     'app:open-external': async ({ url }) => {
-      if (!isAllowedExternalUrl(url))
+      const href = allowedExternalHref(url)
+      if (href === null)
         throw new AppError('FORBIDDEN', `Seasonwatch only opens links to known sites; ${url} is not one of them.`)
-      return { opened: await services.openExternal(url) }
+      return { opened: await services.openExternal(href) }
     }
   }
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors'
 import type { Envelope } from '../../shared/errors'
 import { IPC_INVOKE } from '../../shared/ipc'
 import type { Dispatch } from '../rpc/dispatch'
+import { APP_ORIGIN, createOriginCheck, originOf } from './app-origin'
 
 /** True when a frame is the app's own top-level page (the only one allowed to call the core). */
 export type SenderCheck = (frame: WebFrameMain | null) => boolean
@@ -38,24 +39,16 @@ export function registerIpc(
 }
 
 /**
- * A sender is trusted when it is a main frame whose URL is the app's own page: the packaged
- * renderer file, or the dev server during development.
+ * A sender is trusted when it is a main frame showing the app's own page: app://seasonwatch/ (or
+ * /index.html), or the dev server during development. The whole origin is compared (scheme, host
+ * and port), so neither file://… nor app://another-host/… passes.
  */
-export function createSenderCheck(appOrigins: {
-  devServerUrl?: string | undefined
-  rendererFile: string
-}): SenderCheck {
-  const devOrigin = appOrigins.devServerUrl ? new URL(appOrigins.devServerUrl).origin : null
-  const fileUrl = new URL(`file://${appOrigins.rendererFile.replace(/\\/g, '/').replace(/^([A-Za-z]):/, '/$1:')}`).href
+export function createSenderCheck(appOrigins: { devServerUrl?: string | undefined }): SenderCheck {
+  const isAppOrigin = createOriginCheck(appOrigins.devServerUrl)
   return (frame) => {
-    if (!frame || frame.parent !== null) return false
-    let url: URL
-    try {
-      url = new URL(frame.url)
-    } catch {
-      return false
-    }
-    if (devOrigin && url.origin === devOrigin) return true
-    return url.protocol === 'file:' && `${url.origin === 'null' ? 'file://' : url.origin}${url.pathname}` === fileUrl
+    if (!frame || frame.parent !== null || !isAppOrigin(frame.url)) return false
+    if (originOf(frame.url) !== APP_ORIGIN) return true // the dev server
+    const { pathname } = new URL(frame.url)
+    return pathname === '/' || pathname === '/index.html'
   }
 }

@@ -1,6 +1,10 @@
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron'
 
-/** The renderer's only permissions: its own scripts and styles, data and blob images, no remote code. */
+/**
+ * The renderer's only permissions: its own scripts and styles, data and blob images, no remote code.
+ * 'self' is the page's own origin: app://seasonwatch in the desktop app, the loopback address in
+ * browser mode, the dev server while developing.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",

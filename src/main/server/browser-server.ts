@@ -1,10 +1,12 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AppError } from '../../shared/errors'
 import type { Core } from '../core/create-core'
 import { CONTENT_SECURITY_POLICY } from '../ipc/window-options'
+import { createAccessGate } from './access-gate'
+import type { AccessGate } from './access-gate'
+import { MAX_BODY_BYTES, closeAfterAnswer, readBody } from './request-body'
 import { serveStatic } from './static-files'
 
 export interface BrowserServerOptions {
@@ -13,21 +15,33 @@ export interface BrowserServerOptions {
   rendererDir: string
   /** 0 picks a free port. */
   port?: number
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted, in bytes (default MAX_BODY_BYTES). */
   maxBodyBytes?: number
+  /** The one-time address token (random by default). */
   token?: string
 }
 
 export interface BrowserServer {
+  /** The address to open once; it carries the one-time token. */
   url: string
   port: number
   token: string
+  /** The session cookie's name, which carries the port. */
+  cookieName: string
   server: Server
   close(): Promise<void>
 }
 
 const HOST = '127.0.0.1'
 const HEARTBEAT_MS = 15_000
+
+const UNAUTHORIZED =
+  'Unauthorized: open the address printed by "seasonwatch serve", which carries a one-time access token.'
+const TOKEN_USED = [
+  'This address has already been used: its access token works only once.',
+  'If Seasonwatch is open in another browser window or tab, carry on there.',
+  'Otherwise stop "seasonwatch serve" (Ctrl-C), start it again, and open the new address it prints.'
+].join('\n')
 
 const securityHeaders: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -39,82 +53,91 @@ const securityHeaders: Record<string, string> = {
 }
 
 /**
- * Browser mode: the built renderer and the same contract over HTTP, on loopback only. Every
- * request must carry the random token (query on the first visit, then an HttpOnly cookie, or a
- * Bearer header); the Host and Origin headers must name this server, which defeats DNS rebinding.
+ * Browser mode: the built renderer and the same contract over HTTP, on loopback only. The printed
+ * address's token is traded once for a session cookie (access-gate.ts), and every other request
+ * must carry that cookie; the Host and Origin headers must name this server, which defeats DNS
+ * rebinding. Bodies are bounded while they stream (request-body.ts).
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const { core, rendererDir } = options
-  const token = options.token ?? randomBytes(24).toString('base64url')
-  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
   const streams = new Set<ServerResponse>()
   let port = 0
-  let cookieName = 'seasonwatch_token'
+  // Made once the port is known (the cookie is named for it); no request arrives before that.
+  let gate: AccessGate | null = null
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       core.services.log.error('browser mode request failed', { error: String(error) })
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Request failed.' } })
+      if (!res.headersSent) sendJson(req, res, 500, failure('INTERNAL', 'Request failed.'))
       else res.destroy()
     })
-  })
+  }
+  const server = createServer(onRequest)
+  // A client that asks before uploading ("Expect: 100-continue") is told to go on only once the
+  // request passed every check, so a refused upload is never sent at all.
+  server.on('checkContinue', onRequest)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const allowedHosts = [`${HOST}:${port}`, `localhost:${port}`]
-    if (!allowedHosts.includes(req.headers.host ?? '')) return sendText(res, 403, 'Forbidden: unexpected Host header.')
+    if (!allowedHosts.includes(req.headers.host ?? ''))
+      return sendText(req, res, 403, 'Forbidden: unexpected Host header.')
     const origin = req.headers.origin
     if (origin !== undefined && !allowedHosts.map((h) => `http://${h}`).includes(origin)) {
-      return sendText(res, 403, 'Forbidden: unexpected Origin.')
+      return sendText(req, res, 403, 'Forbidden: unexpected Origin.')
     }
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`)
+    const pathname = decodePath(url.pathname)
+    if (pathname === null) {
+      const message = 'The address has a malformed %-escape.'
+      if (url.pathname.startsWith('/api/')) return sendJson(req, res, 400, failure('VALIDATION', message))
+      return sendText(req, res, 400, message)
+    }
+    if (!gate) return sendText(req, res, 503, 'Starting up.')
+
     const queryToken = url.searchParams.get('token')
-
-    if (!isAuthorized(req, queryToken)) {
-      return sendText(
-        res,
-        401,
-        'Unauthorized: open the address printed by "seasonwatch serve", which carries the access token.'
-      )
+    if (queryToken !== null && req.method === 'GET' && !pathname.startsWith('/api/')) {
+      return tradeToken(req, res, gate, queryToken, url.pathname)
     }
-    if (queryToken !== null && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
-      // Trade the token in the address for a cookie, and drop it from the address bar.
-      res.writeHead(303, {
-        ...securityHeaders,
-        'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname
-      })
-      res.end()
-      return
-    }
+    if (!gate.hasSession(req)) return sendText(req, res, 401, UNAUTHORIZED)
 
-    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res)
-    if (url.pathname.startsWith('/api/invoke/')) {
-      if (req.method !== 'POST') return sendText(res, 405, 'Use POST.')
+    if (pathname === '/api/events' && req.method === 'GET') return openEventStream(res)
+    if (pathname.startsWith('/api/invoke/')) {
+      if (req.method !== 'POST') return sendText(req, res, 405, 'Use POST.')
       const type = req.headers['content-type'] ?? ''
-      if (!type.startsWith('application/json')) return sendText(res, 415, 'Send application/json.')
-      const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length))
-      const body = await readBody(req, maxBody)
-      if (body === null) return sendJson(res, 413, failure('VALIDATION', `Request larger than ${maxBody} bytes.`))
+      if (!type.startsWith('application/json')) return sendText(req, res, 415, 'Send application/json.')
+      const channel = pathname.slice('/api/invoke/'.length)
+      if (req.headers.expect?.toLowerCase() === '100-continue' && !tooLarge(req, maxBody)) res.writeContinue()
+      const read = await readBody(req, maxBody)
+      if (!read.ok && read.reason === 'aborted') return void res.destroy()
+      if (!read.ok) return sendJson(req, res, 413, failure('VALIDATION', tooLargeMessage(maxBody)))
       let input: unknown
       try {
-        input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'))
+        input = read.body.length === 0 ? undefined : JSON.parse(read.body.toString('utf8'))
       } catch {
-        return sendJson(res, 400, failure('VALIDATION', 'Request body is not valid JSON.'))
+        return sendJson(req, res, 400, failure('VALIDATION', 'Request body is not valid JSON.'))
       }
       const envelope = await core.dispatch(channel, input, { runtime: 'browser' })
-      return sendJson(res, 200, envelope)
+      return sendJson(req, res, 200, envelope)
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.')
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(req, res, 405, 'Method not allowed.')
     if (serveStatic(rendererDir, url.pathname, res, securityHeaders)) return
     // Client-side routes fall back to the app page.
-    if (!url.pathname.includes('.') && serveStatic(rendererDir, '/', res, securityHeaders)) return
-    sendText(res, 404, 'Not found.')
+    if (!pathname.includes('.') && serveStatic(rendererDir, '/', res, securityHeaders)) return
+    sendText(req, res, 404, 'Not found.')
   }
 
-  function isAuthorized(req: IncomingMessage, queryToken: string | null): boolean {
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
-    const cookie = parseCookies(req.headers.cookie)[cookieName]
-    return [queryToken, bearer, cookie].some((candidate) => candidate != null && sameSecret(candidate, token))
+  /** The first visit trades the token for a session cookie and drops it from the address bar. */
+  function tradeToken(req: IncomingMessage, res: ServerResponse, gate: AccessGate, token: string, path: string) {
+    // A browser that already holds the session (the printed address opened again) just goes in.
+    const headers: Record<string, string> = { ...securityHeaders, 'Cache-Control': 'no-store', Location: path }
+    if (!gate.hasSession(req)) {
+      const traded = gate.exchange(token)
+      if (!traded.ok) return sendText(req, res, 401, traded.reason === 'token-used' ? TOKEN_USED : UNAUTHORIZED)
+      headers['Set-Cookie'] = traded.cookie
+    }
+    res.writeHead(303, headers)
+    res.end()
   }
 
   function openEventStream(res: ServerResponse): void {
@@ -147,12 +170,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     })
   })
   port = (server.address() as AddressInfo).port
-  cookieName = `seasonwatch_token_${port}`
+  const ready = createAccessGate(port, options.token)
+  gate = ready
 
   return {
-    url: `http://${HOST}:${port}/?token=${token}`,
+    url: `http://${HOST}:${port}/?token=${ready.token}`,
     port,
-    token,
+    token: ready.token,
+    cookieName: ready.cookieName,
     server,
     async close() {
       unsubscribe()
@@ -168,7 +193,8 @@ function failure(code: AppError['code'], message: string) {
   return { ok: false, error: new AppError(code, message).toShape() }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  closeAfterAnswer(req, res)
   res.writeHead(status, {
     ...securityHeaders,
     'Content-Type': 'application/json; charset=utf-8',
@@ -177,7 +203,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body))
 }
 
-function sendText(res: ServerResponse, status: number, text: string): void {
+function sendText(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
+  closeAfterAnswer(req, res)
   res.writeHead(status, {
     ...securityHeaders,
     'Content-Type': 'text/plain; charset=utf-8',
@@ -186,36 +213,22 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text)
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooLarge = false
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        tooLarge = true
-        chunks.length = 0
-        return
-      }
-      if (!tooLarge) chunks.push(chunk)
-    })
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
-
-function parseCookies(header: string | undefined): Record<string, string> {
-  const result: Record<string, string> = {}
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=')
-    if (eq > 0) result[part.slice(0, eq).trim()] = part.slice(eq + 1).trim()
+/** The path with its %-escapes decoded, or null when one is malformed. */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    return null
   }
-  return result
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
+function tooLarge(req: IncomingMessage, limit: number): boolean {
+  return Number(req.headers['content-length'] ?? 0) > limit
+}
+
+function tooLargeMessage(limit: number): string {
+  const mb = Math.floor(limit / (1024 * 1024))
+  return mb >= 1
+    ? `The request is larger than ${mb} MB, more than Seasonwatch reads at once (an import file may hold up to 64 MB of text).`
+    : `The request is larger than ${limit} bytes.`
 }

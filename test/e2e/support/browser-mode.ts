@@ -12,6 +12,8 @@ export interface BrowserMode {
   url: string
   origin: string
   port: number
+  /** The server process (benchmarks read its memory from /proc). */
+  pid: number
   dataDir: string
   /** Everything the server wrote on stderr so far (for failure messages). */
   logs(): string
@@ -58,6 +60,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
   return {
     url,
     port,
+    pid: child.pid ?? 0,
     origin: new URL(url).origin,
     dataDir,
     logs: () => stderr,

@@ -20,7 +20,13 @@ const fake = vi.hoisted(() => {
       loaded?: string
     }[],
     headerHooks: [] as Listener[],
-    opened: [] as string[]
+    opened: [] as string[],
+    /** What happened in order: scheme registration must come before the app is ready. */
+    log: [] as string[],
+    privileged: [] as { scheme: string; privileges?: Record<string, boolean> }[],
+    protocols: new Map<string, (request: Request) => Promise<Response>>(),
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null
   }
   class FakeBrowserWindow {
     readonly record: (typeof state.windows)[number]
@@ -55,7 +61,10 @@ const fake = vi.hoisted(() => {
       isPackaged: false,
       requestSingleInstanceLock: () => state.lock,
       on: () => {},
-      whenReady: () => Promise.resolve(),
+      whenReady: () =>
+        Promise.resolve().then(() => {
+          state.log.push('ready')
+        }),
       getPath: () => '/nonexistent',
       quit: () => {
         state.quit += 1
@@ -74,10 +83,21 @@ const fake = vi.hoisted(() => {
       getSelectedStorageBackend: () => 'gnome_libsecret'
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: (typeof state.privileged)[number][]) => {
+        state.log.push(`privileged:${schemes.map((s) => s.scheme).join(',')}`)
+        state.privileged.push(...schemes)
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        state.log.push(`handle:${scheme}`)
+        state.protocols.set(scheme, handler)
+      }
+    },
     session: {
       defaultSession: {
         webRequest: { onHeadersReceived: (hook: Listener) => state.headerHooks.push(hook) },
-        setPermissionRequestHandler: () => {}
+        setPermissionRequestHandler: (handler: Listener) => (state.permissionRequest = handler),
+        setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler)
       }
     },
     shell: {
@@ -93,6 +113,9 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }))
 
 const dataDir = mkdtempSync(join(tmpdir(), 'seasonwatch-electron-'))
+
+/** The app's own page, as the window shows it. */
+const own = 'app://seasonwatch/index.html'
 
 function frame(url: string, parent: unknown = null) {
   return { url, parent }
@@ -138,7 +161,6 @@ describe('Electron main', () => {
 
   it('registers every contract channel behind one sender-checked handler', async () => {
     expect([...fake.state.handles.keys()]).toEqual([IPC_INVOKE])
-    const own = `file://${fake.state.windows[0]?.loaded ?? ''}`
     for (const channel of channelNames) {
       const result = await invoke(own, channel, {})
       // Reaching the dispatcher means the channel is registered: it may then refuse the input,
@@ -150,7 +172,6 @@ describe('Electron main', () => {
   })
 
   it('starts the background sync schedule', async () => {
-    const own = `file://${fake.state.windows[0]?.loaded ?? ''}`
     const state = (await invoke(own, 'sync:get-state')) as unknown as {
       ok: boolean
       data: { nextRunAt: number | null }
@@ -160,15 +181,21 @@ describe('Electron main', () => {
   })
 
   it('refuses foreign frames, subframes and unknown channels', async () => {
-    const own = `file://${fake.state.windows[0]?.loaded ?? ''}`
     expect(await invoke('https://evil.example/', 'app:get-info')).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' }
     })
-    expect(await invoke('file:///tmp/other.html', 'app:get-info')).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' }
-    })
+    // The whole origin is compared: the old file:// page, another host, another port.
+    const renderer = join(__dirname, '../../../src/renderer/index.html')
+    for (const foreign of [
+      'file:///tmp/other.html',
+      `file://${renderer}`,
+      `file://evil-host${renderer}`,
+      'app://elsewhere/index.html',
+      'app://seasonwatch:8080/index.html',
+      'app://seasonwatch/other.html'
+    ])
+      expect(await invoke(foreign, 'app:get-info')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await invoke(own, 'app:get-info', undefined, frame(own))).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' }
@@ -177,7 +204,6 @@ describe('Electron main', () => {
   })
 
   it('rejects invalid input with VALIDATION and changes nothing', async () => {
-    const own = `file://${fake.state.windows[0]?.loaded ?? ''}`
     expect(await invoke(own, 'settings:set', { trackedCoins: -1 })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' }
@@ -189,15 +215,82 @@ describe('Electron main', () => {
     expect(await invoke(own, 'settings:get')).toMatchObject({ ok: true, data: { trackedCoins: 250 } })
   })
 
-  it('loads the bundled page and blocks navigation and new windows', () => {
+  it('loads the page over app://seasonwatch, and blocks navigation and new windows', () => {
     const window = fake.state.windows[0]
-    expect(window?.loaded).toMatch(/renderer[\\/]index\.html$/)
+    expect(window?.loaded).toBe('app://seasonwatch/index.html')
     let prevented = false
     window?.listeners.get('wc:will-navigate')?.({ preventDefault: () => (prevented = true) }, 'https://evil.example/')
     expect(prevented).toBe(true)
     expect(window?.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
     expect(window?.openHandler?.({ url: 'https://www.coingecko.com/en/api' })).toEqual({ action: 'deny' })
     expect(fake.state.opened).toEqual(['https://www.coingecko.com/en/api'])
+  })
+
+  it('registers app: as a standard, secure scheme before ready, and serves the renderer folder from it', async () => {
+    const registered = fake.state.log.indexOf('privileged:app')
+    expect(registered).toBeGreaterThanOrEqual(0)
+    expect(registered).toBeLessThan(fake.state.log.indexOf('ready'))
+    expect(fake.state.privileged[0]?.privileges).toMatchObject({ standard: true, secure: true })
+    const serve = fake.state.protocols.get('app')
+    if (!serve) throw new Error('no app: protocol handler')
+    // Under test the main module sits in src/main, so its renderer folder is src/renderer.
+    const page = await serve(new Request('app://seasonwatch/index.html'))
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(await page.text()).toContain('<title>Seasonwatch</title>')
+    for (const address of [
+      'app://seasonwatch/..%2f..%2fpackage.json',
+      'app://seasonwatch/%2e%2e/%2e%2e/package.json',
+      'app://seasonwatch/..%2fmain%2findex.ts',
+      'app://elsewhere/index.html'
+    ]) {
+      const answer = await serve(new Request(address))
+      expect(answer.status).toBe(404)
+      expect(await answer.text()).toBe('')
+    }
+  })
+
+  it('grants only notifications, only to its own page, when asked and when checked', () => {
+    const check = fake.state.permissionCheck
+    const request = fake.state.permissionRequest
+    if (!check || !request) throw new Error('permission handlers missing')
+    const details = { isMainFrame: true }
+    expect(check(null, 'notifications', 'app://seasonwatch', details)).toBe(true)
+    expect(check(null, 'notifications', 'app://seasonwatch/', details)).toBe(true)
+    expect(check(null, 'notifications', 'https://evil.example', details)).toBe(false)
+    expect(check(null, 'notifications', 'file:///', details)).toBe(false)
+    expect(check(null, 'notifications', 'app://elsewhere', details)).toBe(false)
+    for (const permission of ['geolocation', 'media', 'clipboard-read', 'openExternal', 'hid'])
+      expect(check(null, permission, 'app://seasonwatch', details)).toBe(false)
+
+    const granted: boolean[] = []
+    const answer = (value: boolean) => granted.push(value)
+    request({}, 'notifications', answer, { isMainFrame: true, requestingUrl: own })
+    request({}, 'notifications', answer, { isMainFrame: true, requestingUrl: 'https://evil.example/' })
+    request({}, 'notifications', answer, { isMainFrame: false, requestingUrl: own })
+    request({}, 'media', answer, { isMainFrame: true, requestingUrl: own })
+    expect(granted).toEqual([true, false, false, false])
+  })
+
+  it('opens the checked, re-serialised link, never the raw string', async () => {
+    const window = fake.state.windows[0]
+    fake.state.opened.length = 0
+    window?.openHandler?.({ url: 'https://WWW.CoinGecko.com/en/coins/bitcoin?x=a b' })
+    window?.openHandler?.({ url: 'https://www.coingecko.com\\@evil.example/' })
+    expect(
+      await invoke(own, 'app:open-external', { url: 'https://docs.coingecko.com:443/reference/intro' })
+    ).toMatchObject({
+      ok: true,
+      data: { opened: true }
+    })
+    await vi.waitFor(() => expect(fake.state.opened).toHaveLength(3))
+    // A backslash is a slash to the URL parser: what opens is the coingecko.com path it checked.
+    expect(fake.state.opened).toEqual([
+      'https://www.coingecko.com/en/coins/bitcoin?x=a%20b',
+      'https://www.coingecko.com/@evil.example/',
+      'https://docs.coingecko.com/reference/intro'
+    ])
   })
 
   it('adds a strict Content-Security-Policy to every response', () => {

@@ -43,22 +43,36 @@ describe('window options', () => {
 })
 
 describe('sender check', () => {
-  const check = createSenderCheck({ rendererFile: '/app/out/renderer/index.html' })
-  it('accepts only the main frame of the bundled page', () => {
-    expect(check({ url: 'file:///app/out/renderer/index.html', parent: null } as never)).toBe(true)
-    expect(check({ url: 'file:///app/out/renderer/index.html#/settings', parent: null } as never)).toBe(true)
-    expect(check({ url: 'file:///app/out/renderer/other.html', parent: null } as never)).toBe(false)
-    expect(check({ url: 'https://evil.example/', parent: null } as never)).toBe(false)
-    expect(check({ url: 'file:///app/out/renderer/index.html', parent: {} } as never)).toBe(false)
+  const check = createSenderCheck({})
+  const main = (url: string) => ({ url, parent: null }) as never
+  it('accepts only the main frame of the app page on app://seasonwatch', () => {
+    expect(check(main('app://seasonwatch/index.html'))).toBe(true)
+    expect(check(main('app://seasonwatch/index.html#/settings'))).toBe(true)
+    expect(check(main('app://seasonwatch/'))).toBe(true)
+    expect(check(main('app://seasonwatch/other.html'))).toBe(false)
+    expect(check({ url: 'app://seasonwatch/index.html', parent: {} } as never)).toBe(false)
     expect(check(null)).toBe(false)
   })
-  it('accepts the dev server during development', () => {
-    const dev = createSenderCheck({
-      rendererFile: '/app/out/renderer/index.html',
-      devServerUrl: 'http://localhost:5173'
-    })
-    expect(dev({ url: 'http://localhost:5173/#/season', parent: null } as never)).toBe(true)
-    expect(dev({ url: 'http://localhost:5174/', parent: null } as never)).toBe(false)
+  it('compares the whole origin: scheme, host and port', () => {
+    for (const url of [
+      'https://evil.example/',
+      'file:///app/out/renderer/index.html',
+      'file://evil-host/app/out/renderer/index.html',
+      'app://evil/index.html',
+      'app://seasonwatch.evil/index.html',
+      'app://seasonwatch:8080/index.html',
+      'https://seasonwatch/index.html',
+      'not a url'
+    ])
+      expect(check(main(url)), url).toBe(false)
+  })
+  it('accepts the dev server during development, on its own port only', () => {
+    const dev = createSenderCheck({ devServerUrl: 'http://localhost:5173' })
+    expect(dev(main('http://localhost:5173/#/season'))).toBe(true)
+    expect(dev(main('http://localhost:5174/'))).toBe(false)
+    expect(dev(main('https://localhost:5173/'))).toBe(false)
+    expect(dev(main('http://127.0.0.1:5173/'))).toBe(false)
+    expect(dev(main('app://seasonwatch/index.html'))).toBe(true)
   })
 })
 

@@ -1,76 +1,31 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCore } from '../../../src/main/core/create-core'
-import type { Core } from '../../../src/main/core/create-core'
-import { startBrowserServer } from '../../../src/main/server/browser-server'
-import type { BrowserServer } from '../../../src/main/server/browser-server'
+import { request } from 'node:http'
+import { send as sendTo, serve, signIn } from './raw-http'
+import type { RawOptions, Served } from './raw-http'
 
-let root: string
-let core: Core
-let server: BrowserServer
+let served: Served
+let session: string
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'seasonwatch-serve-'))
-  const rendererDir = join(root, 'renderer')
-  mkdirSync(join(rendererDir, 'assets'), { recursive: true })
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Seasonwatch</title>')
-  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
-  writeFileSync(join(root, 'secret.txt'), 'outside the renderer')
-  core = createCore({ dataDir: join(root, 'data'), runtime: 'browser' })
-  server = await startBrowserServer({ core, rendererDir, maxBodyBytes: 4096 })
+  served = await serve({ maxBodyBytes: 4096 })
+  session = await signIn(served.server)
 })
 
 afterAll(async () => {
-  await server.close()
-  core.close()
-  rmSync(root, { recursive: true, force: true })
+  await served.stop()
 })
 
-interface Answer {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: string
-}
-
-/** A raw request, so that Host and Origin can be set to anything. */
-function send(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {}
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: { Host: `127.0.0.1:${server.port}`, ...options.headers }
-      },
-      (res) => {
-        let body = ''
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-      }
-    )
-    req.on('error', reject)
-    if (options.body !== undefined) req.write(options.body)
-    req.end()
-  })
-}
-
-const auth = () => ({ Authorization: `Bearer ${server.token}` })
+const send = (path: string, options?: RawOptions) => sendTo(served.server.port, path, options)
+const auth = () => ({ Cookie: session })
 const json = { 'Content-Type': 'application/json' }
 
 describe('browser mode server', () => {
   it('listens on loopback only and prints an address with the token', () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=`))
-    expect(server.token.length).toBeGreaterThanOrEqual(32)
+    expect(served.server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${served.server.port}/\\?token=`))
+    expect(served.server.token.length).toBeGreaterThanOrEqual(32)
   })
 
-  it('answers 401 without the token, for pages and calls alike', async () => {
+  it('answers 401 without the session, for pages and calls alike', async () => {
     expect((await send('/')).status).toBe(401)
     expect((await send('/api/invoke/app:get-info', { method: 'POST', headers: json, body: '{}' })).status).toBe(401)
     expect((await send('/?token=wrong')).status).toBe(401)
@@ -85,21 +40,15 @@ describe('browser mode server', () => {
     ).toBe(401)
   })
 
-  it('trades the token in the address for an HttpOnly cookie that then works alone', async () => {
-    const first = await send(`/?token=${server.token}`)
-    expect(first.status).toBe(303)
-    expect(first.headers.location).toBe('/')
-    const cookie = String(first.headers['set-cookie'])
-    expect(cookie).toMatch(/HttpOnly/)
-    expect(cookie).toMatch(/SameSite=Strict/)
-    const page = await send('/', { headers: { Cookie: cookie.split(';')[0] ?? '' } })
+  it('serves the app page to the session, with its security headers', async () => {
+    const page = await send('/', { headers: auth() })
     expect(page.status).toBe(200)
     expect(page.body).toContain('<title>Seasonwatch</title>')
     expect(page.headers['content-security-policy']).toContain("default-src 'self'")
   })
 
-  it('refuses a foreign Host or Origin even with the token (DNS rebinding)', async () => {
-    expect((await send('/', { headers: { ...auth(), Host: `evil.example:${server.port}` } })).status).toBe(403)
+  it('refuses a foreign Host or Origin even with the session (DNS rebinding)', async () => {
+    expect((await send('/', { headers: { ...auth(), Host: `evil.example:${served.server.port}` } })).status).toBe(403)
     const cross = await send('/api/invoke/app:get-info', {
       method: 'POST',
       headers: { ...auth(), ...json, Origin: 'http://evil.example' },
@@ -108,7 +57,7 @@ describe('browser mode server', () => {
     expect(cross.status).toBe(403)
     const sameOrigin = await send('/api/invoke/app:get-info', {
       method: 'POST',
-      headers: { ...auth(), ...json, Origin: `http://127.0.0.1:${server.port}` },
+      headers: { ...auth(), ...json, Origin: `http://127.0.0.1:${served.server.port}` },
       body: '{}'
     })
     expect(sameOrigin.status).toBe(200)
@@ -129,7 +78,7 @@ describe('browser mode server', () => {
       body: JSON.stringify({ historyDays: 'forever' })
     })
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(core.services.settings.get().historyDays).toBe(730)
+    expect(served.core.services.settings.get().historyDays).toBe(730)
   })
 
   it('refuses malformed, oversized and non-JSON requests', async () => {
@@ -181,16 +130,16 @@ describe('browser mode server', () => {
       const req = request(
         {
           host: '127.0.0.1',
-          port: server.port,
+          port: served.server.port,
           path: '/api/events',
-          headers: { Host: `127.0.0.1:${server.port}`, ...auth() }
+          headers: { Host: `127.0.0.1:${served.server.port}`, ...auth() }
         },
         (res) => {
           let text = ''
           res.on('data', (chunk: Buffer) => {
             text += chunk.toString()
             if (text.includes(': connected') && !text.includes('settings:changed'))
-              core.services.settings.set({ theme: 'dark' })
+              served.core.services.settings.set({ theme: 'dark' })
             if (text.includes('data:changed')) {
               req.destroy()
               resolve(text)

@@ -82,7 +82,9 @@ function httpTransport(): Transport {
           ok: false,
           error: {
             code: 'UNAUTHORIZED',
-            message: 'This page lost its access token. Open the address printed by "seasonwatch serve" again.'
+            // The printed address works once, so the way back in is a new one.
+            message:
+              'This page lost its access to Seasonwatch. Stop "seasonwatch serve", start it again and open the new address it prints.'
           }
         }
       }
