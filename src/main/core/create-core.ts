@@ -41,7 +41,7 @@ export interface CoreOptions {
   providerUrl?: string
   /** The CoinGecko plan of the key (public, demo, pro); defaults to env SEASONWATCH_API_TIER, else the settings. */
   providerTier?: string
-  /** The releases API the update check asks; tests point it at a loopback server. */
+  /** The releases API the update check asks; defaults to env SEASONWATCH_RELEASES_URL (loopback only, for tests), else GitHub's. */
   updatesUrl?: string
   /** Sync tuning (timeouts, retry pacing, lock and scheduler timing); tests shorten them. */
   sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs' | 'settle'>
@@ -106,13 +106,14 @@ export function createCore(options: CoreOptions): Core {
     ...options.sync
   })
   const rebalance = createRebalanceService({ db, market, clock, log, events, settings, season, portfolio })
+  const updatesUrl = options.updatesUrl ?? process.env.SEASONWATCH_RELEASES_URL
   const updates = createUpdateChecker({
     fetch: fetchImpl,
     version: APP_VERSION,
     now: () => clock.now(),
     enabled: () => settings.get().checkForUpdates,
     log,
-    ...(options.updatesUrl ? { url: options.updatesUrl } : {})
+    ...(updatesUrl ? { url: updatesUrl } : {})
   })
   const services: Services = {
     version: APP_VERSION,
