@@ -92,7 +92,7 @@ describe('the update check', () => {
       host: base.slice('http://'.length),
       accept: 'application/vnd.github+json',
       'user-agent': 'Seasonwatch/0.1.0',
-      // Added by Node's fetch itself (undici), listed in the README as sent.
+      // Added by Node's fetch itself (undici), listed in the README as sent (over https it also offers br).
       'accept-language': '*',
       'sec-fetch-mode': 'cors',
       'accept-encoding': 'gzip, deflate',
