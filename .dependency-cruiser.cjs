@@ -4,7 +4,7 @@
  *   entry points   main/index.ts, main/ipc, main/cli, main/server
  *   the root       main/core (builds the services in order, binds them to the contract through
  *                  main/handlers and main/rpc, starts what runs in the background)
- *   services       main/portfolio, main/market sync (sync-*, provider-*, rate-budget)
+ *   services       main/portfolio, main/market sync (sync-*, provider-*, rate-budget), main/updates
  *   the index      main/season
  *   the store      main/market (reads and writes of the market tables, the as-of rule)
  *   ports          main/ports (clock, logger, secrets, events, settings)
@@ -57,7 +57,7 @@ module.exports = {
     {
       name: 'services-below-the-root',
       severity: 'error',
-      from: { path: ['^src/main/portfolio/', SYNC] },
+      from: { path: ['^src/main/portfolio/', '^src/main/updates/', SYNC] },
       to: { path: '^src/main/(core|handlers|rpc|cli|server|ipc)/' }
     },
     {

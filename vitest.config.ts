@@ -12,6 +12,10 @@ export default defineConfig({
     pool: 'forks',
     // No test may reach a real provider: anything that falls back to the configured provider
     // lands on a closed loopback port. Tests that need a provider start the local fake one.
-    env: { SEASONWATCH_PROVIDER_URL: 'http://127.0.0.1:9/api/v3' }
+    env: {
+      SEASONWATCH_PROVIDER_URL: 'http://127.0.0.1:9/api/v3',
+      // Nor GitHub: an update check turned on in a test asks a closed loopback port unless told otherwise.
+      SEASONWATCH_RELEASES_URL: 'http://127.0.0.1:9/releases/latest'
+    }
   }
 })

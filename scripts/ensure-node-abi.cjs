@@ -11,9 +11,11 @@ function loads() {
 }
 
 const first = loads()
+// A packaging run that stopped while rebuilding for Electron (no internet for its headers) leaves
+// no binary at all: "Could not locate the bindings file". That too is mended by rebuilding.
 if (!first.ok) {
   if (
-    !/NODE_MODULE_VERSION|invalid ELF|was compiled against|Module did not self-register|Cannot find module/.test(
+    !/NODE_MODULE_VERSION|invalid ELF|was compiled against|Module did not self-register|Cannot find module|Could not locate the bindings file/.test(
       first.error
     )
   ) {

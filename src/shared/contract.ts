@@ -6,6 +6,7 @@ import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
 import { reportChannels } from './contract/reports'
 import { seasonChannels, seasonEvents } from './contract/season'
 import { syncChannels, syncEvents } from './contract/sync'
+import { updateChannels } from './contract/update'
 
 /**
  * The one contract between the core and every window: each channel's input and output schemas,
@@ -18,7 +19,8 @@ export const channels = mergeDomains(
   reportChannels,
   rebalanceChannels,
   seasonChannels,
-  syncChannels
+  syncChannels,
+  updateChannels
 )
 
 export const events = mergeDomains(appEvents, rebalanceEvents, seasonEvents, syncEvents)

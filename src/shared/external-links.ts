@@ -1,4 +1,6 @@
-/** Hosts the app may open in the system browser. Anything else is refused. */
+import { isReleasePageUrl } from './release-source'
+
+/** Hosts the app may open in the system browser, besides Seasonwatch's own release pages. Anything else is refused. */
 export const externalHosts = [
   'www.coingecko.com',
   'coingecko.com',
@@ -24,7 +26,7 @@ export function allowedExternalHref(raw: string): string | null {
     url.username === '' &&
     url.password === '' &&
     url.port === '' &&
-    (externalHosts as readonly string[]).includes(url.hostname)
+    ((externalHosts as readonly string[]).includes(url.hostname) || isReleasePageUrl(url))
   return allowed ? url.href : null
 }
 

@@ -60,7 +60,9 @@ export const settingsFields = {
   /** Index levels whose crossing raises an alert. */
   alertIndexLevels: z.array(z.number().min(0).max(100)).max(10),
   /** The IANA time zone whose calendar dates and years the tax reports use. */
-  taxTimeZone: z.string().min(1).max(64).refine(isTimeZone, 'must be a time zone such as UTC or Europe/Berlin')
+  taxTimeZone: z.string().min(1).max(64).refine(isTimeZone, 'must be a time zone such as UTC or Europe/Berlin'),
+  /** Ask GitHub for the latest release (README, "Updates", says what is sent); off until turned on. */
+  checkForUpdates: z.boolean()
 }
 
 export const settingsSchema = z.object(settingsFields)
@@ -89,7 +91,8 @@ export const defaultSettings: Settings = {
   alertOnRegimeChange: true,
   alertOnDrift: true,
   alertIndexLevels: [],
-  taxTimeZone: 'UTC'
+  taxTimeZone: 'UTC',
+  checkForUpdates: false
 }
 
 /** A change to some settings; fields not named keep their value. Unknown fields are refused. */

@@ -20,6 +20,7 @@ import { createEventBus } from '../ports/events'
 import type { EventBus } from '../ports/events'
 import type { Services } from './services'
 import { createSettingsService } from '../ports/settings-service'
+import { createUpdateChecker } from '../updates/update-check'
 import { APP_VERSION } from './version'
 
 export interface CoreOptions {
@@ -40,6 +41,8 @@ export interface CoreOptions {
   providerUrl?: string
   /** The CoinGecko plan of the key (public, demo, pro); defaults to env SEASONWATCH_API_TIER, else the settings. */
   providerTier?: string
+  /** The releases API the update check asks; defaults to env SEASONWATCH_RELEASES_URL (loopback only, for tests), else GitHub's. */
+  updatesUrl?: string
   /** Sync tuning (timeouts, retry pacing, lock and scheduler timing); tests shorten them. */
   sync?: Pick<SyncServiceDeps, 'clientTuning' | 'lock' | 'scheduler' | 'heartbeatMs' | 'settle'>
 }
@@ -103,6 +106,15 @@ export function createCore(options: CoreOptions): Core {
     ...options.sync
   })
   const rebalance = createRebalanceService({ db, market, clock, log, events, settings, season, portfolio })
+  const updatesUrl = options.updatesUrl ?? process.env.SEASONWATCH_RELEASES_URL
+  const updates = createUpdateChecker({
+    fetch: fetchImpl,
+    version: APP_VERSION,
+    now: () => clock.now(),
+    enabled: () => settings.get().checkForUpdates,
+    log,
+    ...(updatesUrl ? { url: updatesUrl } : {})
+  })
   const services: Services = {
     version: APP_VERSION,
     dataDir: options.dataDir,
@@ -118,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
     season,
     portfolio,
     rebalance,
+    updates,
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false),
     savePdf: options.savePdf ?? null

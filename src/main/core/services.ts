@@ -7,6 +7,7 @@ import type { SeasonService } from '../season/season-service'
 import type { MarketStore } from '../market/market-store'
 import type { SyncService } from '../market/sync-service'
 import type { SettingsService } from '../ports/settings-service'
+import type { UpdateChecker } from '../updates/update-check'
 
 /** The services a handler may use. Each domain adds its own entry here and builds it in createCore. */
 export interface Services {
@@ -29,6 +30,8 @@ export interface Services {
   portfolio: PortfolioService
   /** Rebalancing hints by regime, alerts and the backtest over the stored history. */
   rebalance: RebalanceService
+  /** Whether a newer version is published (asks GitHub only while the setting is on). */
+  updates: UpdateChecker
   schemaVersion(): number
   /** Opens an allow-listed link outside the app; false where the runtime cannot (the browser does it itself). */
   openExternal(url: string): Promise<boolean>

@@ -6,6 +6,7 @@ import { createPortfolioHandlers } from './portfolio'
 import { createRebalanceHandlers } from './rebalance'
 import { createSeasonHandlers } from './season'
 import { createSyncHandlers } from './sync'
+import { createUpdateHandlers } from './update'
 
 /** Every channel's handler. `satisfies` makes tsc fail until each contract entry has one. */
 export function createHandlers(services: Services): HandlerMap {
@@ -15,6 +16,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...createPortfolioHandlers(services),
     ...createRebalanceHandlers(services),
     ...createSeasonHandlers(services),
-    ...createSyncHandlers(services)
+    ...createSyncHandlers(services),
+    ...createUpdateHandlers(services)
   } satisfies HandlerMap
 }

@@ -15,6 +15,7 @@ export const channelReads = {
   'app:backup-now': [],
   'app:restore-backup': [],
   'app:save-pdf': [],
+  'app:check-update': ['settings'],
   'sync:start': [],
   'sync:cancel': [],
   'sync:get-state': ['market', 'settings'],

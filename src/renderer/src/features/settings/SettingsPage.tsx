@@ -9,21 +9,24 @@ import { useChannel, useChannelMutation } from '../../lib/query'
 import { AboutPanel } from './AboutPanel'
 import { BackupsPanel } from './BackupsPanel'
 import { ApiKeyPanel } from './ApiKeyPanel'
+import { UpdatesPanel } from './UpdatesPanel'
 
-type Draft = Pick<
-  Settings,
-  | 'theme'
-  | 'providerTier'
-  | 'providerUrl'
-  | 'trackedCoins'
-  | 'historyDays'
-  | 'syncIntervalMinutes'
-  | 'maxRequestsPerMinute'
-  | 'defaultTop'
-  | 'defaultWindow'
-  | 'pegDetection'
-  | 'taxTimeZone'
->
+/** The fields this form edits; Save sends only these, so panels that save their own setting keep it. */
+const draftKeys = [
+  'theme',
+  'providerTier',
+  'providerUrl',
+  'trackedCoins',
+  'historyDays',
+  'syncIntervalMinutes',
+  'maxRequestsPerMinute',
+  'defaultTop',
+  'defaultWindow',
+  'pegDetection',
+  'taxTimeZone'
+] as const satisfies readonly (keyof Settings)[]
+type Draft = Pick<Settings, (typeof draftKeys)[number]>
+const draftOf = (settings: Settings): Draft => Object.fromEntries(draftKeys.map((key) => [key, settings[key]])) as Draft
 
 export function SettingsPage() {
   const qc = useQueryClient()
@@ -35,7 +38,7 @@ export function SettingsPage() {
   const [addressProblem, setAddressProblem] = useState<string | null>(null)
 
   useEffect(() => {
-    if (settings.data && draft === null) setDraft(settings.data)
+    if (settings.data && draft === null) setDraft(draftOf(settings.data))
   }, [settings.data, draft])
 
   if (settings.error) return <ErrorNotice error={settings.error} onRetry={() => void settings.refetch()} />
@@ -62,7 +65,7 @@ export function SettingsPage() {
             {
               onSuccess: (data) => {
                 qc.setQueryData(['settings:get', null], data)
-                setDraft(data)
+                setDraft(draftOf(data))
                 setSavedAt(new Date())
               }
             }
@@ -239,6 +242,7 @@ export function SettingsPage() {
         <ApiKeyPanel tier={draft.providerTier} />
       </div>
       <BackupsPanel />
+      <UpdatesPanel />
       <AboutPanel />
     </div>
   )
