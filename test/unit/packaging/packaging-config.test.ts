@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config'
 import { DebugLogger } from 'builder-util'
 import { minimatch } from 'minimatch'
+import ts from 'typescript'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Configuration } from 'electron-builder'
 import { releaseRepository } from '../../../src/shared/release-source'
@@ -29,13 +30,12 @@ function packagesReachedFrom(entry: string): Set<string> {
   const seen = new Set<string>()
   const packages = new Set<string>()
   const pending = [resolve(repoRoot, entry)]
-  const specifier = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"]([^'"]+)['"]/g
   while (pending.length > 0) {
     const file = pending.pop() as string
     if (seen.has(file)) continue
     seen.add(file)
-    for (const [, spec] of readFileSync(file, 'utf8').matchAll(specifier)) {
-      if (!spec) continue
+    // TypeScript's own scanner finds imports, requires and dynamic imports, and nothing in strings or SQL.
+    for (const { fileName: spec } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
       if (spec.startsWith('.')) {
         const base = resolve(dirname(file), spec)
         const found = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), base].find((p) => existsSync(p))
