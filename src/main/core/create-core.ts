@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { Runtime } from '../../shared/contract'
+import { createCoinsService } from '../coins/coins-service'
 import { dailyBackup } from '../db/backups'
 import { DATABASE_FILE, openDatabase } from '../db/connection'
 import { schemaVersionOf } from '../db/migrate'
@@ -103,6 +104,16 @@ export function createCore(options: CoreOptions): Core {
     ...options.sync
   })
   const rebalance = createRebalanceService({ db, market, clock, log, events, settings, season, portfolio })
+  const coins = createCoinsService({
+    db,
+    market,
+    clock,
+    log,
+    events,
+    settings,
+    season,
+    asset: (coinId) => portfolio.findAsset(coinId)
+  })
   const services: Services = {
     version: APP_VERSION,
     dataDir: options.dataDir,
@@ -118,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
     season,
     portfolio,
     rebalance,
+    coins,
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false),
     savePdf: options.savePdf ?? null

@@ -69,6 +69,11 @@ export function createMarketReads(db: Database) {
         'SELECT day, price, market_cap FROM daily_values WHERE coin_id = ? AND day BETWEEN ? AND ? ORDER BY day'
       )
       .raw(),
+    coinDays: db
+      .prepare<[string, number, number], [number, number | null, number | null, number | null]>(
+        'SELECT day, price, market_cap, volume FROM daily_values WHERE coin_id = ? AND day BETWEEN ? AND ? ORDER BY day'
+      )
+      .raw(),
     prices: db
       .prepare<[string, number], [number, number]>(
         'SELECT day, price FROM daily_values WHERE coin_id = ? AND day >= ? AND price IS NOT NULL ORDER BY day'
@@ -124,6 +129,8 @@ export function createMarketReads(db: Database) {
     changedFrom: (afterId: number): number | null => stmts.changedFrom.get(afterId) ?? null,
     /** One coin's stored days in [from, to], ascending: [day, price, marketCap] arrays. */
     coinRows: (coinId: string, from: number, to: number) => stmts.coinRows.iterate(coinId, from, to),
+    /** One coin's stored days in [from, to], ascending, with volume: [day, price, marketCap, volume]. */
+    coinDays: (coinId: string, from: number, to: number) => stmts.coinDays.all(coinId, from, to),
     /** Daily rows of every coin whose day falls in any of the given inclusive, non-overlapping ranges. */
     valuesIn(ranges: readonly (readonly [number, number])[]): DailyRow[] {
       const rows: DailyRow[] = []

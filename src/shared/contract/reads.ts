@@ -47,7 +47,8 @@ export const channelReads = {
   'rebalance:get-hints': ['portfolio', 'market', 'season', 'settings', 'targets'],
   'rebalance:list-alerts': ['alerts', 'settings'],
   'rebalance:check-alerts': [],
-  'rebalance:run-backtest': ['market', 'season', 'settings', 'targets']
+  'rebalance:run-backtest': ['market', 'season', 'settings', 'targets'],
+  'coins:get-page': ['market', 'season', 'portfolio', 'settings']
 } satisfies { [C in Channel]: readonly ChangeTopic[] }
 
 /** The topics a channel reads; none for a name that is not a channel. */

@@ -1,6 +1,7 @@
 import type { Runner } from '../context'
 import { backtestCommand } from './backtest'
 import { backupCommand } from './backup'
+import { coinCommand } from './coin'
 import { hintsCommand } from './hints'
 import { historyCommand } from './history'
 import { indexCommand } from './index-command'
@@ -17,6 +18,7 @@ export function createCommands(run: Runner) {
     syncCommand(run),
     indexCommand(run),
     historyCommand(run),
+    coinCommand(run),
     portfolioCommand(run),
     hintsCommand(run),
     backtestCommand(run),

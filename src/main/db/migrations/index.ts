@@ -6,6 +6,8 @@ import { createPortfolio } from './0050-create-portfolio'
 import { createRebalance } from './0070-create-rebalance'
 import { seasonVariants } from './0080-season-variants'
 import { transactionValues } from './0090-transaction-values'
+import { dailyVolume } from './0140-daily-volume'
+import { seasonRanks } from './0150-season-ranks'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
@@ -17,7 +19,9 @@ export const migrations: readonly Migration[] = [
   createPortfolio,
   createRebalance,
   seasonVariants,
-  transactionValues
+  transactionValues,
+  dailyVolume,
+  seasonRanks
 ]
 
 export type { Migration } from './types'
