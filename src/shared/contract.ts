@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { appChannels, appEvents, backupChannels } from './contract/app'
-import { coinChannels } from './contract/coins'
+import { coinChannels, coinEvents } from './contract/coins'
 import { mergeDomains } from './contract/define'
 import { portfolioChannels } from './contract/portfolio'
 import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
@@ -23,7 +23,7 @@ export const channels = mergeDomains(
   syncChannels
 )
 
-export const events = mergeDomains(appEvents, rebalanceEvents, seasonEvents, syncEvents)
+export const events = mergeDomains(appEvents, coinEvents, rebalanceEvents, seasonEvents, syncEvents)
 
 export type Channel = keyof typeof channels
 export type EventName = keyof typeof events

@@ -165,7 +165,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     start({ syncSchedule }) {
       if (closed || stops.length > 0) return
-      stops.push(season.watch(), rebalance.watchAlerts(), portfolio.watchLedger(), dailyBackups())
+      stops.push(season.watch(), rebalance.watchAlerts(), coins.watchAlerts(), portfolio.watchLedger(), dailyBackups())
       if (syncSchedule) stops.push(sync.startScheduler())
     },
     close() {

@@ -8,6 +8,7 @@ import { seasonVariants } from './0080-season-variants'
 import { transactionValues } from './0090-transaction-values'
 import { dailyVolume } from './0140-daily-volume'
 import { seasonRanks } from './0150-season-ranks'
+import { watchlistPriceAlerts } from './0160-watchlist-price-alerts'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
@@ -21,7 +22,8 @@ export const migrations: readonly Migration[] = [
   seasonVariants,
   transactionValues,
   dailyVolume,
-  seasonRanks
+  seasonRanks,
+  watchlistPriceAlerts
 ]
 
 export type { Migration } from './types'
