@@ -87,7 +87,13 @@ describe('watchlist', () => {
     expect(eth.sparkline.slice(-3)).toEqual([3000, 3100, 3300])
     // The coin page says the same of the same day.
     const page = await cli<CoinPage>(dir, ['coin', 'ethereum', '--from', '2025-05-02'])
-    expect(page.days[0]).toMatchObject({ date: '2025-05-02', price: 3300, status: 'measured', rank: 1, outperforms: false })
+    expect(page.days[0]).toMatchObject({
+      date: '2025-05-02',
+      price: 3300,
+      status: 'measured',
+      rank: 1,
+      outperforms: false
+    })
     expect(page.days[0]!.ratio).toBeCloseTo(eth.windowRatio!, 12)
     expect(page.days[0]!.btcRatio).toBeCloseTo(eth.btcWindowRatio!, 12)
     expect(await cli(dir, ['watchlist', 'remove', 'bitcoin'])).toEqual({ removed: true })
