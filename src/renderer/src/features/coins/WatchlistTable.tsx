@@ -1,0 +1,130 @@
+import { useMemo, useState } from 'react'
+import type { WatchlistItem } from '@shared/contract/coins'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { useChannel, useChannelMutation } from '../../lib/query'
+import { routeHref } from '../../lib/routes'
+import { Sparkline } from './Sparkline'
+
+type Key = 'coin' | 'price' | 'change24h' | 'change7d' | 'change30d' | 'window'
+
+const pct = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`)
+const usd = (value: number | null) =>
+  value === null
+    ? '—'
+    : value >= 1
+      ? `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`
+      : `$${value.toPrecision(4)}`
+
+function valueOf(item: WatchlistItem, key: Key): number | string | null {
+  switch (key) {
+    case 'coin':
+      return item.symbol
+    case 'price':
+      return item.price
+    case 'window':
+      return item.windowRatio
+    default:
+      return item[key]
+  }
+}
+
+/** Sorted by one column; unknown values go last either way. */
+export function sortWatchlist(items: readonly WatchlistItem[], key: Key, descending: boolean): WatchlistItem[] {
+  return [...items].sort((a, b) => {
+    const x = valueOf(a, key)
+    const y = valueOf(b, key)
+    if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1
+    const c = x < y ? -1 : x > y ? 1 : 0
+    return descending ? -c : c
+  })
+}
+
+const columns: { key: Key; label: string }[] = [
+  { key: 'coin', label: 'Coin' },
+  { key: 'price', label: 'Price' },
+  { key: 'change24h', label: '24h' },
+  { key: 'change7d', label: '7d' },
+  { key: 'change30d', label: '30d' },
+  { key: 'window', label: 'Window vs Bitcoin' }
+]
+
+export function WatchlistTable() {
+  const list = useChannel('watchlist:list')
+  const remove = useChannelMutation('watchlist:remove')
+  const [order, setOrder] = useState<{ key: Key; descending: boolean }>({ key: 'coin', descending: false })
+  const rows = useMemo(
+    () => (list.data ? sortWatchlist(list.data.items, order.key, order.descending) : []),
+    [list.data, order]
+  )
+  if (list.isPending) return <p className="muted">Loading…</p>
+  if (list.isError) return <ErrorNotice error={list.error} />
+  const data = list.data
+  return (
+    <section className="card" data-testid="watchlist" aria-labelledby="watchlist-title">
+      <h2 id="watchlist-title">Watchlist</h2>
+      <p className="muted">
+        As of {data.asOf ?? 'no stored day'}; window return over the {data.window}-day index window, against Bitcoin's.
+      </p>
+      {rows.length === 0 ? (
+        <p className="muted">No coins yet: open a coin and add it to your watchlist.</p>
+      ) : (
+        <table className="watchlist-table">
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th
+                  key={c.key}
+                  aria-sort={order.key === c.key ? (order.descending ? 'descending' : 'ascending') : 'none'}
+                >
+                  <button
+                    type="button"
+                    onClick={() =>
+                      setOrder((o) => ({ key: c.key, descending: o.key === c.key ? !o.descending : c.key !== 'coin' }))
+                    }
+                  >
+                    {c.label}
+                  </button>
+                </th>
+              ))}
+              <th>Beats Bitcoin</th>
+              <th>30 days</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((i) => (
+              <tr key={i.coinId} data-testid={`watch-row-${i.coinId}`}>
+                <td>
+                  <a href={routeHref('coins', i.coinId)}>
+                    <strong>{i.symbol.toUpperCase()}</strong> <span className="muted">{i.name}</span>
+                  </a>
+                </td>
+                <td className="num">{usd(i.price)}</td>
+                <td className="num">{pct(i.change24h)}</td>
+                <td className="num">{pct(i.change7d)}</td>
+                <td className="num">{pct(i.change30d)}</td>
+                <td className="num">
+                  {pct(i.windowRatio === null ? null : i.windowRatio - 1)}{' '}
+                  <span className="muted">vs {pct(i.btcWindowRatio === null ? null : i.btcWindowRatio - 1)}</span>
+                </td>
+                <td>{i.beatsBitcoin === null ? 'not measured' : i.beatsBitcoin ? 'Yes' : 'No'}</td>
+                <td>
+                  <Sparkline values={i.sparkline} />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => remove.mutate({ coinId: i.coinId })}
+                    aria-label={`Remove ${i.symbol.toUpperCase()}`}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
