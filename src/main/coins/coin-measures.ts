@@ -1,5 +1,5 @@
 import { asOfIndex } from '../market/as-of'
-import type { MarketReads, PriceSeries } from '../market/market-reads'
+import type { PriceSeries } from '../market/market-reads'
 
 /** Days of closes a watchlist sparkline shows. */
 export const SPARKLINE_DAYS = 30
@@ -30,16 +30,37 @@ export interface CoinMeasures {
   beatsBitcoin: boolean | null
 }
 
+/** Sorted, with overlapping or touching ranges joined: what MarketReads.priceRanges takes. */
+export function mergeRanges(ranges: readonly (readonly [number, number])[]): [number, number][] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0])
+  const merged: [number, number][] = []
+  for (const [a, b] of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b)
+    else merged.push([a, b])
+  }
+  return merged
+}
+
 /**
- * Loads what `measure` needs of each coin once: its prices from the earliest day any measure reads
- * (the window, or 30 days, plus the as-of reach). Bitcoin's series is shared.
+ * The days the watchlist reads of a coin measured on `day`: the last 30 days (the changes and the
+ * sparkline) and the start of the index window, each with the 2 days an as-of lookup may reach.
  */
-export function createMeasurer(market: MarketReads, day: number, window: number, lookback = 0) {
-  // `lookback` more days for readers that also measure earlier days (the alerts' catch-up).
-  const from = day - lookback - Math.max(window, SPARKLINE_DAYS) - 2
+export function watchlistRanges(day: number, window: number): [number, number][] {
+  return mergeRanges([
+    [day - SPARKLINE_DAYS - 2, day],
+    [day - window - 2, day - window]
+  ])
+}
+
+/**
+ * Measures coins on `day` (or an earlier day the loaded ranges cover) from each coin's prices,
+ * loaded once by `load`; bitcoin's series is shared.
+ */
+export function createMeasurer(load: (coinId: string) => PriceSeries | null, day: number, window: number) {
   const cache = new Map<string, PriceSeries | null>()
   const series = (coinId: string) => {
-    if (!cache.has(coinId)) cache.set(coinId, market.priceSeries(coinId, from))
+    if (!cache.has(coinId)) cache.set(coinId, load(coinId))
     return cache.get(coinId) ?? null
   }
   const change = (s: PriceSeries | null, on: number, days: number) => {

@@ -3,7 +3,7 @@ import type { AssetDetail } from '../../shared/contract/reports'
 import { dayNumberOf, isoDateOfDay } from '../../shared/dates'
 import type { IsoDate } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
-import { asOfIndex } from '../market/as-of'
+import { AS_OF_LIMIT_DAYS } from '../market/as-of'
 import type { MarketReads } from '../market/market-reads'
 import type { SeasonService, VariantInput } from '../season/season-service'
 
@@ -43,21 +43,26 @@ export function coinPage(deps: CoinPageDeps, input: CoinPageInput): CoinPage {
   // Up to the market's last stored day: a coin missing its last day or two still counts as of then.
   const to = Math.min(asked.to ?? Infinity, bounds ? (market.dayBounds()?.last ?? bounds.last) : -Infinity)
   const from = Math.max(asked.from ?? -Infinity, bounds?.first ?? Infinity, to - MAX_PAGE_DAYS + 1)
-  const { variant, days: membership } = deps.season.getMembership({ ...input, coinId: info.id, from, to })
-  const stored = new Map<number, [number | null, number | null, number | null]>()
-  if (from <= to)
-    for (const [day, price, cap, volume] of market.coinDays(info.id, from, to)) stored.set(day, [price, cap, volume])
-  const btc = market.priceSeries('bitcoin', from - 2)
-  const days = membership.map((m) => {
-    const [price, marketCap, volume] = stored.get(m.day) ?? [null, null, null]
-    const b = btc ? asOfIndex(btc.days, m.day) : -1
-    const btcPrice = btc && b >= 0 ? (btc.prices[b] as number) : null
+  const read = deps.season.getMembership({ ...input, coinId: info.id, from, to })
+  const { values, btc } = read
+  // Both are ascending by day, as are the membership days: one pointer into each.
+  let v = 0
+  let b = -1
+  const days = read.days.map((m) => {
+    while (v < values.days.length && (values.days[v] as number) < m.day) v += 1
+    const here = v < values.days.length && values.days[v] === m.day
+    const num = (column: Float64Array) => (here && column[v] === column[v] ? (column[v] as number) : null)
+    const price = num(values.price)
+    if (btc) while (b + 1 < btc.days.length && (btc.days[b + 1] as number) <= m.day) b += 1
+    // Bitcoin's as-of price (DESIGN.md 1.2): its latest day up to this one, at most 2 days old.
+    const btcPrice =
+      btc && b >= 0 && m.day - (btc.days[b] as number) <= AS_OF_LIMIT_DAYS ? (btc.prices[b] as number) : null
     return {
       date: isoDateOfDay(m.day),
       price,
       priceBtc: price !== null && btcPrice !== null ? price / btcPrice : null,
-      marketCap,
-      volume,
+      marketCap: num(values.cap),
+      volume: num(values.volume),
       status: m.status,
       rank: m.rank,
       ratio: m.ratio,
@@ -67,6 +72,7 @@ export function coinPage(deps: CoinPageDeps, input: CoinPageInput): CoinPage {
       pegSpread: m.pegSpread
     }
   })
+  const variant = read.variant
   return {
     coin: { id: info.id, symbol: info.symbol, name: info.name, rank: info.rank },
     asOf: bounds ? isoDateOfDay(bounds.last) : null,

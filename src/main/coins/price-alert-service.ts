@@ -5,7 +5,7 @@ import type { MarketReads } from '../market/market-reads'
 import type { Clock } from '../ports/deps'
 import type { EventBus } from '../ports/events'
 import type { SettingsService } from '../ports/settings-service'
-import { createMeasurer, ratioOver } from './coin-measures'
+import { createMeasurer, mergeRanges, ratioOver } from './coin-measures'
 import type { CoinsRepo, PriceAlertRule as StoredRule } from './coins-repo'
 import { MAX_CATCH_UP_DAYS, evaluatePriceAlerts, sideOf } from './price-alerts'
 import type { AlertReads } from './price-alerts'
@@ -24,11 +24,34 @@ export interface PriceAlertDeps {
 export function createPriceAlerts(deps: PriceAlertDeps) {
   const { market, repo, clock, events, settings } = deps
 
-  /** Reads for evaluating rules as of `day`, loading each coin's prices once. */
+  /**
+   * Reads for evaluating rules as of `day`. Each coin's prices are loaded once, and only on the days
+   * its rules look at: from the first day a rule walks (at most MAX_CATCH_UP_DAYS back), a move's
+   * period before it, and for "beats Bitcoin" the start of the index window; each with the 2 days
+   * an as-of lookup may reach.
+   */
   function readsAt(day: number, rules: readonly StoredRule[]): AlertReads {
     const window = settings.get().defaultWindow
-    const longest = Math.max(0, ...rules.map((r) => r.periodDays ?? 0))
-    const measurer = createMeasurer(market, day, window, MAX_CATCH_UP_DAYS + longest)
+    const wanted = new Map<string, [number, number][]>()
+    const want = (coinId: string, range: [number, number]) => {
+      const list = wanted.get(coinId)
+      if (list) list.push(range)
+      else wanted.set(coinId, [range])
+    }
+    for (const rule of rules) {
+      const start = rule.lastDay === null ? day : Math.max(rule.lastDay, day - MAX_CATCH_UP_DAYS + 1)
+      want(rule.coinId, [start - (rule.periodDays ?? 0) - 2, day])
+      if (rule.kind === 'beats-btc') {
+        want(rule.coinId, [start - window - 2, day - window])
+        want('bitcoin', [start - 2, day])
+        want('bitcoin', [start - window - 2, day - window])
+      }
+    }
+    const measurer = createMeasurer(
+      (coinId) => market.priceRanges(coinId, mergeRanges(wanted.get(coinId) ?? [])),
+      day,
+      window
+    )
     const coins = market.coins()
     return {
       measure: (coinId, on) => measurer.measure(coinId, on),

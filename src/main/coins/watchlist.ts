@@ -1,7 +1,7 @@
 import type { Watchlist } from '../../shared/contract/coins'
 import { isoDateOfDay } from '../../shared/dates'
 import type { MarketReads } from '../market/market-reads'
-import { createMeasurer } from './coin-measures'
+import { createMeasurer, watchlistRanges } from './coin-measures'
 import type { CoinsRepo } from './coins-repo'
 
 /** The most coins a watchlist holds: every size is bounded. */
@@ -12,7 +12,8 @@ export function readWatchlist(market: MarketReads, repo: CoinsRepo, window: Watc
   const last = market.marketDay()
   const watched = repo.watched()
   if (last === null) return { asOf: null, window, items: [] }
-  const measurer = createMeasurer(market, last, window)
+  const ranges = watchlistRanges(last, window)
+  const measurer = createMeasurer((coinId) => market.priceRanges(coinId, ranges), last, window)
   const coins = market.coins()
   return {
     asOf: isoDateOfDay(last),

@@ -10,8 +10,8 @@ import type { Clock, Logger } from '../ports/deps'
 import { createDebounce } from '../ports/debounce'
 import type { EventBus } from '../ports/events'
 import { AS_OF_LIMIT_DAYS } from '../market/as-of'
-import type { MarketReads } from '../market/market-reads'
-import { coinMembership } from './coin-membership'
+import type { CoinValues, MarketReads, PriceSeries } from '../market/market-reads'
+import { coinMembership, membershipLookback } from './coin-membership'
 import type { MembershipDay } from './coin-membership'
 import { computeBreakdown } from './compute-index'
 import { createHistoryUpdater } from './season-history'
@@ -48,6 +48,9 @@ export interface SeasonService {
   getMembership(input: VariantInput & { coinId: string; from: number; to: number }): {
     variant: Variant
     days: MembershipDay[]
+    /** What it read from the lookback before `from` to `to`: the coin's stored days and bitcoin's prices. */
+    values: CoinValues
+    btc: PriceSeries | null
   }
   /** The latest date with a value for the variant (settings' defaults when not given), or null. */
   latestDate(input?: VariantInput): IsoDate | null
@@ -219,7 +222,11 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     getMembership(input) {
       refreshBeforeRead()
       const variant = variantOf(input)
-      return { variant, days: coinMembership(market, repo, input.coinId, input.from, input.to, variant) }
+      const first = input.from - membershipLookback(variant.window)
+      const values = market.coinValues(input.coinId, first, input.to)
+      const btc = market.priceRanges('bitcoin', [[first, input.to]])
+      const days = coinMembership(market, repo, input.coinId, input.from, input.to, variant, { values, btc })
+      return { variant, days, values, btc }
     },
 
     latestDate(input = {}) {
