@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react'
-import type { WatchlistItem } from '@shared/contract/coins'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel, useChannelMutation } from '../../lib/query'
 import { routeHref } from '../../lib/routes'
 import { Sparkline } from './Sparkline'
-
-type Key = 'coin' | 'price' | 'change24h' | 'change7d' | 'change30d' | 'window'
+import { sortWatchlist } from './coin-format'
+import type { WatchlistKey as Key } from './coin-format'
 
 const pct = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`)
 const usd = (value: number | null) =>
@@ -14,30 +13,6 @@ const usd = (value: number | null) =>
     : value >= 1
       ? `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`
       : `$${value.toPrecision(4)}`
-
-function valueOf(item: WatchlistItem, key: Key): number | string | null {
-  switch (key) {
-    case 'coin':
-      return item.symbol
-    case 'price':
-      return item.price
-    case 'window':
-      return item.windowRatio
-    default:
-      return item[key]
-  }
-}
-
-/** Sorted by one column; unknown values go last either way. */
-export function sortWatchlist(items: readonly WatchlistItem[], key: Key, descending: boolean): WatchlistItem[] {
-  return [...items].sort((a, b) => {
-    const x = valueOf(a, key)
-    const y = valueOf(b, key)
-    if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1
-    const c = x < y ? -1 : x > y ? 1 : 0
-    return descending ? -c : c
-  })
-}
 
 const columns: { key: Key; label: string }[] = [
   { key: 'coin', label: 'Coin' },

@@ -1,4 +1,4 @@
-import type { CoinDay, CoinPage, MembershipStatus } from '@shared/contract/coins'
+import type { CoinDay, CoinPage, MembershipStatus, WatchlistItem } from '@shared/contract/coins'
 import { dayNumberOf, isoDateOfDay } from '@shared/dates'
 import { exclusionWords, formatReturn } from '@shared/season-format'
 
@@ -69,4 +69,35 @@ export function daysInRange(page: CoinPage, range: CoinRange): CoinDay[] {
   const end = dayNumberOf(last.date) as number
   const start = isoDateOfDay(end - { '3m': 91, '1y': 365, '3y': 1096 }[range])
   return page.days.filter((d) => d.date > start)
+}
+
+/** A watchlist column that sorts. */
+export type WatchlistKey = 'coin' | 'price' | 'change24h' | 'change7d' | 'change30d' | 'window'
+
+function valueOf(item: WatchlistItem, key: WatchlistKey): number | string | null {
+  switch (key) {
+    case 'coin':
+      return item.symbol
+    case 'price':
+      return item.price
+    case 'window':
+      return item.windowRatio
+    default:
+      return item[key]
+  }
+}
+
+/** Sorted by one column; unknown values go last either way. */
+export function sortWatchlist(
+  items: readonly WatchlistItem[],
+  key: WatchlistKey,
+  descending: boolean
+): WatchlistItem[] {
+  return [...items].sort((a, b) => {
+    const x = valueOf(a, key)
+    const y = valueOf(b, key)
+    if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1
+    const c = x < y ? -1 : x > y ? 1 : 0
+    return descending ? -c : c
+  })
 }
