@@ -4,7 +4,7 @@
  *   entry points   main/index.ts, main/ipc, main/cli, main/server
  *   the root       main/core (builds the services in order, binds them to the contract through
  *                  main/handlers and main/rpc, starts what runs in the background)
- *   services       main/portfolio, main/market sync (sync-*, provider-*, rate-budget), main/updates
+ *   services       main/portfolio, main/coins, main/market sync (sync-*, provider-*, rate-budget), main/updates
  *   the index      main/season
  *   the store      main/market (reads and writes of the market tables, the as-of rule)
  *   ports          main/ports (clock, logger, secrets, events, settings)
@@ -45,26 +45,26 @@ module.exports = {
       comment: 'The market store and the as-of rule serve everyone above; they know nothing of them.',
       severity: 'error',
       from: { path: '^src/main/market/', pathNot: SYNC },
-      to: { path: ['^src/main/(season|portfolio|core|handlers|rpc|cli|server|ipc)/', SYNC] }
+      to: { path: ['^src/main/(season|portfolio|coins|core|handlers|rpc|cli|server|ipc)/', SYNC] }
     },
     {
       name: 'index-below-services',
       comment: 'Sync tells the index that data changed through the event bus, never by import.',
       severity: 'error',
       from: { path: '^src/main/season/' },
-      to: { path: ['^src/main/(portfolio|core|handlers|rpc|cli|server|ipc)/', SYNC] }
+      to: { path: ['^src/main/(portfolio|coins|core|handlers|rpc|cli|server|ipc)/', SYNC] }
     },
     {
       name: 'services-below-the-root',
       severity: 'error',
-      from: { path: ['^src/main/portfolio/', '^src/main/updates/', SYNC] },
+      from: { path: ['^src/main/portfolio/', '^src/main/coins/', '^src/main/updates/', SYNC] },
       to: { path: '^src/main/(core|handlers|rpc|cli|server|ipc)/' }
     },
     {
       name: 'services-apart',
-      comment: 'The portfolio and the market sync do not know each other.',
+      comment: 'The portfolio, coin pages and the market sync do not know each other.',
       severity: 'error',
-      from: { path: '^src/main/portfolio/' },
+      from: { path: ['^src/main/portfolio/', '^src/main/coins/'] },
       to: { path: SYNC }
     },
     {

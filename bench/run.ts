@@ -4,6 +4,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   season: () => import('./season'),
   portfolio: () => import('./portfolio'),
   rebalance: () => import('./rebalance'),
+  coins: () => import('./coins'),
   sync: () => import('./sync'),
   ui: () => import('./ui'),
   soak: () => import('./soak'),

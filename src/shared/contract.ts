@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appChannels, appEvents, backupChannels } from './contract/app'
+import { coinChannels, coinEvents } from './contract/coins'
 import { mergeDomains } from './contract/define'
 import { portfolioChannels } from './contract/portfolio'
 import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
@@ -15,6 +16,7 @@ import { updateChannels } from './contract/update'
 export const channels = mergeDomains(
   appChannels,
   backupChannels,
+  coinChannels,
   portfolioChannels,
   reportChannels,
   rebalanceChannels,
@@ -23,7 +25,7 @@ export const channels = mergeDomains(
   updateChannels
 )
 
-export const events = mergeDomains(appEvents, rebalanceEvents, seasonEvents, syncEvents)
+export const events = mergeDomains(appEvents, coinEvents, rebalanceEvents, seasonEvents, syncEvents)
 
 export type Channel = keyof typeof channels
 export type EventName = keyof typeof events

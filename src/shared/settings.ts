@@ -59,6 +59,8 @@ export const settingsFields = {
   alertOnDrift: z.boolean(),
   /** Index levels whose crossing raises an alert. */
   alertIndexLevels: z.array(z.number().min(0).max(100)).max(10),
+  /** Price alerts on coins (coin pages and the watchlist); off until the user turns them on. */
+  priceAlertsEnabled: z.boolean(),
   /** The IANA time zone whose calendar dates and years the tax reports use. */
   taxTimeZone: z.string().min(1).max(64).refine(isTimeZone, 'must be a time zone such as UTC or Europe/Berlin'),
   /** Ask GitHub for the latest release (README, "Updates", says what is sent); off until turned on. */
@@ -91,6 +93,7 @@ export const defaultSettings: Settings = {
   alertOnRegimeChange: true,
   alertOnDrift: true,
   alertIndexLevels: [],
+  priceAlertsEnabled: false,
   taxTimeZone: 'UTC',
   checkForUpdates: false
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { Runtime } from '../../shared/contract'
+import { createCoinsService } from '../coins/coins-service'
 import { dailyBackup } from '../db/backups'
 import { DATABASE_FILE, openDatabase } from '../db/connection'
 import { schemaVersionOf } from '../db/migrate'
@@ -115,6 +116,16 @@ export function createCore(options: CoreOptions): Core {
     log,
     ...(updatesUrl ? { url: updatesUrl } : {})
   })
+  const coins = createCoinsService({
+    db,
+    market,
+    clock,
+    log,
+    events,
+    settings,
+    season,
+    asset: (coinId) => portfolio.findAsset(coinId)
+  })
   const services: Services = {
     version: APP_VERSION,
     dataDir: options.dataDir,
@@ -131,6 +142,7 @@ export function createCore(options: CoreOptions): Core {
     portfolio,
     rebalance,
     updates,
+    coins,
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false),
     savePdf: options.savePdf ?? null
@@ -166,7 +178,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     start({ syncSchedule }) {
       if (closed || stops.length > 0) return
-      stops.push(season.watch(), rebalance.watchAlerts(), portfolio.watchLedger(), dailyBackups())
+      stops.push(season.watch(), rebalance.watchAlerts(), coins.watchAlerts(), portfolio.watchLedger(), dailyBackups())
       if (syncSchedule) stops.push(sync.startScheduler())
     },
     close() {

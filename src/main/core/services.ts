@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import type { CoinsService } from '../coins/coins-service'
 import type { Clock, Logger, SecretStore } from '../ports/deps'
 import type { EventBus } from '../ports/events'
 import type { PortfolioService } from '../portfolio/portfolio-service'
@@ -32,6 +33,8 @@ export interface Services {
   rebalance: RebalanceService
   /** Whether a newer version is published (asks GitHub only while the setting is on). */
   updates: UpdateChecker
+  /** Coin pages, the watchlist and price alerts. */
+  coins: CoinsService
   schemaVersion(): number
   /** Opens an allow-listed link outside the app; false where the runtime cannot (the browser does it itself). */
   openExternal(url: string): Promise<boolean>

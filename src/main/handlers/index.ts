@@ -2,6 +2,7 @@ import type { Services } from '../core/services'
 import type { HandlerMap } from '../rpc/types'
 import { createAppHandlers } from './app'
 import { createBackupHandlers } from './backups'
+import { createCoinHandlers } from './coins'
 import { createPortfolioHandlers } from './portfolio'
 import { createRebalanceHandlers } from './rebalance'
 import { createSeasonHandlers } from './season'
@@ -13,6 +14,7 @@ export function createHandlers(services: Services): HandlerMap {
   return {
     ...createAppHandlers(services),
     ...createBackupHandlers(services),
+    ...createCoinHandlers(services),
     ...createPortfolioHandlers(services),
     ...createRebalanceHandlers(services),
     ...createSeasonHandlers(services),

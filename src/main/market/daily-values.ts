@@ -7,6 +7,9 @@ export interface DailyObservation {
   priceTs: number | null
   marketCap: number | null
   marketCapTs: number | null
+  /** 24h volume in USD; absent where the answer carried none. */
+  volume?: number | null
+  volumeTs?: number | null
 }
 
 export type SeriesPoint = readonly [number, number | null]
@@ -18,11 +21,12 @@ export function isObservation(value: unknown): value is number {
 
 /**
  * Reduces provider series to one value per UTC day: the observation with the greatest timestamp
- * on that day wins, prices and market caps independently. Days are returned in ascending order.
+ * on that day wins, prices, market caps and volumes independently. Days are returned in ascending order.
  */
 export function toDailyObservations(
   prices: readonly SeriesPoint[],
-  marketCaps: readonly SeriesPoint[]
+  marketCaps: readonly SeriesPoint[],
+  volumes: readonly SeriesPoint[] = []
 ): DailyObservation[] {
   const byDay = new Map<number, DailyObservation>()
   const slot = (day: number): DailyObservation => {
@@ -47,6 +51,14 @@ export function toDailyObservations(
     if (entry.marketCapTs === null || ts >= entry.marketCapTs) {
       entry.marketCap = value
       entry.marketCapTs = ts
+    }
+  }
+  for (const [ts, value] of volumes) {
+    if (!isObservation(value) || !Number.isFinite(ts)) continue
+    const entry = slot(dayOfTimestamp(ts))
+    if (entry.volumeTs == null || ts >= entry.volumeTs) {
+      entry.volume = value
+      entry.volumeTs = ts
     }
   }
   return [...byDay.values()].sort((a, b) => a.day - b.day)

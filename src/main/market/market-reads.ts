@@ -21,6 +21,14 @@ export interface DailyRow {
   marketCap: number | null
 }
 
+/** One coin's stored days, ascending, in typed arrays; NaN where a day has no value. */
+export interface CoinValues {
+  days: Int32Array
+  price: Float64Array
+  cap: Float64Array
+  volume: Float64Array
+}
+
 /** One coin's stored daily prices, ascending by day, in typed arrays. */
 export interface PriceSeries {
   days: Int32Array
@@ -67,6 +75,16 @@ export function createMarketReads(db: Database) {
     coinRows: db
       .prepare<[string, number, number], [number, number | null, number | null]>(
         'SELECT day, price, market_cap FROM daily_values WHERE coin_id = ? AND day BETWEEN ? AND ? ORDER BY day'
+      )
+      .raw(),
+    pricesBetween: db
+      .prepare<[string, number, number], [number, number]>(
+        'SELECT day, price FROM daily_values WHERE coin_id = ? AND day BETWEEN ? AND ? AND price IS NOT NULL ORDER BY day'
+      )
+      .raw(),
+    coinDays: db
+      .prepare<[string, number, number], [number, number | null, number | null, number | null]>(
+        'SELECT day, price, market_cap, volume FROM daily_values WHERE coin_id = ? AND day BETWEEN ? AND ? ORDER BY day'
       )
       .raw(),
     prices: db
@@ -124,6 +142,25 @@ export function createMarketReads(db: Database) {
     changedFrom: (afterId: number): number | null => stmts.changedFrom.get(afterId) ?? null,
     /** One coin's stored days in [from, to], ascending: [day, price, marketCap] arrays. */
     coinRows: (coinId: string, from: number, to: number) => stmts.coinRows.iterate(coinId, from, to),
+    /** One coin's stored days in [from, to], ascending, with volume: [day, price, marketCap, volume]. */
+    coinDays: (coinId: string, from: number, to: number) => stmts.coinDays.all(coinId, from, to),
+    /** The same days as typed arrays (a coin page reads ten years of them). */
+    coinValues(coinId: string, from: number, to: number): CoinValues {
+      const rows = stmts.coinDays.all(coinId, from, to)
+      const out: CoinValues = {
+        days: new Int32Array(rows.length),
+        price: new Float64Array(rows.length),
+        cap: new Float64Array(rows.length),
+        volume: new Float64Array(rows.length)
+      }
+      rows.forEach(([day, price, cap, volume], i) => {
+        out.days[i] = day
+        out.price[i] = price ?? NaN
+        out.cap[i] = cap ?? NaN
+        out.volume[i] = volume ?? NaN
+      })
+      return out
+    },
     /** Daily rows of every coin whose day falls in any of the given inclusive, non-overlapping ranges. */
     valuesIn(ranges: readonly (readonly [number, number])[]): DailyRow[] {
       const rows: DailyRow[] = []
@@ -134,6 +171,23 @@ export function createMarketReads(db: Database) {
         }
       }
       return rows
+    },
+    /**
+     * One coin's stored prices on the days of the given ascending, non-overlapping inclusive
+     * ranges (the as-of rule still holds: a lookup never carries a value further than 2 days),
+     * or null when it has none there. Readers that need a few stretches read only those.
+     */
+    priceRanges(coinId: string, ranges: readonly (readonly [number, number])[]): PriceSeries | null {
+      const rows: [number, number][] = []
+      for (const [from, to] of ranges) for (const row of stmts.pricesBetween.all(coinId, from, to)) rows.push(row)
+      if (rows.length === 0) return null
+      const days = new Int32Array(rows.length)
+      const prices = new Float64Array(rows.length)
+      rows.forEach(([day, price], i) => {
+        days[i] = day
+        prices[i] = price
+      })
+      return { days, prices }
     },
     /** One coin's stored prices from `fromDay` on, or null when it has none. */
     priceSeries(coinId: string, fromDay = -1e9): PriceSeries | null {

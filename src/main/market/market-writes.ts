@@ -12,6 +12,8 @@ export interface SnapshotCoin {
   rank: number
   price: number | null
   marketCap: number | null
+  /** 24h volume in USD, when the snapshot carried it. */
+  volume?: number | null
   /** The provider's last_updated, ms; null when it gave none (then no value is stored). */
   observedAt: number | null
 }
@@ -57,14 +59,17 @@ export function createMarketWrites(db: Database) {
   // A stored value is replaced only by a strictly newer observation of the same day, price and
   // market cap independently; the WHERE makes a no-op upsert report zero changes.
   const upsertValue = db.prepare(`
-    INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts) VALUES (?, ?, ?, ?, ?, ?)
+    INSERT INTO daily_values (coin_id, day, price, price_ts, market_cap, market_cap_ts, volume, volume_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (coin_id, day) DO UPDATE SET
       price = CASE WHEN excluded.price IS NOT NULL AND (price_ts IS NULL OR excluded.price_ts > price_ts) THEN excluded.price ELSE price END,
       price_ts = CASE WHEN excluded.price IS NOT NULL AND (price_ts IS NULL OR excluded.price_ts > price_ts) THEN excluded.price_ts ELSE price_ts END,
       market_cap = CASE WHEN excluded.market_cap IS NOT NULL AND (market_cap_ts IS NULL OR excluded.market_cap_ts > market_cap_ts) THEN excluded.market_cap ELSE market_cap END,
-      market_cap_ts = CASE WHEN excluded.market_cap IS NOT NULL AND (market_cap_ts IS NULL OR excluded.market_cap_ts > market_cap_ts) THEN excluded.market_cap_ts ELSE market_cap_ts END
+      market_cap_ts = CASE WHEN excluded.market_cap IS NOT NULL AND (market_cap_ts IS NULL OR excluded.market_cap_ts > market_cap_ts) THEN excluded.market_cap_ts ELSE market_cap_ts END,
+      volume = CASE WHEN excluded.volume IS NOT NULL AND (volume_ts IS NULL OR excluded.volume_ts > volume_ts) THEN excluded.volume ELSE volume END,
+      volume_ts = CASE WHEN excluded.volume IS NOT NULL AND (volume_ts IS NULL OR excluded.volume_ts > volume_ts) THEN excluded.volume_ts ELSE volume_ts END
     WHERE (excluded.price IS NOT NULL AND (price_ts IS NULL OR excluded.price_ts > price_ts))
        OR (excluded.market_cap IS NOT NULL AND (market_cap_ts IS NULL OR excluded.market_cap_ts > market_cap_ts))
+       OR (excluded.volume IS NOT NULL AND (volume_ts IS NULL OR excluded.volume_ts > volume_ts))
   `)
   const logChange = db.prepare('INSERT INTO market_changes (from_day, at) VALUES (?, ?)')
   const upsertCoin = db.prepare(`
@@ -131,8 +136,18 @@ export function createMarketWrites(db: Database) {
     let minDay: number | null = null
     let changed = 0
     for (const row of rows) {
-      if (row.price === null && row.marketCap === null) continue
-      const info = upsertValue.run(coinId, row.day, row.price, row.priceTs, row.marketCap, row.marketCapTs)
+      const volume = row.volume ?? null
+      if (row.price === null && row.marketCap === null && volume === null) continue
+      const info = upsertValue.run(
+        coinId,
+        row.day,
+        row.price,
+        row.priceTs,
+        row.marketCap,
+        row.marketCapTs,
+        volume,
+        volume === null ? null : (row.volumeTs ?? null)
+      )
       if (info.changes > 0) {
         changed += 1
         if (minDay === null || row.day < minDay) minDay = row.day
@@ -156,7 +171,9 @@ export function createMarketWrites(db: Database) {
         price: isObservation(coin.price) ? coin.price : null,
         priceTs: isObservation(coin.price) ? ts : null,
         marketCap: isObservation(coin.marketCap) ? coin.marketCap : null,
-        marketCapTs: isObservation(coin.marketCap) ? ts : null
+        marketCapTs: isObservation(coin.marketCap) ? ts : null,
+        volume: isObservation(coin.volume) ? coin.volume : null,
+        volumeTs: isObservation(coin.volume) ? ts : null
       }
       const result = writeValues(coin.id, [row])
       changed += result.changed

@@ -11,6 +11,7 @@ export const marketCoinSchema = z.object({
   name: z.string().max(300),
   current_price: nullableNumber,
   market_cap: nullableNumber,
+  total_volume: nullableNumber.optional(),
   market_cap_rank: z.number().int().nullable().optional(),
   last_updated: z.string().nullable()
 })

@@ -116,6 +116,7 @@ export async function runSync(
       rank: coin.market_cap_rank ?? index + 1,
       price: coin.current_price,
       marketCap: coin.market_cap,
+      volume: coin.total_volume ?? null,
       observedAt: parseTimestamp(coin.last_updated)
     })),
     ctx.now()
@@ -250,7 +251,9 @@ async function fetchHistory(ctx: SyncRunContext, need: HistoryNeed, today: numbe
         )
   const now = ctx.now()
   // Nothing from the future is stored, whatever the provider's clock says.
-  const rows = toDailyObservations(chart.prices, chart.market_caps).filter((row) => row.day <= dayOfTimestamp(now))
+  const rows = toDailyObservations(chart.prices, chart.market_caps, chart.total_volumes).filter(
+    (row) => row.day <= dayOfTimestamp(now)
+  )
   return { coinId: need.coinId, rows, requestedFromDay: need.fromDay, fetchedAt: now, status: 'ok' }
 }
 

@@ -198,6 +198,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     gains: (year?: number, method?: CostMethod) => reports.gains(year ?? null, methodOf(method)),
     income: (year?: number) => reports.income(year ?? null),
     asset: (key: string, method?: CostMethod) => reports.asset(key, methodOf(method)),
+    findAsset: (key: string, method?: CostMethod) => reports.findAsset(key, methodOf(method)),
     exportReport: (report: 'gains-8949' | 'gains-full' | 'income', year?: number, method?: CostMethod) =>
       reports.exportCsv(report, year ?? null, methodOf(method)),
     /**

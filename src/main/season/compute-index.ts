@@ -58,6 +58,8 @@ export interface HistoryResult {
   dayCount: number
   pegDetection: boolean
   variants: VariantSeries[]
+  /** Each day's ranked coins in rank order (the largest cut), so coin pages can show a coin's rank. */
+  ranking: DailyRanking
 }
 
 interface DayRange {
@@ -116,7 +118,8 @@ export function computeHistory(
   const span = Math.max(0, range.to - range.from + 1)
   const tops = [...options.tops].sort((a, b) => a - b)
   const maxTop = tops[tops.length - 1] ?? 0
-  const { ranking } = rankDays(market, range, tops, options.pegDetection)
+  // Ordered, so the stored ranks match what one day's breakdown says (computeBreakdown).
+  const { ranking } = rankDays(market, range, tops, options.pegDetection, true)
   const D = matrix.dayCount
   const { reach } = market
   const P = matrix.price
@@ -161,7 +164,13 @@ export function computeHistory(
     }
     variants.push(...series)
   }
-  return { firstDay: matrix.firstDay + range.from, dayCount: span, pegDetection: options.pegDetection, variants }
+  return {
+    firstDay: matrix.firstDay + range.from,
+    dayCount: span,
+    pegDetection: options.pegDetection,
+    variants,
+    ranking
+  }
 }
 
 export interface RankedCoinRow {

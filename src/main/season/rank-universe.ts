@@ -5,8 +5,8 @@ import type { PegCheck } from './peg-detector'
  * DESIGN.md 1.5: the universe on a date is the eligible coins with an as-of market cap, sorted by
  * that cap descending and by id ascending on ties (coin index order is id order), cut at N.
  *
- * The history only needs to know which coins are in each cut (top 50, top 100), not their order,
- * so each day is a quickselect rather than a sort; the single-day breakdown asks for full order.
+ * Which coins are in each cut (top 50, top 100) is a quickselect per day; the order inside the
+ * cut, which the breakdown shows and the history stores for coin pages, is one short sort of it.
  * Yesterday's N-th cap, halved, pre-filters today's candidates: when at least N eligible coins
  * pass it, the top N are certainly among them; otherwise every coin is looked at.
  *
@@ -160,11 +160,23 @@ function select(idx: Int32Array, val: Float64Array, lo: number, hi: number, k: n
   }
 }
 
+/**
+ * Puts the first m pairs in rank order (larger value first, equal values by smaller index). An
+ * insertion sort on the typed arrays: m is at most the universe size (100), the selects have
+ * already left the cuts in order, and the history sorts every day of every rebuild.
+ */
 function sortHead(idx: Int32Array, val: Float64Array, m: number): void {
-  const order = Array.from({ length: m }, (_, k) => k)
-  order.sort((a, b) => (val[b] as number) - (val[a] as number) || (idx[a] as number) - (idx[b] as number))
-  const i2 = order.map((k) => idx[k] as number)
-  const v2 = order.map((k) => val[k] as number)
-  idx.set(i2, 0)
-  val.set(v2, 0)
+  for (let k = 1; k < m; k += 1) {
+    const i = idx[k] as number
+    const v = val[k] as number
+    let j = k - 1
+    for (; j >= 0; j -= 1) {
+      const w = val[j] as number
+      if (w > v || (w === v && (idx[j] as number) < i)) break
+      idx[j + 1] = idx[j] as number
+      val[j + 1] = w
+    }
+    idx[j + 1] = i
+    val[j + 1] = v
+  }
 }

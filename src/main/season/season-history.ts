@@ -5,7 +5,7 @@ import { indexTops, indexWindows } from '../../shared/domain'
 import type { Clock, Logger } from '../ports/deps'
 import type { DayBounds, MarketReads } from '../market/market-reads'
 import { computeDominance, computeHistory, prepareMarket } from './compute-index'
-import type { PreparedMarket } from './compute-index'
+import type { HistoryResult, PreparedMarket } from './compute-index'
 import { buildMatrix } from './market-matrix'
 import type { HistoryRow, SeasonRepo, VariantKey } from './season-repo'
 import { SEASON_ENGINE_VERSION, inputRanges, variantSignature } from './variants'
@@ -78,6 +78,7 @@ export function createHistoryUpdater(deps: HistoryDeps) {
         fromDay: from,
         toDay: to
       })
+      repo.replaceRanksFrom(pegDetection, from, ranksByCoin(prepared, result))
       for (const series of result.variants) {
         const rows: HistoryRow[] = []
         for (let s = 0; s < result.dayCount; s += 1) {
@@ -116,7 +117,10 @@ export function createHistoryUpdater(deps: HistoryDeps) {
             return { from: null, to: null }
           }
           // A rebuild clears every stored variant first, so one no longer computed does not linger.
-          if (stale === 'all') repo.replaceFrom(-1e9, [], [])
+          if (stale === 'all') {
+            repo.replaceFrom(-1e9, [], [])
+            repo.clearRanks()
+          }
           if (!bounds) {
             saveState(maxChangeId, null)
             return { from: null, to: null }
@@ -134,4 +138,21 @@ export function createHistoryUpdater(deps: HistoryDeps) {
         })
         .immediate()
   }
+}
+
+/** The history's daily ranking turned around: per ranked coin, its rank (1-based) on each day, 0 when unranked. */
+function ranksByCoin(prepared: PreparedMarket, result: HistoryResult): Map<string, Uint8Array> {
+  const { ranking } = result
+  const byCoin = new Map<number, Uint8Array>()
+  for (let s = 0; s < result.dayCount; s += 1) {
+    const count = ranking.count[s] as number
+    for (let r = 0; r < count; r += 1) {
+      const coin = ranking.coins[s * ranking.size + r] as number
+      let days = byCoin.get(coin)
+      if (!days) byCoin.set(coin, (days = new Uint8Array(result.dayCount)))
+      days[s] = Math.min(255, r + 1)
+    }
+  }
+  const ids = prepared.matrix.ids
+  return new Map([...byCoin].map(([coin, days]) => [ids[coin] as string, days]))
 }

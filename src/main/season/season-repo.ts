@@ -58,6 +58,18 @@ export function createSeasonRepo(db: Database) {
         'SELECT max(day) FROM season_history WHERE top_n = ? AND window_days = ? AND peg_detection = ?'
       )
       .pluck(),
+    ranksOf: db.prepare<[string, number], { first_day: number; ranks: Buffer }>(
+      'SELECT first_day, ranks FROM season_ranks WHERE coin_id = ? AND peg_detection = ?'
+    ),
+    allRanks: db.prepare<[number], { coin_id: string; first_day: number; ranks: Buffer }>(
+      'SELECT coin_id, first_day, ranks FROM season_ranks WHERE peg_detection = ?'
+    ),
+    saveRanks: db.prepare(
+      `INSERT INTO season_ranks (coin_id, peg_detection, first_day, ranks) VALUES (?, ?, ?, ?)
+       ON CONFLICT (coin_id, peg_detection) DO UPDATE SET first_day = excluded.first_day, ranks = excluded.ranks`
+    ),
+    deleteRanks: db.prepare('DELETE FROM season_ranks WHERE coin_id = ? AND peg_detection = ?'),
+    deleteAllRanks: db.prepare('DELETE FROM season_ranks'),
     dominance: db.prepare<[number, number], { day: number; dominance: number }>(
       'SELECT day, dominance FROM season_dominance WHERE day BETWEEN ? AND ? ORDER BY day'
     )
@@ -99,6 +111,42 @@ export function createSeasonRepo(db: Database) {
       }
       stmts.deleteDominanceFrom.run(fromDay)
       for (const d of dominance) stmts.insertDominance.run(d.day, d.dominance)
+    },
+    /**
+     * Replaces every coin's ranks from `fromDay` on with `ranks` (per coin, one byte per day from
+     * fromDay, 0 = not ranked). A coin's bytes before fromDay are kept; trailing unranked days are
+     * not stored, and a coin left with no ranked day loses its row.
+     */
+    replaceRanksFrom(pegDetection: boolean, fromDay: number, ranks: ReadonlyMap<string, Uint8Array>): void {
+      const p = pegDetection ? 1 : 0
+      const ids = new Set<string>(ranks.keys())
+      const kept = new Map<string, { firstDay: number; ranks: Uint8Array }>()
+      for (const row of stmts.allRanks.all(p)) {
+        ids.add(row.coin_id)
+        const keep = Math.max(0, Math.min(row.ranks.length, fromDay - row.first_day))
+        kept.set(row.coin_id, { firstDay: row.first_day, ranks: new Uint8Array(row.ranks.subarray(0, keep)) })
+      }
+      for (const id of ids) {
+        const old = kept.get(id)
+        const added = ranks.get(id)
+        const firstDay = old && old.ranks.length > 0 ? old.firstDay : fromDay
+        const length = Math.max(old?.ranks.length ?? 0, added ? fromDay - firstDay + added.length : 0)
+        const bytes = new Uint8Array(length)
+        if (old && old.ranks.length > 0) bytes.set(old.ranks, 0)
+        if (added) bytes.set(added, fromDay - firstDay)
+        let end = bytes.length
+        while (end > 0 && bytes[end - 1] === 0) end -= 1
+        let start = 0
+        while (start < end && bytes[start] === 0) start += 1
+        if (end === 0) stmts.deleteRanks.run(id, p)
+        else stmts.saveRanks.run(id, p, firstDay + start, Buffer.from(bytes.subarray(start, end)))
+      }
+    },
+    clearRanks: (): void => void stmts.deleteAllRanks.run(),
+    /** One coin's stored ranks: byte k is its rank on firstDay + k (0 = not ranked), or null. */
+    ranksOf(coinId: string, pegDetection: boolean): { firstDay: number; ranks: Uint8Array } | null {
+      const row = stmts.ranksOf.get(coinId, pegDetection ? 1 : 0)
+      return row ? { firstDay: row.first_day, ranks: new Uint8Array(row.ranks) } : null
     },
     history: (key: VariantKey, from: number, to: number): HistoryRow[] =>
       stmts.history.all(key.top, key.window, peg(key), from, to),

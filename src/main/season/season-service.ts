@@ -10,16 +10,19 @@ import type { Clock, Logger } from '../ports/deps'
 import { createDebounce } from '../ports/debounce'
 import type { EventBus } from '../ports/events'
 import { AS_OF_LIMIT_DAYS } from '../market/as-of'
-import type { MarketReads } from '../market/market-reads'
+import type { CoinValues, MarketReads, PriceSeries } from '../market/market-reads'
+import { coinMembership, membershipLookback } from './coin-membership'
+import type { MembershipDay } from './coin-membership'
 import { computeBreakdown } from './compute-index'
 import { createHistoryUpdater } from './season-history'
 import type { RefreshResult } from './season-history'
 import { createSeasonRepo } from './season-repo'
 import { resolveVariant } from './variants'
-import type { VariantInput } from './variants'
+import type { Variant, VariantInput } from './variants'
 
 export type { RefreshResult } from './season-history'
-export type { VariantInput } from './variants'
+export type { Variant, VariantInput } from './variants'
+export type { MembershipDay, MembershipStatus } from './coin-membership'
 
 export interface SeasonService {
   /** Recomputes the days whose inputs changed since the last run (all of them the first time). */
@@ -40,6 +43,14 @@ export interface SeasonService {
   getSeries(input: { coinId: string; from?: IsoDate; to?: IsoDate }): {
     coinId: string
     points: { date: IsoDate; price: number | null; marketCap: number | null }[]
+  }
+  /** One coin's place in the index on each day of [from, to] (the variant of `input`, settings' defaults otherwise). */
+  getMembership(input: VariantInput & { coinId: string; from: number; to: number }): {
+    variant: Variant
+    days: MembershipDay[]
+    /** What it read from the lookback before `from` to `to`: the coin's stored days and bitcoin's prices. */
+    values: CoinValues
+    btc: PriceSeries | null
   }
   /** The latest date with a value for the variant (settings' defaults when not given), or null. */
   latestDate(input?: VariantInput): IsoDate | null
@@ -206,6 +217,16 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
       for (const [day, price, marketCap] of market.coinRows(input.coinId, from, to))
         points.push({ date: isoDateOfDay(day), price, marketCap })
       return { coinId: input.coinId, points }
+    },
+
+    getMembership(input) {
+      refreshBeforeRead()
+      const variant = variantOf(input)
+      const first = input.from - membershipLookback(variant.window)
+      const values = market.coinValues(input.coinId, first, input.to)
+      const btc = market.priceRanges('bitcoin', [[first, input.to]])
+      const days = coinMembership(market, repo, input.coinId, input.from, input.to, variant, { values, btc })
+      return { variant, days, values, btc }
     },
 
     latestDate(input = {}) {

@@ -5,8 +5,11 @@ import type { Settings } from '../../shared/settings'
 import { AS_OF_LIMIT_DAYS } from '../market/as-of'
 import { PEG_WINDOW_DAYS } from './peg-detector'
 
-/** Bump when the methodology or the curated list changes: stored history is then recomputed. */
-export const SEASON_ENGINE_VERSION = 1
+/**
+ * Bump when the methodology, the curated list or what the history stores changes: stored history
+ * is then recomputed (2: each coin's daily rank is stored too).
+ */
+export const SEASON_ENGINE_VERSION = 2
 
 /** One variant of the index (DESIGN.md 1.9), with peg detection on or off. */
 export interface Variant {

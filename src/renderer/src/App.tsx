@@ -6,6 +6,7 @@ import { useChannel, useDataInvalidation } from './lib/query'
 import { useAppliedTheme } from './lib/theme'
 import { SeasonPage } from './features/season/SeasonPage'
 import { useAlertNotifications } from './features/rebalance/AlertsPanel'
+import { usePriceAlertNotifications } from './features/coins/PriceAlertsPanel'
 import { ThemeToggle } from './features/settings/ThemeToggle'
 import { OfflineBanner } from './components/sync-status/OfflineBanner'
 import { SyncStatus } from './components/sync-status/SyncStatus'
@@ -15,6 +16,7 @@ import { SyncStatus } from './components/sync-status/SyncStatus'
 const PortfolioPage = lazy(() =>
   import('./features/portfolio/PortfolioPage').then((m) => ({ default: m.PortfolioPage }))
 )
+const CoinsPage = lazy(() => import('./features/coins/CoinsPage').then((m) => ({ default: m.CoinsPage })))
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })))
 const RebalancePage = lazy(() =>
   import('./features/rebalance/RebalancePage').then((m) => ({ default: m.RebalancePage }))
@@ -23,6 +25,7 @@ const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then(
 
 const pages: Record<RouteId, ComponentType> = {
   season: SeasonPage,
+  coins: CoinsPage,
   portfolio: PortfolioPage,
   reports: ReportsPage,
   rebalance: RebalancePage,
@@ -32,6 +35,7 @@ const pages: Record<RouteId, ComponentType> = {
 export function App() {
   useDataInvalidation()
   useAlertNotifications()
+  usePriceAlertNotifications()
   const [route, navigate] = useRoute()
   const settings = useChannel('settings:get')
   const applied = useAppliedTheme(settings.data?.theme ?? 'system')

@@ -20,6 +20,10 @@ export const changeTopics = [
   'targets',
   /** The alert history. */
   'alerts',
+  /** The coins the user follows. */
+  'watchlist',
+  /** Price alert rules and the price alerts that fired. */
+  'price-alerts',
   /** The database's backups. */
   'backups'
 ] as const

@@ -48,7 +48,15 @@ export const channelReads = {
   'rebalance:get-hints': ['portfolio', 'market', 'season', 'settings', 'targets'],
   'rebalance:list-alerts': ['alerts', 'settings'],
   'rebalance:check-alerts': [],
-  'rebalance:run-backtest': ['market', 'season', 'settings', 'targets']
+  'rebalance:run-backtest': ['market', 'season', 'settings', 'targets'],
+  'coins:get-page': ['market', 'season', 'portfolio', 'settings'],
+  'watchlist:list': ['watchlist', 'market', 'settings'],
+  'watchlist:add': [],
+  'watchlist:remove': [],
+  'price-alerts:list': ['price-alerts', 'market', 'settings'],
+  'price-alerts:add': [],
+  'price-alerts:remove': [],
+  'price-alerts:check': []
 } satisfies { [C in Channel]: readonly ChangeTopic[] }
 
 /** The topics a channel reads; none for a name that is not a channel. */

@@ -1,6 +1,8 @@
 import type { Runner } from '../context'
+import { alertsCommand } from './alerts'
 import { backtestCommand } from './backtest'
 import { backupCommand } from './backup'
+import { coinCommand } from './coin'
 import { hintsCommand } from './hints'
 import { historyCommand } from './history'
 import { indexCommand } from './index-command'
@@ -8,6 +10,7 @@ import { infoCommand } from './info'
 import { portfolioCommand } from './portfolio'
 import { serveCommand } from './serve'
 import { syncCommand } from './sync'
+import { watchlistCommand } from './watchlist'
 
 /** Every command, in the order help lists them; built afresh for each run, as commander keeps parse state. */
 export function createCommands(run: Runner) {
@@ -17,6 +20,9 @@ export function createCommands(run: Runner) {
     syncCommand(run),
     indexCommand(run),
     historyCommand(run),
+    coinCommand(run),
+    watchlistCommand(run),
+    alertsCommand(run),
     portfolioCommand(run),
     hintsCommand(run),
     backtestCommand(run),

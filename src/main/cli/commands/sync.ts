@@ -68,6 +68,11 @@ export function syncCommand(run: Runner) {
           })
           if (context.json) context.printJson(summary)
           else context.io.stdout.write(`${describe(summary)}\n`)
+          // Price alerts are evaluated after each sync, here as in the app (when they are on).
+          if (summary.status === 'succeeded') {
+            const fired = core.services.coins.alerts.check().created
+            for (const alert of fired) context.say(`price alert: ${alert.title} — ${alert.body}`)
+          }
           if (summary.status !== 'succeeded')
             context.say(`seasonwatch: ${summary.error?.message ?? 'the sync did not finish'}`)
           return summary.status === 'succeeded' ? 0 : 1

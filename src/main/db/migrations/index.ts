@@ -7,6 +7,9 @@ import { createRebalance } from './0070-create-rebalance'
 import { seasonVariants } from './0080-season-variants'
 import { transactionValues } from './0090-transaction-values'
 import { importStaging } from './0100-import-staging'
+import { dailyVolume } from './0140-daily-volume'
+import { seasonRanks } from './0150-season-ranks'
+import { watchlistPriceAlerts } from './0160-watchlist-price-alerts'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
@@ -19,7 +22,10 @@ export const migrations: readonly Migration[] = [
   createRebalance,
   seasonVariants,
   transactionValues,
-  importStaging
+  importStaging,
+  dailyVolume,
+  seasonRanks,
+  watchlistPriceAlerts
 ]
 
 export type { Migration } from './types'

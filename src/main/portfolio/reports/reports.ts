@@ -34,17 +34,23 @@ export function createReports(deps: {
     return incomeReport(result, { timeZone: deps.settings.get().taxTimeZone, year, notes })
   }
 
+  /** One holding's detail, or null when no transaction names it (a coin page of a coin never held). */
+  function findAsset(key: string, method: CostMethod): AssetDetail | null {
+    const { book, result } = deps.ledger(method, { values: false, balances: false })
+    const coinId = key.startsWith('symbol:') ? null : key
+    return assetDetail(result, book, key, {
+      method,
+      timeZone: deps.settings.get().taxTimeZone,
+      name: coinId === null ? null : (market.coin(coinId)?.name ?? null)
+    })
+  }
+
   return {
     gains,
     income,
+    findAsset,
     asset(key: string, method: CostMethod): AssetDetail {
-      const { book, result } = deps.ledger(method, { values: false, balances: false })
-      const coinId = key.startsWith('symbol:') ? null : key
-      const detail = assetDetail(result, book, key, {
-        method,
-        timeZone: deps.settings.get().taxTimeZone,
-        name: coinId === null ? null : (market.coin(coinId)?.name ?? null)
-      })
+      const detail = findAsset(key, method)
       if (!detail) throw new AppError('NOT_FOUND', `No transactions name "${key}".`)
       return detail
     },

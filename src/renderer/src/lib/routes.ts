@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 
 export const routes = [
   { id: 'season', label: 'Season' },
+  { id: 'coins', label: 'Coins' },
   { id: 'portfolio', label: 'Portfolio' },
   { id: 'reports', label: 'Reports' },
   { id: 'rebalance', label: 'Rebalance' },

@@ -72,6 +72,19 @@ function HoldingRow({ h }: { h: Holding }) {
           <strong>{h.symbol}</strong>
         </a>{' '}
         <span className="muted">{h.name ?? ''}</span>
+        {h.coinId && (
+          <>
+            {' '}
+            <a
+              href={routeHref('coins', h.coinId)}
+              data-testid={`coin-page-${h.symbol}`}
+              title="Price history, index history and your trades"
+              onClick={(e) => e.stopPropagation()}
+            >
+              chart
+            </a>
+          </>
+        )}
       </td>
       <td className="num">{quantity(h.quantity)}</td>
       <td className="num">

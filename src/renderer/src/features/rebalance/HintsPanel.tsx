@@ -3,6 +3,7 @@ import type { ChannelInput, ChannelOutput } from '@shared/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ClientError } from '../../lib/client'
 import { useChannel } from '../../lib/query'
+import { routeHref } from '../../lib/routes'
 import { regimeLabels } from '@shared/domain'
 import { pct, sleeveWords, usd } from './format'
 
@@ -127,7 +128,8 @@ function HintsBody({ data }: { data: Hints }) {
             <li key={`${h.action}-${h.coinId}`} data-testid="hint-item" data-action={h.action} data-coin={h.coinId}>
               <div className="hint-line">
                 <strong className={h.action === 'sell' ? 'bad' : 'good'}>{h.action === 'sell' ? 'Sell' : 'Buy'}</strong>{' '}
-                <span data-testid="hint-quantity">{h.quantity}</span> {h.symbol.toUpperCase()} ≈{' '}
+                <span data-testid="hint-quantity">{h.quantity}</span>{' '}
+                <a href={routeHref('coins', h.coinId)}>{h.symbol.toUpperCase()}</a> ≈{' '}
                 <span data-testid="hint-value">{usd(h.value)}</span>{' '}
                 <span className="muted">
                   at {usd(h.price)} as of {h.priceAsOf}, fee ≈ {usd(h.fee)}

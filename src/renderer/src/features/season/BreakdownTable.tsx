@@ -10,6 +10,7 @@ import {
   sortCoins
 } from '@shared/season-format'
 import type { SortKey, SortOrder } from '@shared/season-format'
+import { routeHref } from '../../lib/routes'
 
 type Filter = 'all' | 'beat' | 'lagged' | 'unmeasured'
 
@@ -119,7 +120,9 @@ export function BreakdownTable({ index }: { index: IndexResult }) {
               <tr key={c.id} data-testid="breakdown-row" data-coin={c.id} data-outperforms={String(c.outperforms)}>
                 <td className="num">{c.rank}</td>
                 <td>
-                  <strong>{c.symbol.toUpperCase()}</strong> <span className="muted">{c.name}</span>
+                  <a href={routeHref('coins', c.id)} data-testid={`coin-link-${c.id}`}>
+                    <strong>{c.symbol.toUpperCase()}</strong> <span className="muted">{c.name}</span>
+                  </a>
                 </td>
                 <td className="num">{formatUsdCompact(c.marketCap)}</td>
                 <td className="num">{formatReturn(c.ratio)}</td>
@@ -162,7 +165,9 @@ export function BreakdownTable({ index }: { index: IndexResult }) {
           <tbody>
             {excluded.map((e) => (
               <tr key={e.id} data-testid="excluded-row" data-coin={e.id}>
-                <td>{e.id}</td>
+                <td>
+                  <a href={routeHref('coins', e.id)}>{e.id}</a>
+                </td>
                 <td>{exclusionWords(e.reason)}</td>
               </tr>
             ))}
