@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react'
 
 export const routes = [
   { id: 'season', label: 'Season' },
-  { id: 'coins', label: 'Coins' },
   { id: 'portfolio', label: 'Portfolio' },
+  { id: 'coins', label: 'Coins' },
   { id: 'reports', label: 'Reports' },
   { id: 'rebalance', label: 'Rebalance' },
   { id: 'settings', label: 'Settings' }
