@@ -53,7 +53,7 @@ function running(state: SyncState, progress: SyncProgress | null, nowMs: number)
     return {
       ...base,
       kind: 'offline',
-      detail: `Offline. The market data provider cannot be reached${because}${retry}.`,
+      detail: `Offline. The market data provider cannot be reached${because}${retry}. ${cacheWords(state)}`,
       notable: true
     }
   }

@@ -212,6 +212,40 @@ test('the chart, the card and the breakdown follow one selected day, clicked or 
   }
 })
 
+test('the 365-day window on the default history says what history it needs and offers the setting', async ({
+  page,
+  season
+}) => {
+  const dataDir = newDataDir()
+  await runCli(dataDir, [
+    'sync',
+    '--provider-url',
+    provider.url,
+    '--max-rpm',
+    '0',
+    '--coins',
+    '60',
+    '--history-days',
+    '365'
+  ])
+  const app = await open(page, dataDir, provider.url)
+  try {
+    await expect(season.value).toBeVisible()
+    await season.chooseWindow(365)
+    const need = page.getByTestId('window-need')
+    await expect(need).toContainText('The 365-day window needs more than 365 days of history')
+    await expect(need).toContainText('"Days of history" setting is 365')
+    await expect(need).toContainText('A CoinGecko Pro key serves history back to 2013')
+    // No lone dot: the chart waits until there is something to chart.
+    await expect(season.chart).toHaveCount(0)
+    await page.getByTestId('window-need-settings').click()
+    await expect(page.getByTestId('settings-history-days')).toBeVisible()
+  } finally {
+    await app.stop()
+    removeDataDir(dataDir)
+  }
+})
+
 test('a first run explains itself, syncs with visible progress and then shows the index', async ({ page, season }) => {
   // A provider of its own, so the requests this first sync makes can be checked.
   const slow = await startFakeCoinGecko({ dataset, now: Date.now() })

@@ -13,6 +13,24 @@ async function setSettings(page: Page, origin: string, settings: Record<string, 
   expect(((await answer.json()) as { ok: boolean }).ok).toBe(true)
 }
 
+/** Records every state and text the header shows from now on, in `window.seen`. */
+async function recordStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { seen: string[] }
+    w.seen = []
+    const note = () => {
+      const el = document.querySelector('[data-testid="sync-status"]')
+      if (el) w.seen.push(`${el.getAttribute('data-state')}: ${el.textContent ?? ''}`)
+    }
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true
+    })
+  })
+}
+
 // Each state of the one sync state machine, as the header, the banner and the first-run card say
 // it, against the fake provider: refused, back, paced by the budget, retrying, stopped.
 test('the header, banner and first-run card follow the provider: offline at once, back, waiting, retrying, stopped', async ({
@@ -61,11 +79,14 @@ test('the header, banner and first-run card follow the provider: offline at once
     await expect(page.getByTestId('sync-stopped-banner')).toContainText('You stopped the sync')
     await expect(page.getByTestId('sync-now')).toHaveText('Continue the sync')
 
-    // The provider fails twice: retrying, with the reason.
-    fake.setFaults([{ match: '/coins/markets?vs_currency=usd&order', kind: 'status', status: 503, count: 2 }])
+    // The provider fails three times: retrying, with the reason.
+    await recordStates(page)
+    fake.setFaults([{ match: '/coins/markets?vs_currency=usd&order', kind: 'status', status: 503, count: 3 }])
     await page.getByTestId('sync-now').click()
-    await expect(status).toHaveAttribute('data-state', 'retrying')
-    await expect(page.getByTestId('sync-wait')).toContainText('HTTP 503')
+    // Each retry's pause lasts a second or two: what the header said is recorded as it changes.
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen.join('\n')), { timeout: 20_000 })
+      .toMatch(/^retrying: .*The provider had a problem: the provider failed \(HTTP 503\); retrying in \d+ s/m)
     await expect(status).toHaveAttribute('data-state', /syncing|waiting/, { timeout: 10_000 })
     await expect(status).toHaveAttribute('data-state', 'idle', { timeout: 60_000 })
     await expect(status).toContainText('Last sync just now')

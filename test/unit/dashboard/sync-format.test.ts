@@ -102,7 +102,8 @@ describe('the sync state machine', () => {
     const status = syncStatus(refused, at)
     expect(status).toMatchObject({ kind: 'offline', running: true, notable: true })
     expect(status.detail).toBe(
-      'Offline. The market data provider cannot be reached: could not connect (ECONNREFUSED); trying again in 3 s.'
+      'Offline. The market data provider cannot be reached: could not connect (ECONNREFUSED); trying again in 3 s. ' +
+        'Everything shown is from the local cache, with market data as of 2024-12-11.'
     )
     expect(status.detail).not.toContain('had a problem')
   })

@@ -9,6 +9,8 @@ import { ChartCard } from './ChartCard'
 import { FirstRun } from './FirstRun'
 import { IndexNow } from './IndexNow'
 import { VariantPicker } from './VariantPicker'
+import { WindowNeedNote } from './WindowNeedNote'
+import { describeWindowNeed } from '@shared/window-history'
 import type { Variant } from './VariantPicker'
 import './season.css'
 
@@ -81,6 +83,17 @@ export function SeasonPage() {
   const variantLabel = `top ${variant.top}, ${variant.window}-day window`
   // The value shows first; the chart and the table (the slow parts to render) follow a moment later.
   const chartPoints = useDeferredValue(points, undefined)
+  // A window with (almost) no computable day says what history it needs instead of a lone dot.
+  const windowNeed =
+    points && sync.data && settings.data && !syncing
+      ? describeWindowNeed({
+          window: variant.window,
+          points: points.length,
+          daysStored: sync.data.daysStored,
+          historyDays: settings.data.historyDays,
+          tier: settings.data.providerTier
+        })
+      : null
   const tableIndex = useDeferredValue(shown, undefined)
 
   return (
@@ -91,7 +104,10 @@ export function SeasonPage() {
       </div>
 
       {showFirstRun ? (
-        <FirstRun sync={sync.data} settings={settings.data} window={variant.window} />
+        <>
+          <FirstRun sync={sync.data} settings={settings.data} window={variant.window} />
+          {windowNeed && sync.data?.lastSuccessAt ? <WindowNeedNote need={windowNeed} /> : null}
+        </>
       ) : !latest.data && latest.error ? (
         <ErrorNotice error={latest.error} onRetry={() => void latest.refetch()} />
       ) : !latest.data ? (
@@ -120,7 +136,11 @@ export function SeasonPage() {
             ) : (
               <section className="card index-now muted">Reading {reviewDate}…</section>
             )}
-            <ChartCard points={chartPoints ?? []} selected={shownDate} onPick={pick} variantLabel={variantLabel} />
+            {windowNeed ? (
+              <WindowNeedNote need={windowNeed} />
+            ) : (
+              <ChartCard points={chartPoints ?? []} selected={shownDate} onPick={pick} variantLabel={variantLabel} />
+            )}
           </div>
 
           <section className="card review" aria-labelledby="review-title">
