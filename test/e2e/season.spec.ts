@@ -272,7 +272,7 @@ test('a first run explains itself, syncs with visible progress and then shows th
     await expect(season.value).toBeVisible({ timeout: 60_000 })
     await expect(season.syncProgress).toHaveCount(0, { timeout: 60_000 })
     await expect(season.syncStatus).toContainText('Last sync')
-    await expect(page.getByTestId('season-partial')).toHaveCount(0)
+    await expect(page.getByTestId('data-note')).toHaveCount(0)
     const latest = await engineIndex(dataDir)
     await expect(season.value).toHaveText(shown(latest.value))
     await expect(season.rows).toHaveCount(latest.coins.length)

@@ -15,20 +15,15 @@ async function setSettings(page: Page, origin: string, settings: Record<string, 
 
 /** Records every state and text the header shows from now on, in `window.seen`. */
 async function recordStates(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { seen: string[] }
-    w.seen = []
+  // A string, evaluated in the page: this file is compiled without the DOM's types.
+  await page.evaluate(`(() => {
+    window.seen = []
     const note = () => {
       const el = document.querySelector('[data-testid="sync-status"]')
-      if (el) w.seen.push(`${el.getAttribute('data-state')}: ${el.textContent ?? ''}`)
+      if (el) window.seen.push(el.getAttribute('data-state') + ': ' + (el.textContent ?? ''))
     }
-    new MutationObserver(note).observe(document.body, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-      attributes: true
-    })
-  })
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
+  })()`)
 }
 
 // Each state of the one sync state machine, as the header, the banner and the first-run card say
@@ -85,7 +80,7 @@ test('the header, banner and first-run card follow the provider: offline at once
     await page.getByTestId('sync-now').click()
     // Each retry's pause lasts a second or two: what the header said is recorded as it changes.
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen.join('\n')), { timeout: 20_000 })
+      .poll(() => page.evaluate<string>("window.seen.join('\\n')"), { timeout: 20_000 })
       .toMatch(/^retrying: .*The provider had a problem: the provider failed \(HTTP 503\); retrying in \d+ s/m)
     await expect(status).toHaveAttribute('data-state', /syncing|waiting/, { timeout: 10_000 })
     await expect(status).toHaveAttribute('data-state', 'idle', { timeout: 60_000 })
@@ -93,6 +88,50 @@ test('the header, banner and first-run card follow the provider: offline at once
   } finally {
     await app.stop()
     await fake?.close()
+    removeDataDir(dataDir)
+  }
+})
+
+test('a first sync cut short keeps its card, and the index built from part of the coins says so until the rest is in', async ({
+  page
+}) => {
+  const fake = await startFakeCoinGecko({ dataset, now: Date.now() })
+  const dataDir = newDataDir()
+  let app = await startBrowserMode({ dataDir, env: { SEASONWATCH_PROVIDER_URL: fake.url } })
+  try {
+    await page.goto(app.url)
+    await setSettings(page, app.origin, { trackedCoins: 50, historyDays: 120, maxRequestsPerMinute: 300 })
+    await page.getByTestId('first-sync').click()
+    await expect(page.getByTestId('sync-phase')).toContainText(/price history \((2\d|3\d) of/, { timeout: 30_000 })
+    // The app is killed mid-backfill (no clean Stop): the next start finds part of the coins.
+    process.kill(app.pid, 'SIGKILL')
+    await app.stop()
+    app = await startBrowserMode({ dataDir, env: { SEASONWATCH_PROVIDER_URL: fake.url } })
+    await page.goto(app.url)
+    const note = page.getByTestId('data-note')
+    await expect(page.getByTestId('index-value')).toBeVisible()
+    await expect(note).toContainText(/Built from \d+ of 50 coins/)
+    // The first-run card stays, with its way to carry on; the header says partial.
+    await expect(page.getByTestId('season-empty')).toContainText('The first sync has not finished')
+    await expect(page.getByTestId('first-sync')).toHaveText('Continue the sync')
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'partial')
+
+    // Dismissed for today, it stays away after a reload; the card does not.
+    await page.getByTestId('data-note-dismiss').click()
+    await expect(note).toHaveCount(0)
+    await page.reload()
+    await expect(page.getByTestId('index-value')).toBeVisible()
+    await expect(note).toHaveCount(0)
+    await expect(page.getByTestId('season-empty')).toBeVisible()
+
+    // Once every coin's history is in, the card and the note are gone.
+    await page.getByTestId('first-sync').click()
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 60_000 })
+    await expect(page.getByTestId('season-empty')).toHaveCount(0)
+    await expect(note).toHaveCount(0)
+  } finally {
+    await app.stop()
+    await fake.close()
     removeDataDir(dataDir)
   }
 })

@@ -18,11 +18,14 @@ function estimateMinutes(settings: Settings): number | null {
 export function FirstRun({
   sync,
   settings,
-  window
+  window,
+  indexShown = false
 }: {
   sync: SyncState | undefined
   settings: Settings | undefined
   window: number
+  /** The index shows below, from the coins stored so far: this card says the first sync is unfinished. */
+  indexShown?: boolean
 }) {
   const { start, pending, error } = useStartSync()
   const now = useNow(1000, Boolean(sync?.running))
@@ -34,7 +37,13 @@ export function FirstRun({
 
   return (
     <section className="card first-run" data-testid="season-empty">
-      <h2>{hasSomeData ? 'Not enough history for the index yet' : 'No market history yet'}</h2>
+      <h2>
+        {indexShown
+          ? 'The first sync has not finished'
+          : hasSomeData
+            ? 'Not enough history for the index yet'
+            : 'No market history yet'}
+      </h2>
       <p>
         Seasonwatch computes the Altcoin Season Index from its own local copy of daily market data. The first sync reads
         the current ranking of the top {settings?.trackedCoins ?? 250} coins and their categories, then downloads up to{' '}
