@@ -5,6 +5,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   portfolio: () => import('./portfolio'),
   rebalance: () => import('./rebalance'),
   sync: () => import('./sync'),
+  'first-index': () => import('./first-index'),
   ui: () => import('./ui'),
   soak: () => import('./soak'),
   server: () => import('./server')
