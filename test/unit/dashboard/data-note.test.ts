@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeDataNote } from '../../../src/shared/data-note'
+import { describeDataNote } from '../../../src/shared/stale-or-partial-note'
 
 describe('the note on partial or stale data', () => {
   it('says how many coins a partial index is built from', () => {

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { IndexResult } from '@shared/contract/season'
-import { describeDataNote } from '@shared/data-note'
+import { describeDataNote } from '@shared/stale-or-partial-note'
 
 const storageKey = 'seasonwatch:data-note-dismissed'
 const todayUtc = () => new Date().toISOString().slice(0, 10)
