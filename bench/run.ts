@@ -6,6 +6,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   rebalance: () => import('./rebalance'),
   coins: () => import('./coins'),
   sync: () => import('./sync'),
+  'first-index': () => import('./first-index'),
   ui: () => import('./ui'),
   soak: () => import('./soak'),
   server: () => import('./server')

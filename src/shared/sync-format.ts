@@ -16,19 +16,6 @@ export function describePhase(progress: SyncProgress): string {
   return `${base}${counts}${coin}`
 }
 
-const waitWords: Record<NonNullable<SyncProgress['waiting']>['reason'], string> = {
-  'rate-budget': 'Pausing to stay within the request budget',
-  'retry-after': 'The provider asked us to wait',
-  backoff: 'The provider had a problem; retrying'
-}
-
-/** "Pausing to stay within the request budget (12 s)", or null when the sync is not waiting. */
-export function describeWait(progress: SyncProgress, nowMs: number): string | null {
-  if (!progress.waiting) return null
-  const seconds = Math.max(0, Math.ceil((progress.waiting.untilMs - nowMs) / 1000))
-  return `${waitWords[progress.waiting.reason]} (${seconds} s)`
-}
-
 /** Share done in [0, 1], or null while the phase has no known total. */
 export function progressShare(progress: SyncProgress): number | null {
   if (progress.total <= 0) return null
@@ -44,17 +31,6 @@ export function relativeTime(thenMs: number, nowMs: number): string {
   const hours = Math.round(minutes / 60)
   if (hours < 48) return `${hours} h ago`
   return `${Math.round(hours / 24)} days ago`
-}
-
-export type SyncView = 'never' | 'running' | 'offline' | 'error' | 'idle'
-
-/** Which of the status's looks applies. Offline wins over a stale error: it says more. */
-export function syncView(state: SyncState): SyncView {
-  if (state.running) return 'running'
-  if (!state.online) return 'offline'
-  if (state.lastError && (state.lastSuccessAt === null || state.lastError.at > state.lastSuccessAt)) return 'error'
-  if (state.lastSuccessAt === null && state.daysStored === 0) return 'never'
-  return 'idle'
 }
 
 /** Merges a progress event into the cached state: a progress event means a sync runs. */

@@ -179,6 +179,73 @@ test('reviewing a past day shows that day’s value and breakdown, sortable and 
   }
 })
 
+test('the chart, the card and the breakdown follow one selected day, clicked or typed', async ({ page, season }) => {
+  const app = await open(page, seededDir, provider.url)
+  try {
+    const latest = await engineIndex(seededDir)
+    await expect(season.value).toHaveText(shown(latest.value))
+    await expect(season.chart).toHaveAttribute('data-crosshair', latest.date)
+    // A click on the chart picks its day; the pointer then stays over the chart.
+    const box = (await season.chart.boundingBox())!
+    await season.chart.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } })
+    await expect(season.reviewDate).not.toHaveValue(latest.date)
+    const clicked = await season.reviewDate.inputValue()
+    await expect(season.chart).toHaveAttribute('data-crosshair', clicked)
+
+    // A day typed in the breakdown moves the card, the crosshair and the legend together.
+    const typed = isoDateOfDay(dayNumberOf(latest.date)! - 20)
+    expect(typed).not.toBe(clicked)
+    const typedIndex = await engineIndex(seededDir, ['--date', typed])
+    await season.review(typed)
+    await expect(season.value).toHaveText(shown(typedIndex.value))
+    await expect(season.chart).toHaveAttribute('data-crosshair', typed)
+    await expect(page.getByTestId('chart-legend')).toContainText(`${typed}Index ${shown(typedIndex.value)}`)
+
+    // A day outside the chart clears the crosshair instead of leaving it on the last one.
+    const first = (await season.reviewDate.getAttribute('min'))!
+    const before = isoDateOfDay(dayNumberOf(first)! - 30)
+    await season.review(before)
+    await expect(season.chart).toHaveAttribute('data-crosshair', '')
+    await expect(page.getByTestId('chart-legend')).not.toContainText(typed)
+  } finally {
+    await app.stop()
+  }
+})
+
+test('the 365-day window on the default history says what history it needs and offers the setting', async ({
+  page,
+  season
+}) => {
+  const dataDir = newDataDir()
+  await runCli(dataDir, [
+    'sync',
+    '--provider-url',
+    provider.url,
+    '--max-rpm',
+    '0',
+    '--coins',
+    '60',
+    '--history-days',
+    '365'
+  ])
+  const app = await open(page, dataDir, provider.url)
+  try {
+    await expect(season.value).toBeVisible()
+    await season.chooseWindow(365)
+    const need = page.getByTestId('window-need')
+    await expect(need).toContainText('The 365-day window needs more than 365 days of history')
+    await expect(need).toContainText('"Days of history" setting is 365')
+    await expect(need).toContainText('A CoinGecko Pro key serves history back to 2013')
+    // No lone dot: the chart waits until there is something to chart.
+    await expect(season.chart).toHaveCount(0)
+    await page.getByTestId('window-need-settings').click()
+    await expect(page.getByTestId('settings-history-days')).toBeVisible()
+  } finally {
+    await app.stop()
+    removeDataDir(dataDir)
+  }
+})
+
 test('a first run explains itself, syncs with visible progress and then shows the index', async ({ page, season }) => {
   // A provider of its own, so the requests this first sync makes can be checked.
   const slow = await startFakeCoinGecko({ dataset, now: Date.now() })
@@ -205,7 +272,7 @@ test('a first run explains itself, syncs with visible progress and then shows th
     await expect(season.value).toBeVisible({ timeout: 60_000 })
     await expect(season.syncProgress).toHaveCount(0, { timeout: 60_000 })
     await expect(season.syncStatus).toContainText('Last sync')
-    await expect(page.getByTestId('season-partial')).toHaveCount(0)
+    await expect(page.getByTestId('data-note')).toHaveCount(0)
     const latest = await engineIndex(dataDir)
     await expect(season.value).toHaveText(shown(latest.value))
     await expect(season.rows).toHaveCount(latest.coins.length)
@@ -296,8 +363,8 @@ test('a failed sync is said in plain words with a retry that works once the prov
     const latest = await engineIndex(seededDir)
     await expect(season.value).toHaveText(shown(latest.value))
     await page.getByTestId('sync-now').click()
-    await expect(season.syncStatus).toHaveAttribute('data-state', 'error', { timeout: 30_000 })
-    await expect(page.getByTestId('sync-error')).toContainText(`Sync failed · data as of ${latest.date}`)
+    await expect(season.syncStatus).toHaveAttribute('data-state', 'failed', { timeout: 30_000 })
+    await expect(page.getByTestId('sync-headline')).toContainText(`Sync failed · data as of ${latest.date}`)
     await expect(page.getByTestId('sync-error-banner')).toContainText('The provider refused /coins/markets (HTTP 401)')
     await expect(page.getByTestId('sync-error-banner')).toContainText('check the API key')
     // A refused key is not being offline: no banner, and the cached index stays.

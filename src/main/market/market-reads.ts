@@ -46,6 +46,10 @@ export interface DayBounds {
  * the portfolio and rebalancing all read the market through here, never with their own SQL.
  */
 export function createMarketReads(db: Database) {
+  const coverage = db.prepare<[], { tracked: number; with_history: number }>(
+    `SELECT COUNT(*) AS tracked, COUNT(h.coin_id) AS with_history
+     FROM coins c LEFT JOIN coin_history h ON h.coin_id = c.id WHERE c.tracked = 1`
+  )
   const stmts = {
     coins: db.prepare<[], CoinInfo>('SELECT id, symbol, name, last_rank AS rank FROM coins'),
     coin: db.prepare<[string], CoinInfo>('SELECT id, symbol, name, last_rank AS rank FROM coins WHERE id = ?'),
@@ -104,7 +108,13 @@ export function createMarketReads(db: Database) {
   const bounds = (row: { first: number | null; last: number | null } | undefined): DayBounds | null =>
     row && row.first !== null && row.last !== null ? { first: row.first, last: row.last } : null
 
+  /** Tracked coins, and those whose history is fetched (or known missing): fewer is partial data. */
+  function historyCoverage(): { coinsTracked: number; coinsWithHistory: number } {
+    const row = coverage.get()
+    return { coinsTracked: row?.tracked ?? 0, coinsWithHistory: row?.with_history ?? 0 }
+  }
   return {
+    historyCoverage,
     coins: (): Map<string, CoinInfo> => new Map(stmts.coins.all().map((coin) => [coin.id, coin])),
     /** Every stored coin id in the order the index ranks ties by (DESIGN.md 1.5). */
     coinIds: (): string[] =>

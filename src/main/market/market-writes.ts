@@ -43,6 +43,8 @@ export interface HistoryWrite {
 
 export interface MarketTotals {
   coinsTracked: number
+  /** Tracked coins whose history has been fetched, or that the provider has none for. */
+  coinsWithHistory: number
   /** Distinct UTC days with any stored value. */
   daysStored: number
   /** Coin-day rows. */
@@ -122,6 +124,9 @@ export function createMarketWrites(db: Database) {
       observed_at = excluded.observed_at WHERE excluded.observed_at >= global_daily.observed_at
   `)
   const countTracked = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM coins WHERE tracked = 1')
+  const countWithHistory = db.prepare<[], { n: number }>(
+    'SELECT COUNT(*) AS n FROM coins c JOIN coin_history h ON h.coin_id = c.id WHERE c.tracked = 1'
+  )
   const valueTotals = db.prepare<[], { days: number; rows: number; last: number | null }>(
     'SELECT COUNT(DISTINCT day) AS days, COUNT(*) AS rows, MAX(day) AS last FROM daily_values'
   )
@@ -263,6 +268,7 @@ export function createMarketWrites(db: Database) {
       const values = cachedTotals
       return {
         coinsTracked: countTracked.get()?.n ?? 0,
+        coinsWithHistory: countWithHistory.get()?.n ?? 0,
         daysStored: values?.days ?? 0,
         valuesStored: values?.rows ?? 0,
         dataAsOf: values?.last ?? null

@@ -42,6 +42,11 @@ export interface ProviderClientOptions {
   maxRetryAfterMs?: number
   /** The message for a 401 or 403: what to check, in the words of the runtime (Settings, --tier…). */
   describeRefusal?: (path: string, status: number) => string
+  /**
+   * Told after every attempt whether the provider answered at all (any HTTP status) or could not
+   * be reached (refused, unresolvable, no answer in time), so the app can say so at once.
+   */
+  onReach?: (reachable: boolean) => void
   sleep?: Sleep
   now?: () => number
   random?: () => number
@@ -94,7 +99,7 @@ type Attempt =
       code: ErrorCode
       status: number | null
       waitMs?: number
-      waitReason: 'retry-after' | 'backoff'
+      waitReason: 'retry-after' | 'backoff' | 'offline'
     }
   | { kind: 'fail'; error: ProviderError }
 
@@ -148,8 +153,10 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
         const reason = timedOut
           ? `no answer within ${Math.round(timeoutMs / 1000)} s`
           : `could not connect (${describeNetworkError(error)})`
-        return { kind: 'retry', reason, code: 'OFFLINE', status: null, waitReason: 'backoff' }
+        options.onReach?.(false)
+        return { kind: 'retry', reason, code: 'OFFLINE', status: null, waitReason: 'offline' }
       }
+      options.onReach?.(true)
       count(stats.statusCounts, String(response.status))
       if (response.status === 429) {
         const waitMs = Math.min(
@@ -246,7 +253,7 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
         if (n === maxAttempts) break
         // Exponential backoff with jitter (half to full delay), so retries of many clients spread out.
         const waitMs = result.waitMs ?? Math.min(backoffMax, backoffBase * 2 ** (n - 1)) * (0.5 + random() * 0.5)
-        call.onWait?.({ reason: result.waitReason, untilMs: now() + waitMs })
+        call.onWait?.({ reason: result.waitReason, untilMs: now() + waitMs, because: result.reason.slice(0, 200) })
         try {
           await sleep(waitMs, call.signal)
         } finally {

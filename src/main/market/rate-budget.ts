@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors'
 
-export type WaitReason = 'rate-budget' | 'retry-after' | 'backoff'
-export type WaitListener = (wait: { reason: WaitReason; untilMs: number } | null) => void
+export type WaitReason = 'rate-budget' | 'retry-after' | 'backoff' | 'offline'
+/** `because`: what went wrong before a retry, in plain words ("the provider failed (HTTP 503)"). */
+export type WaitListener = (wait: { reason: WaitReason; untilMs: number; because?: string } | null) => void
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
 
 /**

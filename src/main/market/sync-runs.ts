@@ -56,6 +56,10 @@ export function createSyncRuns(db: Database) {
     },
     lastSuccessAt: (): number | null => lastSuccess.get()?.finished_at ?? null,
     lastAttemptAt: (): number | null => lastAttempt.get()?.started_at ?? null,
+    /** How the most recent finished run ended, or null before the first. */
+    lastOutcome(): Exclude<RunRecord['status'], 'running'> | null {
+      return (lastFinished.get()?.status as Exclude<RunRecord['status'], 'running'> | undefined) ?? null
+    },
     /** The most recent finished run's error, or null when it succeeded. */
     lastError(): { code: ErrorCode; message: string; at: number } | null {
       const row = lastFinished.get()

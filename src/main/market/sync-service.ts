@@ -101,6 +101,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       progress,
       lastSuccessAt: runs.lastSuccessAt(),
       lastAttemptAt: runs.lastAttemptAt(),
+      lastOutcome: runs.lastOutcome(),
+      coinsWithHistory: totals.coinsWithHistory,
       lastError: runs.lastError(),
       nextRunAt: scheduler.nextRunAt(),
       online,
@@ -182,6 +184,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         budget,
         log,
         describeRefusal: (path, code) => describeRefusal(path, code, plan.refusal),
+        // Whether the provider can be reached is known at each attempt, not only when a run ends:
+        // a refused connection says "offline" at once, and the first answer afterwards clears it.
+        onReach: (reachable) => {
+          if (reachable === online) return
+          online = reachable
+          emitState()
+        },
         ...deps.clientTuning
       })
       stats = client.stats
@@ -209,14 +218,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           message: `The sync finished, but some data could not be fetched: ${first}${more}. The next sync tries again.`
         }
       }
-      online = true
     } catch (caught) {
       const appError = asAppError(caught)
       if (!(caught instanceof AppError) && !isBusyError(caught))
         log.error('sync failed unexpectedly', { error: String(caught), stack: (caught as Error).stack })
       status = appError.code === 'CANCELLED' ? 'cancelled' : 'failed'
       error = appError.toShape()
-      if (appError.code === 'OFFLINE') online = false
     } finally {
       // The heartbeat stops whatever happens next: a lock whose release cannot be written goes stale.
       clearInterval(beat)
@@ -261,7 +268,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return repo.totals()
     } catch (error) {
       log.warn('could not read the stored totals after the sync', { error: String(error) })
-      return { coinsTracked: 0, daysStored: 0, valuesStored: 0, dataAsOf: null }
+      return { coinsTracked: 0, coinsWithHistory: 0, daysStored: 0, valuesStored: 0, dataAsOf: null }
     }
   }
 

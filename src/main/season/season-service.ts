@@ -143,6 +143,8 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     }
     const info = market.coins()
     const ids = prepared.matrix.ids
+    const coverage = market.historyCoverage()
+    const today = Math.floor(clock.now() / 86_400_000)
     return {
       missing: null,
       index: {
@@ -168,7 +170,9 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
             outperforms: c.outperforms
           }
         }),
-        excluded: b.excluded.map((e) => ({ id: ids[e.coin] as string, reason: e.reason }))
+        excluded: b.excluded.map((e) => ({ id: ids[e.coin] as string, reason: e.reason })),
+        partial: coverage.coinsWithHistory < coverage.coinsTracked ? coverage : null,
+        staleDays: Math.max(0, today - bounds.last)
       }
     }
   }

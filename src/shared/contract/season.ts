@@ -46,7 +46,14 @@ export const indexResultSchema = historyPointSchema.extend({
   /** Bitcoin's own p(d) / p(d - W), the bar every coin is measured against. */
   btcRatio: z.number(),
   coins: z.array(rankedCoinSchema),
-  excluded: z.array(exclusionSchema)
+  excluded: z.array(exclusionSchema),
+  /**
+   * Set while fewer tracked coins have their history stored than are tracked (a first sync cut
+   * short): the value rests on those coins only. null when every tracked coin's history is in.
+   */
+  partial: z.object({ coinsWithHistory: z.number().int().nonnegative(), coinsTracked: z.number().int() }).nullable(),
+  /** Days between the newest stored market data and today (UTC): how old what the index rests on is. */
+  staleDays: z.number().int().nonnegative()
 })
 export type IndexResult = z.infer<typeof indexResultSchema>
 

@@ -14,8 +14,17 @@ export const syncProgressSchema = z.object({
   total: z.number().int().nonnegative(),
   /** The coin whose history is being fetched, when there is one. */
   currentCoin: z.string().nullable(),
-  /** Set while the sync waits: for the client-side request budget, a 429's Retry-After, or a retry backoff. */
-  waiting: z.object({ reason: z.enum(['rate-budget', 'retry-after', 'backoff']), untilMs: z.number() }).nullable(),
+  /**
+   * Set while the sync waits: for the client-side request budget, a 429's Retry-After, a retry
+   * backoff, or a retry because the provider cannot be reached; `because` says what went wrong.
+   */
+  waiting: z
+    .object({
+      reason: z.enum(['rate-budget', 'retry-after', 'backoff', 'offline']),
+      untilMs: z.number(),
+      because: z.string().max(200).optional()
+    })
+    .nullable(),
   startedAt: z.number()
 })
 export type SyncProgress = z.infer<typeof syncProgressSchema>
@@ -25,6 +34,10 @@ export const syncStateSchema = z.object({
   progress: syncProgressSchema.nullable(),
   lastSuccessAt: z.number().nullable(),
   lastAttemptAt: z.number().nullable(),
+  /** How the most recent finished run ended; null before the first. */
+  lastOutcome: z.enum(['succeeded', 'failed', 'cancelled', 'interrupted']).nullable(),
+  /** Tracked coins whose history has been fetched (or that the provider has none for): fewer than coinsTracked is partial data. */
+  coinsWithHistory: z.number().int().nonnegative(),
   /** The last failure in plain words; cleared by the next success. */
   lastError: z.object({ code: z.enum(errorCodes), message: z.string(), at: z.number() }).nullable(),
   /** When the scheduler will run next; null when no schedule runs (CLI, or interval 0). */

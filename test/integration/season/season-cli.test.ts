@@ -110,3 +110,37 @@ describe('index and history commands', () => {
     expect(none.stderr.trim().split('\n')).toHaveLength(1)
   })
 })
+
+describe('index --json says what the value rests on', () => {
+  it('adds partial (coins with history of those tracked) and staleDays to the documented shape', async () => {
+    const db = openDatabase(join(dir, 'seasonwatch.db'))
+    const ids = (db.prepare('SELECT id FROM coins WHERE tracked = 1 ORDER BY id').all() as { id: string }[]).map(
+      (row) => row.id
+    )
+    const fetched = db.prepare(
+      "INSERT OR REPLACE INTO coin_history (coin_id, requested_from_day, covered_to_day, fetched_at, status) VALUES (?, 0, 0, 0, 'ok')"
+    )
+    // A first sync cut short after 100 coins' histories.
+    for (const id of ids.slice(0, 100)) fetched.run(id)
+    db.close()
+    const cut = JSON.parse((await cli(['index', '--json', '--data-dir', dir])).stdout) as Record<string, unknown>
+    // DESIGN.md section 5's fields stay; the two new ones come on top.
+    for (const field of ['date', 'top', 'window', 'value', 'outperformers', 'measured', 'unmeasured', 'regime']) {
+      expect(cut).toHaveProperty(field)
+    }
+    for (const field of ['btcRatio', 'coins', 'excluded']) expect(cut).toHaveProperty(field)
+    expect(cut.partial).toEqual({ coinsWithHistory: 100, coinsTracked: ids.length })
+    // The stored data ends on the dataset's last day, 2023-07-19; the clock is today's.
+    const lastDay = (dayNumberOf('2023-01-01') as number) + 199
+    expect(cut.staleDays).toBe(Math.floor(Date.now() / 86_400_000) - lastDay)
+
+    const again = openDatabase(join(dir, 'seasonwatch.db'))
+    const all = again.prepare(
+      "INSERT OR REPLACE INTO coin_history (coin_id, requested_from_day, covered_to_day, fetched_at, status) VALUES (?, 0, 0, 0, 'ok')"
+    )
+    for (const id of ids) all.run(id)
+    again.close()
+    const whole = JSON.parse((await cli(['index', '--json', '--data-dir', dir])).stdout) as Record<string, unknown>
+    expect(whole.partial).toBeNull()
+  })
+})

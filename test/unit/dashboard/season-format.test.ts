@@ -83,6 +83,8 @@ const day: IndexResult = {
   top: 100,
   window: 90,
   btcRatio: 1.5,
+  partial: null,
+  staleDays: 0,
   coins: [
     { id: 'ethereum', symbol: 'eth', name: 'Ethereum', rank: 1, marketCap: 4.2e11, ratio: 1.38, outperforms: false },
     { id: 'solana', symbol: 'sol', name: 'Solana', rank: 2, marketCap: 8.1e10, ratio: 1.9, outperforms: true },

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SyncProgress, SyncState } from '../../../src/shared/contract/sync'
-import {
-  describePhase,
-  describeWait,
-  progressShare,
-  relativeTime,
-  syncView,
-  withProgress
-} from '../../../src/shared/sync-format'
+import { describePhase, progressShare, relativeTime, withProgress } from '../../../src/shared/sync-format'
+import { startLabel, syncStatus } from '../../../src/shared/sync-status'
 
 const at = Date.UTC(2024, 11, 11, 9, 30)
 const idle: SyncState = {
@@ -15,6 +9,8 @@ const idle: SyncState = {
   progress: null,
   lastSuccessAt: at - 3_600_000,
   lastAttemptAt: at - 3_600_000,
+  lastOutcome: 'succeeded',
+  coinsWithHistory: 250,
   lastError: null,
   nextRunAt: at + 600_000,
   online: true,
@@ -40,15 +36,6 @@ describe('sync status wording', () => {
     )
   })
 
-  it('shows a wait for the request budget as such, with the seconds left', () => {
-    const waiting = { ...history, waiting: { reason: 'rate-budget' as const, untilMs: at + 12_400 } }
-    expect(describeWait(waiting, at)).toBe('Pausing to stay within the request budget (13 s)')
-    expect(describeWait({ ...history, waiting: { reason: 'retry-after', untilMs: at + 60_000 } }, at)).toBe(
-      'The provider asked us to wait (60 s)'
-    )
-    expect(describeWait(history, at)).toBeNull()
-  })
-
   it('has no share while the total is unknown', () => {
     expect(progressShare(history)).toBeCloseTo(41 / 250, 12)
     expect(progressShare({ ...history, done: 0, total: 0 })).toBeNull()
@@ -62,22 +49,79 @@ describe('sync status wording', () => {
   })
 })
 
-describe('which state the status shows', () => {
-  it('tells first runs, running, offline, failed and idle apart', () => {
-    expect(syncView(idle)).toBe('idle')
+describe('the sync state machine', () => {
+  const kind = (state: SyncState) => syncStatus(state, at).kind
+  const running = (waiting: SyncProgress['waiting'], online = true): SyncState => ({
+    ...idle,
+    running: true,
+    online,
+    progress: { ...history, waiting }
+  })
+
+  it('tells every state apart, each in its own words', () => {
+    expect(syncStatus(idle, at)).toMatchObject({ kind: 'idle', headline: 'Last sync 1 h ago', notable: false })
     expect(
-      syncView({ ...idle, lastSuccessAt: null, lastAttemptAt: null, daysStored: 0, coinsTracked: 0, dataAsOf: null })
+      kind({ ...idle, lastSuccessAt: null, lastOutcome: null, daysStored: 0, coinsTracked: 0, coinsWithHistory: 0 })
     ).toBe('never')
-    expect(syncView({ ...idle, running: true, progress: history })).toBe('running')
-    const failed = {
+    expect(syncStatus(running(null), at)).toMatchObject({
+      kind: 'syncing',
+      headline: 'Downloading price history (41 of 250): solana',
+      detail: null
+    })
+    expect(syncStatus(running({ reason: 'rate-budget', untilMs: at + 12_400 }), at)).toMatchObject({
+      kind: 'waiting',
+      detail: 'Pausing to stay within the request budget (13 s).'
+    })
+    expect(
+      syncStatus(running({ reason: 'backoff', untilMs: at + 4_000, because: 'the provider failed (HTTP 503)' }), at)
+    ).toMatchObject({
+      kind: 'retrying',
+      detail: 'The provider had a problem: the provider failed (HTTP 503); retrying in 4 s.'
+    })
+    expect(syncStatus(running({ reason: 'retry-after', untilMs: at + 60_000 }), at).detail).toBe(
+      'The provider asked us to wait; retrying in 60 s.'
+    )
+    const failed: SyncState = {
       ...idle,
-      lastError: { code: 'RATE_LIMITED' as const, message: 'The provider kept answering 429.', at: at - 60_000 }
+      lastOutcome: 'failed',
+      lastError: { code: 'UNAUTHORIZED', message: 'The provider refused /coins/markets (HTTP 401).', at: at - 60_000 }
     }
-    expect(syncView(failed)).toBe('error')
+    expect(syncStatus(failed, at)).toMatchObject({ kind: 'failed', headline: 'Sync failed', alarming: true })
+    expect(startLabel(syncStatus(failed, at))).toBe('Try again')
     // An error older than the last success is history, not the current state.
-    expect(syncView({ ...failed, lastError: { ...failed.lastError, at: at - 7_200_000 } })).toBe('idle')
-    // Offline says more than the error that caused it.
-    expect(syncView({ ...failed, online: false, lastError: { ...failed.lastError, code: 'OFFLINE' } })).toBe('offline')
+    expect(kind({ ...failed, lastOutcome: 'succeeded', lastError: null })).toBe('idle')
+    expect(kind({ ...idle, coinsWithHistory: 109 })).toBe('partial')
+    expect(syncStatus({ ...idle, coinsWithHistory: 109 }, at).detail).toContain('history for 109 of 250 coins')
+  })
+
+  it('says a refused connection is offline at once, while the run still retries', () => {
+    const refused = running(
+      { reason: 'offline', untilMs: at + 3_000, because: 'could not connect (ECONNREFUSED)' },
+      false
+    )
+    const status = syncStatus(refused, at)
+    expect(status).toMatchObject({ kind: 'offline', running: true, notable: true })
+    expect(status.detail).toBe(
+      'Offline. The market data provider cannot be reached: could not connect (ECONNREFUSED); trying again in 3 s. ' +
+        'Everything shown is from the local cache, with market data as of 2024-12-11.'
+    )
+    expect(status.detail).not.toContain('had a problem')
+  })
+
+  it('calls a clean Stop stopped, not failed, and not offline once the provider answered', () => {
+    const stopped: SyncState = {
+      ...idle,
+      lastOutcome: 'cancelled',
+      coinsWithHistory: 109,
+      lastError: { code: 'CANCELLED', message: 'The sync was cancelled.', at: at - 1_000 }
+    }
+    const status = syncStatus(stopped, at)
+    expect(status).toMatchObject({ kind: 'stopped', headline: 'Sync stopped', alarming: false })
+    expect(status.detail).toContain('So far history for 109 of 250 coins is stored.')
+    expect(startLabel(status)).toBe('Continue the sync')
+    // Offline is said only while the provider cannot be reached.
+    expect(kind({ ...stopped, online: false })).toBe('offline')
+    expect(kind({ ...idle, online: false })).toBe('offline')
   })
 
   it('turns a progress event into a running state without losing the rest', () => {

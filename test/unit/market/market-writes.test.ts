@@ -225,12 +225,19 @@ describe('market repository', () => {
     expect(repo.categoryRefreshedAt('stablecoins')).toBe(NOW + 2)
   })
 
-  it('reports totals: tracked coins, distinct days, coin-days and the newest day', () => {
+  it('reports totals: tracked coins, those with history, distinct days, coin-days and the newest day', () => {
     repo.applySnapshot([coin('a', 1, 2, 3), coin('b', 2, 2, null)], NOW)
     repo.writeHistories(
       [{ coinId: 'a', rows: [obs(TODAY - 3, 1, 1)], requestedFromDay: TODAY - 365, fetchedAt: NOW, status: 'ok' }],
       NOW
     )
-    expect(repo.totals()).toEqual({ coinsTracked: 2, daysStored: 2, valuesStored: 3, dataAsOf: TODAY })
+    // Only a's history is fetched: b is tracked from the snapshot alone (partial data).
+    expect(repo.totals()).toEqual({
+      coinsTracked: 2,
+      coinsWithHistory: 1,
+      daysStored: 2,
+      valuesStored: 3,
+      dataAsOf: TODAY
+    })
   })
 })

@@ -1,18 +1,21 @@
-import { syncView } from '@shared/sync-format'
-import { useStartSync, useSyncNotStarted, useSyncState } from './use-sync-state'
+import { startLabel, syncStatus } from '@shared/sync-status'
+import { useNow, useStartSync, useSyncNotStarted, useSyncState } from './use-sync-state'
 import './sync-status.css'
 
 /**
- * Shown under the header after a failed sync, and while the provider cannot be reached: everything on screen still works,
- * from the local cache, and this says how old that cache is. Also why a sync asked for did not start.
+ * Shown under the header whenever the sync is not in its normal course: offline (also while a
+ * run keeps retrying), stopped by the user, failed, or stopped short with partial data. Everything
+ * on screen still works from the local cache, and this says how old it is. Also why a sync asked
+ * for did not start. The words come from the one sync state machine (`sync-status.ts`).
  */
 export function OfflineBanner() {
   const state = useSyncState()
   const { start, pending } = useStartSync()
   const notStarted = useSyncNotStarted()
   const data = state.data
-  if (!data || data.running) return null
-  if (notStarted.reason) {
+  const now = useNow(1000, Boolean(data?.running))
+  if (!data) return null
+  if (notStarted.reason && !data.running) {
     return (
       <div className="offline-banner" data-testid="sync-not-started" role="status">
         <strong>The sync did not start.</strong> {notStarted.reason}{' '}
@@ -25,33 +28,31 @@ export function OfflineBanner() {
       </div>
     )
   }
-  if (data.online) {
-    // A failed sync that is not a lost connection: the reason in full, which the header shortens.
-    if (syncView(data) !== 'error' || !data.lastError) return null
-    return (
-      <div className="offline-banner sync-error-banner" data-testid="sync-error-banner" role="alert">
-        <strong>The last sync failed.</strong> {data.lastError.message}{' '}
-        {data.dataAsOf ? <>What is shown is the cached data, as of {data.dataAsOf}.</> : null}{' '}
-        <button type="button" className="small" onClick={start} disabled={pending}>
-          Try again
-        </button>
-      </div>
-    )
-  }
+  const status = syncStatus(data, now)
+  if (!status.notable || !status.detail) return null
+  // The running states have the header's Stop button; the banner only says what is going on.
+  const testId =
+    status.kind === 'offline'
+      ? 'offline-banner'
+      : status.kind === 'failed'
+        ? 'sync-error-banner'
+        : `sync-${status.kind}-banner`
   return (
-    <div className="offline-banner" data-testid="offline-banner" role="status">
-      <strong>Offline.</strong>{' '}
-      {data.dataAsOf ? (
-        <>
-          The market data provider cannot be reached. Everything shown is from the local cache, with market data as of{' '}
-          <span data-testid="offline-as-of">{data.dataAsOf}</span>.
-        </>
-      ) : (
-        <>The market data provider cannot be reached, and nothing has been downloaded yet.</>
-      )}{' '}
-      <button type="button" className="small" onClick={start} disabled={pending}>
-        Try again
-      </button>
+    <div
+      className={`offline-banner${status.alarming ? ' sync-error-banner' : ''}`}
+      data-testid={testId}
+      data-state={status.kind}
+      role={status.alarming ? 'alert' : 'status'}
+    >
+      {status.detail}{' '}
+      {data.dataAsOf && status.kind === 'failed' ? (
+        <>What is shown is the cached data, as of {data.dataAsOf}. </>
+      ) : null}
+      {status.running ? null : (
+        <button type="button" className="small" onClick={start} disabled={pending}>
+          {startLabel(status)}
+        </button>
+      )}
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import { useChannelMutation } from '../../lib/query'
-import { describePhase, describeWait, progressShare, relativeTime, syncView } from '@shared/sync-format'
+import { progressShare } from '@shared/sync-format'
+import { startLabel, syncStatus } from '@shared/sync-status'
 import { useNow, useStartSync, useSyncEvents, useSyncState } from './use-sync-state'
 import './sync-status.css'
 
@@ -31,31 +32,29 @@ export function SyncStatus() {
     )
   }
 
-  const view = syncView(data)
-  const lastSync = data.lastSuccessAt !== null ? `Last sync ${relativeTime(data.lastSuccessAt, now)}` : 'Never synced'
+  const status = syncStatus(data, now)
   const asOf = data.dataAsOf ? `data as of ${data.dataAsOf}` : 'no data yet'
 
-  if (view === 'running' && data.progress) {
+  if (status.running) {
     const progress = data.progress
-    const share = progressShare(progress)
-    const wait = describeWait(progress, now)
+    const share = progress ? progressShare(progress) : null
     return (
-      <div className="sync-status" data-testid="sync-status" data-state="running" role="status" aria-live="polite">
-        <span className="sync-dot running" aria-hidden="true" />
+      <div className="sync-status" data-testid="sync-status" data-state={status.kind} role="status" aria-live="polite">
+        <span className={`sync-dot running ${status.kind}`} aria-hidden="true" />
         <div className="sync-running">
           <span className="sync-phase" data-testid="sync-phase">
-            {describePhase(progress)}
+            {status.headline}
           </span>
           <progress
             data-testid="sync-progress"
             className="sync-progress"
-            max={progress.total > 0 ? progress.total : undefined}
-            value={share === null ? undefined : progress.done}
+            max={progress && progress.total > 0 ? progress.total : undefined}
+            value={share === null || !progress ? undefined : progress.done}
             aria-label="Sync progress"
           />
-          {wait ? (
+          {status.detail ? (
             <span className="sync-wait" data-testid="sync-wait">
-              {wait}
+              {status.detail}
             </span>
           ) : null}
         </div>
@@ -66,37 +65,23 @@ export function SyncStatus() {
     )
   }
 
-  if (view === 'running') {
-    return (
-      <div className="sync-status" data-testid="sync-status" data-state="running" role="status">
-        <span className="sync-dot running" aria-hidden="true" />
-        <span>Starting sync…</span>
-        <progress data-testid="sync-progress" className="sync-progress" aria-label="Sync progress" />
-      </div>
-    )
-  }
-
   return (
-    <div className="sync-status" data-testid="sync-status" data-state={view} role="status">
-      <span className={`sync-dot ${view}`} aria-hidden="true" />
+    <div className="sync-status" data-testid="sync-status" data-state={status.kind} role="status">
+      <span className={`sync-dot ${status.alarming ? 'error' : status.kind}`} aria-hidden="true" />
       <span
         className="sync-text"
         title={data.lastSuccessAt !== null ? `Last successful sync: ${formatTime(data.lastSuccessAt)}` : undefined}
       >
-        {view === 'error' && data.lastError ? (
-          <span className="sync-error" data-testid="sync-error" title={data.lastError.message}>
-            Sync failed · {asOf}
-          </span>
-        ) : view === 'offline' ? (
-          <span>Offline · {asOf}</span>
-        ) : (
-          <span>
-            {lastSync} · {asOf}
-          </span>
-        )}
+        <span
+          className={status.alarming ? 'sync-error' : undefined}
+          data-testid="sync-headline"
+          title={status.detail ?? undefined}
+        >
+          {status.headline} · {asOf}
+        </span>
       </span>
       <button type="button" className="small" data-testid="sync-now" onClick={start} disabled={pending}>
-        {view === 'error' || view === 'offline' ? 'Retry' : 'Sync now'}
+        {startLabel(status)}
       </button>
     </div>
   )

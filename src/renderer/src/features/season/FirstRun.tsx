@@ -1,6 +1,7 @@
 import type { SyncState } from '@shared/contract/sync'
 import type { Settings } from '@shared/settings'
-import { describePhase, describeWait, progressShare } from '@shared/sync-format'
+import { progressShare } from '@shared/sync-format'
+import { startLabel, syncStatus } from '@shared/sync-status'
 import { useNow, useStartSync } from '../../components/sync-status/use-sync-state'
 
 /** Requests the first sync makes: snapshot pages of 250, the exclusion categories, global, one history call per coin. */
@@ -17,11 +18,14 @@ function estimateMinutes(settings: Settings): number | null {
 export function FirstRun({
   sync,
   settings,
-  window
+  window,
+  indexShown = false
 }: {
   sync: SyncState | undefined
   settings: Settings | undefined
   window: number
+  /** The index shows below, from the coins stored so far: this card says the first sync is unfinished. */
+  indexShown?: boolean
 }) {
   const { start, pending, error } = useStartSync()
   const now = useNow(1000, Boolean(sync?.running))
@@ -29,10 +33,17 @@ export function FirstRun({
   const running = sync?.running ?? false
   const progress = sync?.progress ?? null
   const hasSomeData = (sync?.daysStored ?? 0) > 0
+  const status = sync ? syncStatus(sync, now) : null
 
   return (
     <section className="card first-run" data-testid="season-empty">
-      <h2>{hasSomeData ? 'Not enough history for the index yet' : 'No market history yet'}</h2>
+      <h2>
+        {indexShown
+          ? 'The first sync has not finished'
+          : hasSomeData
+            ? 'Not enough history for the index yet'
+            : 'No market history yet'}
+      </h2>
       <p>
         Seasonwatch computes the Altcoin Season Index from its own local copy of daily market data. The first sync reads
         the current ranking of the top {settings?.trackedCoins ?? 250} coins and their categories, then downloads up to{' '}
@@ -61,20 +72,29 @@ export function FirstRun({
       ) : null}
       {running ? (
         <div className="first-run-progress" role="status" aria-live="polite">
-          <p>{progress ? describePhase(progress) : 'Starting…'}</p>
+          <p>{status?.headline ?? 'Starting…'}</p>
           <progress
             data-testid="first-run-progress"
             max={progress && progress.total > 0 ? progress.total : undefined}
             value={progress && progressShare(progress) !== null ? progress.done : undefined}
             aria-label="First sync progress"
           />
-          {progress && describeWait(progress, now) ? <p className="muted">{describeWait(progress, now)}</p> : null}
+          {status?.detail ? (
+            <p className="muted" data-testid="first-run-state" data-state={status.kind}>
+              {status.detail}
+            </p>
+          ) : null}
         </div>
       ) : (
         <div className="first-run-actions">
-          {sync?.lastError ? (
-            <p className="error-text" role="alert">
-              The last sync failed: {sync.lastError.message}
+          {status?.detail ? (
+            <p
+              className={status.alarming ? 'error-text' : 'muted'}
+              role={status.alarming ? 'alert' : 'status'}
+              data-testid="first-run-state"
+              data-state={status.kind}
+            >
+              {status.detail}
             </p>
           ) : null}
           <button
@@ -84,7 +104,7 @@ export function FirstRun({
             onClick={start}
             disabled={pending || !sync}
           >
-            {sync?.lastError || hasSomeData ? 'Continue the sync' : 'Start the first sync'}
+            {status ? startLabel(status, true) : 'Start the first sync'}
           </button>
           {error ? <p className="error-text">{error.message}</p> : null}
           <p className="muted">The provider and the number of coins can be changed in Settings first.</p>

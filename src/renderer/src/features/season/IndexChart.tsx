@@ -105,6 +105,10 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
   const handles = useRef<Handles | null>(null)
   const pick = useRef(onPick)
   const [legend, setLegend] = useState<{ date: string; index: number | null; overlay: number | null } | null>(null)
+  // The day the crosshair stands on (pointer or selection); '' when none. Read by the e2e tests.
+  const [crosshair, setCrosshair] = useState('')
+  // The selected day's point, for putting the crosshair back on it when the pointer leaves.
+  const selectedPoint = useRef<HistoryPoint | null>(null)
 
   useEffect(() => {
     pick.current = onPick
@@ -188,7 +192,15 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
       if (param.time !== undefined) pick.current(isoOfTime(param.time))
     }
     const onMove = (param: MouseEventParams<Time>) => {
-      if (param.time === undefined) return setLegend(null)
+      if (param.time === undefined) {
+        setLegend(null)
+        // At rest the crosshair marks the selected day, as the card and the breakdown do.
+        const at = selectedPoint.current
+        if (at && param.sourceEvent !== undefined) chart.setCrosshairPosition(at.value, at.date, index)
+        setCrosshair(at && param.sourceEvent !== undefined ? at.date : '')
+        return
+      }
+      setCrosshair(isoOfTime(param.time))
       const i = param.seriesData.get(index) as { value?: number } | undefined
       const o = param.seriesData.get(overlaySeries) as { value?: number } | undefined
       setLegend({ date: isoOfTime(param.time), index: i?.value ?? null, overlay: o?.value ?? null })
@@ -249,6 +261,20 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
     else h.chart.timeScale().setVisibleRange({ from, to: last })
   }, [points, range])
 
+  // One selected day for the card, the breakdown and the chart: a day picked anywhere (typed in
+  // the breakdown, too) moves the crosshair and the legend to it; a day the chart does not show
+  // (out of range) clears the crosshair rather than leave it on the previous one.
+  useEffect(() => {
+    const h = handles.current
+    const point = selected === null ? null : (points.find((p) => p.date === selected) ?? null)
+    selectedPoint.current = point
+    setLegend(null)
+    if (!h) return
+    if (point) h.chart.setCrosshairPosition(point.value, point.date, h.index)
+    else h.chart.clearCrosshairPosition()
+    setCrosshair(point?.date ?? '')
+  }, [selected, points])
+
   useEffect(() => {
     const h = handles.current
     if (!h) return
@@ -285,6 +311,7 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
         className="index-chart"
         data-testid="index-chart"
         data-points={points.length}
+        data-crosshair={crosshair}
         role="img"
         aria-label={`Index history from ${points[0]?.date ?? '—'} to ${points[points.length - 1]?.date ?? '—'}, ${points.length} days`}
       />

@@ -9,6 +9,10 @@ import { ChartCard } from './ChartCard'
 import { FirstRun } from './FirstRun'
 import { IndexNow } from './IndexNow'
 import { VariantPicker } from './VariantPicker'
+import { WindowNeedNote } from './WindowNeedNote'
+import { describeWindowNeed } from '@shared/window-history'
+import { partialHistory } from '@shared/sync-status'
+import { DataNote } from './DataNote'
 import type { Variant } from './VariantPicker'
 import './season.css'
 
@@ -78,9 +82,24 @@ export function SeasonPage() {
   // No index yet: nothing stored, or the engine has no computable day (a short history).
   const notFound = latest.error instanceof ClientError && latest.error.code === 'NOT_FOUND'
   const showFirstRun = !latest.data && (noHistory || notFound)
+  // A first sync that stopped short keeps its card (and its way to carry on) above the index it
+  // allows, so a value built from part of the coins is never shown as if it were the index.
+  const firstSyncUnfinished =
+    sync.data !== undefined && sync.data.lastSuccessAt === null && partialHistory(sync.data) !== null
   const variantLabel = `top ${variant.top}, ${variant.window}-day window`
   // The value shows first; the chart and the table (the slow parts to render) follow a moment later.
   const chartPoints = useDeferredValue(points, undefined)
+  // A window with (almost) no computable day says what history it needs instead of a lone dot.
+  const windowNeed =
+    points && sync.data && settings.data && !syncing
+      ? describeWindowNeed({
+          window: variant.window,
+          points: points.length,
+          daysStored: sync.data.daysStored,
+          historyDays: settings.data.historyDays,
+          tier: settings.data.providerTier
+        })
+      : null
   const tableIndex = useDeferredValue(shown, undefined)
 
   return (
@@ -91,7 +110,10 @@ export function SeasonPage() {
       </div>
 
       {showFirstRun ? (
-        <FirstRun sync={sync.data} settings={settings.data} window={variant.window} />
+        <>
+          <FirstRun sync={sync.data} settings={settings.data} window={variant.window} />
+          {windowNeed && sync.data?.lastSuccessAt ? <WindowNeedNote need={windowNeed} /> : null}
+        </>
       ) : !latest.data && latest.error ? (
         <ErrorNotice error={latest.error} onRetry={() => void latest.refetch()} />
       ) : !latest.data ? (
@@ -100,12 +122,10 @@ export function SeasonPage() {
         </p>
       ) : (
         <>
-          {syncing && sync.data?.lastSuccessAt === null ? (
-            <p className="season-partial" data-testid="season-partial" role="status">
-              The first sync is still downloading history: these figures use the coins stored so far and will change
-              until it ends.
-            </p>
+          {firstSyncUnfinished ? (
+            <FirstRun sync={sync.data} settings={settings.data} window={variant.window} indexShown />
           ) : null}
+          <DataNote index={latest.data} />
           <div
             className="season-top"
             data-stale={latest.isPlaceholderData || (reviewing && review.isPlaceholderData) ? 'true' : undefined}
@@ -120,7 +140,11 @@ export function SeasonPage() {
             ) : (
               <section className="card index-now muted">Reading {reviewDate}…</section>
             )}
-            <ChartCard points={chartPoints ?? []} selected={shownDate} onPick={pick} variantLabel={variantLabel} />
+            {windowNeed ? (
+              <WindowNeedNote need={windowNeed} />
+            ) : (
+              <ChartCard points={chartPoints ?? []} selected={shownDate} onPick={pick} variantLabel={variantLabel} />
+            )}
           </div>
 
           <section className="card review" aria-labelledby="review-title">
