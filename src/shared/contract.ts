@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appChannels, appEvents, backupChannels } from './contract/app'
+import { connectionChannels } from './contract/connections'
 import { mergeDomains } from './contract/define'
 import { portfolioChannels } from './contract/portfolio'
 import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
@@ -14,6 +15,7 @@ import { syncChannels, syncEvents } from './contract/sync'
 export const channels = mergeDomains(
   appChannels,
   backupChannels,
+  connectionChannels,
   portfolioChannels,
   reportChannels,
   rebalanceChannels,

@@ -2,6 +2,7 @@ import type { Services } from '../core/services'
 import type { HandlerMap } from '../rpc/types'
 import { createAppHandlers } from './app'
 import { createBackupHandlers } from './backups'
+import { createConnectionHandlers } from './connections'
 import { createPortfolioHandlers } from './portfolio'
 import { createRebalanceHandlers } from './rebalance'
 import { createSeasonHandlers } from './season'
@@ -12,6 +13,7 @@ export function createHandlers(services: Services): HandlerMap {
   return {
     ...createAppHandlers(services),
     ...createBackupHandlers(services),
+    ...createConnectionHandlers(services),
     ...createPortfolioHandlers(services),
     ...createRebalanceHandlers(services),
     ...createSeasonHandlers(services),

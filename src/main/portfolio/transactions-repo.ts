@@ -152,13 +152,16 @@ export function getTransaction(db: Database, id: number): StoredTx | null {
 /** Prepared once per call site: a bulk import inserts many rows through the same statement. */
 export function prepareInsert(
   db: Database
-): (tx: TxRecord, extra: { importId: number | null; fingerprint: string | null; now: number }) => number | null {
+): (
+  tx: TxRecord,
+  extra: { importId: number | null; fingerprint: string | null; externalId?: string | null; now: number }
+) => number | null {
   const statement = db.prepare(
     `INSERT INTO portfolio_transactions
        (kind, at, day, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id, fee_quantity,
-        value_usd, value_source, fee_value_usd, note, source, import_id, fingerprint, line, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (fingerprint) DO NOTHING`
+        value_usd, value_source, fee_value_usd, note, source, import_id, fingerprint, external_id, line, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`
   )
   return (tx, extra) => {
     const info = statement.run(
@@ -166,6 +169,7 @@ export function prepareInsert(
       tx.source,
       extra.importId,
       extra.fingerprint,
+      extra.externalId ?? null,
       tx.line,
       extra.now,
       extra.now

@@ -21,7 +21,9 @@ export const changeTopics = [
   /** The alert history. */
   'alerts',
   /** The database's backups. */
-  'backups'
+  'backups',
+  /** Exchange connections: their keys' rights, syncs and usage. */
+  'connections'
 ] as const
 export type ChangeTopic = (typeof changeTopics)[number]
 

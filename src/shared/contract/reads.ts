@@ -47,7 +47,13 @@ export const channelReads = {
   'rebalance:get-hints': ['portfolio', 'market', 'season', 'settings', 'targets'],
   'rebalance:list-alerts': ['alerts', 'settings'],
   'rebalance:check-alerts': [],
-  'rebalance:run-backtest': ['market', 'season', 'settings', 'targets']
+  'rebalance:run-backtest': ['market', 'season', 'settings', 'targets'],
+  'connections:list': ['connections'],
+  'connections:add': [],
+  'connections:remove': [],
+  'connections:sync': [],
+  'connections:reconcile': ['connections', 'portfolio'],
+  'connections:record-adjustment': []
 } satisfies { [C in Channel]: readonly ChangeTopic[] }
 
 /** The topics a channel reads; none for a name that is not a channel. */

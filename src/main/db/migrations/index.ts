@@ -6,6 +6,7 @@ import { createPortfolio } from './0050-create-portfolio'
 import { createRebalance } from './0070-create-rebalance'
 import { seasonVariants } from './0080-season-variants'
 import { transactionValues } from './0090-transaction-values'
+import { createConnections } from './0120-create-connections'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
@@ -17,7 +18,8 @@ export const migrations: readonly Migration[] = [
   createPortfolio,
   createRebalance,
   seasonVariants,
-  transactionValues
+  transactionValues,
+  createConnections
 ]
 
 export type { Migration } from './types'
