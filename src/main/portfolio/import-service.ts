@@ -4,7 +4,8 @@ import { AppError } from '../../shared/errors'
 import { UnknownCoinError, isFiat, rememberChoice, resolveSymbols } from './assets'
 import { FileRejected, readExport } from './import/read-export'
 import type { ParsedTx } from './import/types'
-import { existingFingerprints, prepareInsert, toContract } from './transactions-repo'
+import { apiTwinOf } from './external-import'
+import { existingExternalIds, existingFingerprints, prepareInsert, toContract } from './transactions-repo'
 import type { TxRecord } from './transactions-repo'
 import { valueRecords, withoutCashAsset } from './import-valuation'
 import type { Transaction } from '../../shared/contract/portfolio'
@@ -23,7 +24,7 @@ const SAMPLE_SIZE = 25
 
 interface Plan {
   result: ImportResult
-  records: { tx: TxRecord; fingerprint: string }[]
+  records: { tx: TxRecord; fingerprint: string; externalId: string | null }[]
 }
 
 /** Parses, maps symbols and checks for rows already stored; writes nothing. */
@@ -77,14 +78,29 @@ function plan(db: Database, market: MarketReads, input: ImportInput, now: number
     db,
     transactions.map((t) => t.fingerprint)
   )
+  // Rows an exchange connection already brought in (docs/connections.md, "Stored once").
+  const fromApi = existingExternalIds(
+    db,
+    source,
+    transactions.flatMap((t) => (t.externalId ? [t.externalId] : []))
+  )
+  const twin = source === 'binance' ? apiTwinOf(db, source) : () => false
   const records: Plan['records'] = []
   let duplicates = 0
   for (const parsed of transactions) {
-    if (existing.has(parsed.fingerprint)) {
+    if (
+      existing.has(parsed.fingerprint) ||
+      (parsed.externalId !== undefined && fromApi.has(parsed.externalId)) ||
+      twin(parsed)
+    ) {
       duplicates += 1
       continue
     }
-    records.push({ tx: toRecord(parsed, source, coinOf), fingerprint: parsed.fingerprint })
+    records.push({
+      tx: toRecord(parsed, source, coinOf),
+      fingerprint: parsed.fingerprint,
+      externalId: parsed.externalId ?? null
+    })
   }
   const valued = valueRecords(
     records.map((r) => r.tx),
@@ -169,7 +185,8 @@ export function confirmImport(db: Database, market: MarketReads, input: ImportIn
         )
         .run(result.format, input.fileName ?? null, result.rows, records.length, result.duplicates, now).lastInsertRowid
     )
-    for (const record of records) insert(record.tx, { importId, fingerprint: record.fingerprint, now })
+    for (const record of records)
+      insert(record.tx, { importId, fingerprint: record.fingerprint, externalId: record.externalId, now })
   })()
   return { ...result, dryRun: false }
 }

@@ -310,3 +310,14 @@ export function coinsWithFirstDay(db: Database): { coinId: string; fromDay: numb
     )
     .all()
 }
+
+/** The exchange ids among these that are already stored for the source. */
+export function existingExternalIds(db: Database, source: string, ids: readonly string[]): Set<string> {
+  const found = new Set<string>()
+  if (ids.length === 0) return found
+  const statement = db.prepare<[string, string], { n: number }>(
+    'SELECT 1 AS n FROM portfolio_transactions WHERE source = ? AND external_id = ?'
+  )
+  for (const id of ids) if (statement.get(source, id)) found.add(id)
+  return found
+}

@@ -1,64 +1,23 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../../src/main/core/create-core'
-import type { Core } from '../../../src/main/core/create-core'
-import type { Logger } from '../../../src/main/ports/deps'
-import { memoryExchangeKeys } from '../../../src/main/ports/exchange-keys'
-import type { ExchangeKeyStore } from '../../../src/main/ports/exchange-keys'
 import { startFakeBinance } from '../../support/fake-exchanges/binance'
-import type { FakeBinance } from '../../support/fake-exchanges/binance'
+import type { FakeBinance, FakeKey } from '../../support/fake-exchanges/binance'
 import { READ_KEY, TRADING_KEY, binanceAccount } from '../../support/fake-exchanges/binance-data'
+import { startHarness } from '../../support/fake-exchanges/harness'
+import type { Harness } from '../../support/fake-exchanges/harness'
 
-let dir: string
+let h: Harness
 let fake: FakeBinance
-let core: Core
-let keys: ExchangeKeyStore
-const logged: string[] = []
-
-const log: Logger = {
-  debug: (m, f) => void logged.push(`${m} ${JSON.stringify(f ?? {})}`),
-  info: (m, f) => void logged.push(`${m} ${JSON.stringify(f ?? {})}`),
-  warn: (m, f) => void logged.push(`${m} ${JSON.stringify(f ?? {})}`),
-  error: (m, f) => void logged.push(`${m} ${JSON.stringify(f ?? {})}`)
-}
-
-function open(): Core {
-  return createCore({
-    dataDir: dir,
-    runtime: 'cli',
-    log,
-    exchangeKeys: keys,
-    env: {},
-    exchangeTuning: { timeoutMs: 1500, backoffBaseMs: 5, attempts: 4, rateLimit: false }
-  })
-}
-
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const envelope = await core.dispatch(channel, input, { runtime: 'cli' })
-  if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code })
-  return envelope.data as T
-}
-
-const add = (key = READ_KEY, extra: Record<string, unknown> = {}) =>
-  call('connections:add', { exchange: 'binance', apiKey: key.apiKey, secret: key.secret, apiUrl: fake.url, ...extra })
-
-const count = (where = '1 = 1') =>
-  (core.services.db.prepare(`SELECT count(*) AS n FROM portfolio_transactions WHERE ${where}`).get() as { n: number }).n
+const call = <T>(channel: string, input: unknown) => h.call<T>(channel, input)
+const add = (key?: FakeKey, extra?: Record<string, unknown>) => h.add(key, extra)
+const count = (where?: string) => h.count(where)
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'seasonwatch-exchange-'))
-  fake = await startFakeBinance(binanceAccount())
-  keys = memoryExchangeKeys()
-  logged.length = 0
-  core = open()
+  h = await startHarness()
+  fake = h.fake
 })
-afterEach(async () => {
-  core.close()
-  await fake.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => h.close())
 
 describe('a Binance connection', () => {
   it('refuses a key that can trade or withdraw, saying why and where to make a read-only one, and stores nothing', async () => {
@@ -68,7 +27,7 @@ describe('a Binance connection', () => {
         /not stored: can read, trade, withdraw.*https:\/\/www\.binance\.com\/en\/my\/settings\/api-management/
       )
     })
-    expect(keys.load('binance')).toBeNull()
+    expect(h.keys.load('binance')).toBeNull()
     expect(await call('connections:list', {})).toMatchObject({ connections: [] })
   })
 
@@ -79,7 +38,7 @@ describe('a Binance connection', () => {
       keyMasked: `••••${TRADING_KEY.apiKey.slice(-4)}`
     })
     expect((saved as { overrideAt: number | null }).overrideAt).not.toBeNull()
-    expect(logged.some((line) => line.includes('explicit confirmation'))).toBe(true)
+    expect(h.logged.some((line) => line.includes('explicit confirmation'))).toBe(true)
   })
 
   it('syncs trades and transfers into the ledger, then asks only for what is new', async () => {
@@ -91,7 +50,7 @@ describe('a Binance connection', () => {
     expect(count("external_id LIKE 'trade:BTCUSDT:%'")).toBe(2300)
     // A sell of ETH for BTC is stored as BTC received for ETH given, as the CSV import stores it.
     expect(
-      core.services.db
+      h.core.services.db
         .prepare(
           "SELECT kind, symbol, quantity, quote_symbol, quote_quantity FROM portfolio_transactions WHERE external_id = 'trade:ETHBTC:800000'"
         )
@@ -178,22 +137,21 @@ describe('a Binance connection', () => {
     await add()
     await call('connections:sync', {})
     await call('connections:reconcile', { exchange: 'binance' })
-    core.close()
-    core = open()
+    h.reopen()
     const files = (function walk(d: string): string[] {
       return readdirSync(d).flatMap((name) => {
         const p = join(d, name)
         return statSync(p).isDirectory() ? walk(p) : [p]
       })
-    })(dir)
+    })(h.dir)
     expect(files.length).toBeGreaterThan(0)
     for (const file of files) {
       const bytes = readFileSync(file).toString('latin1')
       expect(bytes.includes(READ_KEY.apiKey), file).toBe(false)
       expect(bytes.includes(READ_KEY.secret), file).toBe(false)
     }
-    expect(logged.length).toBeGreaterThan(0)
-    for (const line of logged) {
+    expect(h.logged.length).toBeGreaterThan(0)
+    for (const line of h.logged) {
       expect(line.includes(READ_KEY.apiKey)).toBe(false)
       expect(line.includes(READ_KEY.secret)).toBe(false)
     }
