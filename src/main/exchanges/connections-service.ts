@@ -72,12 +72,26 @@ export function createConnectionsService(deps: ConnectionsDeps) {
     return adapter
   }
 
-  /** The address to use: the caller's, else the environment's, else the one stored, else the exchange's own. */
-  const addressOf = (exchange: ExchangeId, given: string | null | undefined, stored: string | null): string | null => {
-    const address = given ?? (deps.env[exchangeInfo[exchange].urlEnv]?.trim() || null) ?? stored
+  /**
+   * The address a key is sent to. When adding: the caller's, else the environment's, else the
+   * exchange's own. Afterwards always the one the key was checked against: a key goes only to the
+   * host it belongs to (DESIGN §4), so another address in the environment is refused, not followed.
+   */
+  const addressOf = (exchange: ExchangeId, given: string | null | undefined, stored: ConnectionRow | null) => {
+    const label = exchangeInfo[exchange].label
+    const fromEnv = deps.env[exchangeInfo[exchange].urlEnv]?.trim() || null
+    if (stored !== null && given === undefined) {
+      if (fromEnv !== null && fromEnv !== stored.apiUrl)
+        throw new AppError(
+          'VALIDATION',
+          `The ${label} key was checked for ${stored.apiUrl ?? 'its own address'}, not ${fromEnv}; add the connection again to use that address.`
+        )
+      return stored.apiUrl
+    }
+    const address = given ?? fromEnv
     if (address === null) return null
     const problem = exchangeAddressProblem(address)
-    if (problem) throw new AppError('VALIDATION', `The address for ${exchangeInfo[exchange].label} ${problem}.`)
+    if (problem) throw new AppError('VALIDATION', `The address for ${label} ${problem}.`)
     return address
   }
 
@@ -155,7 +169,7 @@ export function createConnectionsService(deps: ConnectionsDeps) {
     running.add(exchange)
     let session: Session | undefined
     try {
-      session = await open(exchange, credentials, addressOf(exchange, undefined, row.apiUrl))
+      session = await open(exchange, credentials, addressOf(exchange, undefined, row))
       const outcome = await syncConnection({ db, market: deps.market, clock, log, session, connection: row })
       repo.recordSyncOutcome(db, row.id, null, clock.now())
       events.changed('connections', 'portfolio')
@@ -190,7 +204,7 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       const { exchange } = input
       const label = exchangeInfo[exchange].label
       const existing = repo.connectionOf(db, exchange)
-      const apiUrl = addressOf(exchange, input.apiUrl, existing?.apiUrl ?? null)
+      const apiUrl = addressOf(exchange, input.apiUrl ?? null, null)
       const credentials = { apiKey: input.apiKey.trim(), secret: input.secret.trim() }
       const session = await open(exchange, credentials, apiUrl)
       const permissions = await session.call(() => session.adapter.permissions(session.client))
@@ -240,7 +254,7 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       if (!row) throw new AppError('NOT_FOUND', `There is no ${exchangeInfo[exchange].label} connection.`)
       const credentials = keys.load(exchange)
       if (!credentials) throw new AppError('UNAUTHORIZED', `No ${exchangeInfo[exchange].label} key is at hand.`)
-      const session = await open(exchange, credentials, addressOf(exchange, undefined, row.apiUrl))
+      const session = await open(exchange, credentials, addressOf(exchange, undefined, row))
       const balances = await session.call(() => session.adapter.balances(session.client))
       repo.recordUsage(db, row.id, session.meter.requests, clock.now())
       return { exchange, asOf: clock.now(), rows: reconcile(db, exchange, balances) }

@@ -82,24 +82,18 @@ export function keyringExchangeKeys(
   env: NodeJS.ProcessEnv
 ): ExchangeKeyStore & { readonly fallbackReason: string | null } {
   let chosen: { store: ExchangeKeyStore; reason: string | null } | undefined
+  const fromEnv = envExchangeKeys(env)
   const resolve = () => {
     if (chosen) return chosen
     const keyring = loadKeyring()
-    let reason: string | null = keyring === null ? 'no keyring library could be loaded' : null
-    if (keyring !== null) {
-      try {
-        keyring.set(SERVICE, 'probe', 'probe')
-        keyring.delete(SERVICE, 'probe')
-      } catch (error) {
-        reason = error instanceof Error ? error.message : String(error)
-      }
-    }
-    if (keyring === null || reason !== null) return (chosen = { store: envExchangeKeys(env), reason })
+    const reason = keyring === null ? 'no keyring library could be loaded' : probe(loadKeyring, keyring)
+    if (keyring === null || reason !== null) return (chosen = { store: fromEnv, reason })
     const store: ExchangeKeyStore = {
       backend: 'keyring',
       writable: true,
       statement: STATEMENTS.keyring,
-      load: (exchange) => parse(keyring.get(SERVICE, nameOf(exchange))),
+      // A key set in the environment still serves an exchange whose key was never stored.
+      load: (exchange) => parse(keyring.get(SERVICE, nameOf(exchange))) ?? fromEnv.load(exchange),
       save: (exchange, credentials) => keyring.set(SERVICE, nameOf(exchange), JSON.stringify(credentials)),
       remove: (exchange) => keyring.delete(SERVICE, nameOf(exchange))
     }
@@ -122,6 +116,26 @@ export function keyringExchangeKeys(
     save: (exchange, credentials) => resolve().store.save(exchange, credentials),
     remove: (exchange) => resolve().store.remove(exchange)
   }
+}
+
+/**
+ * Whether a keyring can keep a key, asked once per process and loader: where no keyring service
+ * runs, `@napi-rs/keyring` refuses the first write and then accepts later ones into memory that
+ * no other process sees, so a second probe would wrongly pass.
+ */
+const probes = new WeakMap<() => KeyringPort | null, string | null>()
+
+function probe(loader: () => KeyringPort | null, keyring: KeyringPort): string | null {
+  if (probes.has(loader)) return probes.get(loader)!
+  let reason: string | null = null
+  try {
+    keyring.set(SERVICE, 'probe', 'probe')
+    keyring.delete(SERVICE, 'probe')
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error)
+  }
+  probes.set(loader, reason)
+  return reason
 }
 
 /** Keys read from SEASONWATCH_<EXCHANGE>_API_KEY and _API_SECRET each time; never stored anywhere. */

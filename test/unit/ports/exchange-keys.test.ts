@@ -47,6 +47,22 @@ describe('exchange keys outside Electron', () => {
     expect(store.load('kraken')).toBeNull()
   })
 
+  it('keep the first answer of the process: a keyring that refused once and then accepts into memory stays refused', () => {
+    let writes = 0
+    const flaky: KeyringPort = {
+      get: () => null,
+      set: () => {
+        writes += 1
+        if (writes === 1) throw new Error("Couldn't access platform storage: AccessDenied")
+      },
+      delete: () => {}
+    }
+    const loader = () => flaky
+    expect(keyringExchangeKeys(loader, {}).backend).toBe('env')
+    expect(keyringExchangeKeys(loader, {}).backend).toBe('env')
+    expect(writes).toBe(1)
+  })
+
   it('with the real keyring module on this machine: either it stores and removes, or the store says it uses the environment', () => {
     const store = keyringExchangeKeys(loadOsKeyring, {})
     if (store.backend === 'keyring') {

@@ -1,6 +1,7 @@
 import type { Runner } from '../context'
 import { backtestCommand } from './backtest'
 import { backupCommand } from './backup'
+import { connectionsCommand } from './connections'
 import { hintsCommand } from './hints'
 import { historyCommand } from './history'
 import { indexCommand } from './index-command'
@@ -18,6 +19,7 @@ export function createCommands(run: Runner) {
     indexCommand(run),
     historyCommand(run),
     portfolioCommand(run),
+    connectionsCommand(run),
     hintsCommand(run),
     backtestCommand(run),
     backupCommand(run)
