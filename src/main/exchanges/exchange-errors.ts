@@ -31,6 +31,12 @@ export function classify(exchange: ExchangeId, error: unknown, lastStatus: numbe
   if (error instanceof HostRefused) return stop('FORBIDDEN', `${label}: ${error.message}.`)
   if (error instanceof PageRejected) return stop('INTERNAL', `${error.message}; nothing of that page was saved.`)
   const name = error instanceof Error ? error.name : ''
+  // Not the exchange's doing: the database refused the write (another process holds it, or it is damaged).
+  if (name === 'SqliteError')
+    return stop(
+      'BUSY',
+      `What ${label} sent could not be saved: the database is busy or damaged. The next sync resumes where this one stopped.`
+    )
   const text = error instanceof Error ? error.message : String(error)
   if (/-2015|-2014|-1022/.test(text) || name === 'AuthenticationError' || name === 'PermissionDenied')
     return stop(

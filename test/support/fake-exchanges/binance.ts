@@ -89,6 +89,8 @@ export interface FakeBinance {
   readonly requests: { path: string; query: string; apiKey: string | undefined; status: number }[]
   /** Time spent answering, so a benchmark can subtract the fake's own work. */
   serverMs: number
+  /** Delays each myTrades answer (a slow exchange, so a test can stop a sync halfway). */
+  tradeDelayMs: number
   close(): Promise<void>
 }
 
@@ -135,7 +137,7 @@ function marketInfo(m: { symbol: string; baseAsset: string; quoteAsset: string }
 export async function startFakeBinance(state: FakeBinanceState, faults: BinanceFault[] = []): Promise<FakeBinance> {
   const requests: FakeBinance['requests'] = []
   const sockets = new Set<Socket>()
-  const fake: FakeBinance = { url: '', state, faults, requests, serverMs: 0, close: async () => {} }
+  const fake: FakeBinance = { url: '', state, faults, requests, serverMs: 0, tradeDelayMs: 0, close: async () => {} }
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', 'x-mbx-used-weight-1m': '10', ...headers })
@@ -245,7 +247,8 @@ export async function startFakeBinance(state: FakeBinanceState, faults: BinanceF
           .sort((a, b) => a.id - b.id)
           .slice(0, limit)
           .map((f) => ({ ...f, orderListId: -1, isMaker: !f.isBuyer, isBestMatch: true }))
-        send(res, 200, page)
+        if (fake.tradeDelayMs > 0) setTimeout(() => send(res, 200, page), fake.tradeDelayMs)
+        else send(res, 200, page)
         return 200
       }
       case '/sapi/v1/capital/deposit/hisrec':
