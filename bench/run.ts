@@ -6,7 +6,8 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   rebalance: () => import('./rebalance'),
   sync: () => import('./sync'),
   ui: () => import('./ui'),
-  soak: () => import('./soak')
+  soak: () => import('./soak'),
+  exchanges: () => import('./exchanges')
 }
 
 async function main(): Promise<void> {

@@ -52,14 +52,22 @@ export function writeExternal(
   const insert = prepareInsert(db)
   const csvTwin = db.prepare<[string, number, number, string, string | null, string], { n: number }>(
     `SELECT count(*) AS n FROM portfolio_transactions
-     WHERE source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
-       AND symbol = ? AND quote_symbol IS ? AND kind = ?`
+     WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
+       AND +symbol = ? AND quote_symbol IS ? AND kind = ?`
   )
   const csvTransferTwin = db.prepare<[string, number, number, string, string, string], { n: number }>(
     `SELECT count(*) AS n FROM portfolio_transactions
-     WHERE source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
-       AND symbol = ? AND quantity = ? AND kind = ?`
+     WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
+       AND +symbol = ? AND quantity = ? AND kind = ?`
   )
+  // Only a source with CSV rows of its own can have twins; most syncs skip the look-up entirely.
+  const hasCsvRows =
+    source === 'binance' &&
+    db
+      .prepare<[string], { n: number }>(
+        'SELECT EXISTS (SELECT 1 FROM portfolio_transactions WHERE source = ? AND import_id IS NOT NULL) AS n'
+      )
+      .get(source)!.n === 1
   let written = 0
   let duplicates = 0
   db.transaction(() => {
@@ -67,7 +75,7 @@ export function writeExternal(
       const second = Math.floor(tx.at / 1000) * 1000
       const transfer = tx.kind === 'transfer_in' || tx.kind === 'transfer_out'
       const twin =
-        source === 'binance' &&
+        hasCsvRows &&
         (transfer
           ? csvTransferTwin.get(source, second, second + 1000, tx.symbol, tx.quantity, tx.kind)!.n > 0
           : csvTwin.get(source, second, second + 1000, tx.symbol, tx.quoteSymbol, tx.kind)!.n > 0)
@@ -106,11 +114,11 @@ export function writeExternal(
 export function apiTwinOf(db: Database, source: string) {
   const trade = db.prepare<[string, number, number, string, string | null, string], { n: number }>(
     `SELECT count(*) AS n FROM portfolio_transactions
-     WHERE source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND symbol = ? AND quote_symbol IS ? AND kind = ?`
+     WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND +symbol = ? AND quote_symbol IS ? AND kind = ?`
   )
   const transfer = db.prepare<[string, number, number, string, string, string], { n: number }>(
     `SELECT count(*) AS n FROM portfolio_transactions
-     WHERE source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND symbol = ? AND quantity = ? AND kind = ?`
+     WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND +symbol = ? AND quantity = ? AND kind = ?`
   )
   return (tx: ParsedTx): boolean => {
     const second = Math.floor(tx.at / 1000) * 1000
