@@ -4,6 +4,7 @@
  *   entry points   main/index.ts, main/ipc, main/cli, main/server
  *   the root       main/core (builds the services in order, binds them to the contract through
  *                  main/handlers and main/rpc, starts what runs in the background)
+ *   connections    main/exchanges (exchange connections: they write into the portfolio's ledger)
  *   services       main/portfolio, main/coins, main/market sync (sync-*, provider-*, rate-budget), main/updates
  *   the index      main/season
  *   the store      main/market (reads and writes of the market tables, the as-of rule)
@@ -59,6 +60,19 @@ module.exports = {
       severity: 'error',
       from: { path: ['^src/main/portfolio/', '^src/main/coins/', '^src/main/updates/', SYNC] },
       to: { path: '^src/main/(core|handlers|rpc|cli|server|ipc)/' }
+    },
+    {
+      name: 'exchanges-below-the-root',
+      comment: 'Exchange connections use the portfolio and the market store; only the root and above use them.',
+      severity: 'error',
+      from: { path: '^src/main/exchanges/' },
+      to: { path: ['^src/main/(core|handlers|rpc|cli|server|ipc)/', SYNC] }
+    },
+    {
+      name: 'nothing-below-uses-exchanges',
+      severity: 'error',
+      from: { path: '^src/main/(portfolio|market|season|ports|db)/' },
+      to: { path: '^src/main/exchanges/' }
     },
     {
       name: 'services-apart',

@@ -9,7 +9,8 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'first-index': () => import('./first-index'),
   ui: () => import('./ui'),
   soak: () => import('./soak'),
-  server: () => import('./server')
+  server: () => import('./server'),
+  exchanges: () => import('./exchanges')
 }
 
 async function main(): Promise<void> {

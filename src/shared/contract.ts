@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appChannels, appEvents, backupChannels } from './contract/app'
 import { coinChannels, coinEvents } from './contract/coins'
+import { connectionChannels } from './contract/connections'
 import { mergeDomains } from './contract/define'
 import { portfolioChannels } from './contract/portfolio'
 import { rebalanceChannels, rebalanceEvents } from './contract/rebalance'
@@ -17,6 +18,7 @@ export const channels = mergeDomains(
   appChannels,
   backupChannels,
   coinChannels,
+  connectionChannels,
   portfolioChannels,
   reportChannels,
   rebalanceChannels,

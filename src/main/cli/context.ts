@@ -6,6 +6,8 @@ import { createCore } from '../core/create-core'
 import type { Core } from '../core/create-core'
 import { defaultDataDir } from '../core/data-dir'
 import { envSecrets, stderrLogger } from '../ports/deps'
+import { keyringExchangeKeys } from '../ports/exchange-keys'
+import { loadOsKeyring } from '../ports/os-keyring'
 
 export interface CliIo {
   stdout: NodeJS.WritableStream
@@ -14,6 +16,10 @@ export interface CliIo {
   /** Resolves when the process is asked to stop (Ctrl-C); long-running commands await it. */
   interrupted: Promise<void>
   fetch?: typeof fetch
+  /** The OS keyring; tests give a fake or none. Defaults to @napi-rs/keyring. */
+  keyring?: () => ReturnType<typeof loadOsKeyring>
+  /** Reads a line without echo (the key and secret); tests answer it. */
+  prompt?: (question: string) => Promise<string>
 }
 
 /** The options every command takes, before or after its name. */
@@ -75,6 +81,9 @@ export function createContext(options: GlobalOptions, rawIo: CliIo): CommandCont
       runtime,
       log: stderrLogger(io.env.SEASONWATCH_LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
       secrets: envSecrets(io.env),
+      // Outside Electron, exchange keys live in the OS keyring, or in the environment where none runs.
+      exchangeKeys: keyringExchangeKeys(io.keyring ?? loadOsKeyring, io.env),
+      env: io.env,
       ...(io.fetch ? { fetch: io.fetch } : {})
     })
   let core: Core | undefined

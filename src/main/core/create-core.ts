@@ -6,6 +6,8 @@ import { dailyBackup } from '../db/backups'
 import { DATABASE_FILE, openDatabase } from '../db/connection'
 import { schemaVersionOf } from '../db/migrate'
 import { createHandlers } from '../handlers'
+import { createConnectionsService } from '../exchanges/connections-service'
+import type { ExchangeTuning } from '../exchanges/connections-service'
 import { createMarketStore } from '../market/market-store'
 import { createSyncService } from '../market/sync-service'
 import type { SyncServiceDeps } from '../market/sync-service'
@@ -18,6 +20,8 @@ import { createSeasonService } from '../season/season-service'
 import { memorySecrets, silentLogger, systemClock } from '../ports/deps'
 import type { Clock, Logger, SecretStore } from '../ports/deps'
 import { createEventBus } from '../ports/events'
+import { exchangeKeysInSecrets } from '../ports/exchange-keys'
+import type { ExchangeKeyStore } from '../ports/exchange-keys'
 import type { EventBus } from '../ports/events'
 import type { Services } from './services'
 import { createSettingsService } from '../ports/settings-service'
@@ -36,6 +40,12 @@ export interface CoreOptions {
   openExternal?: (url: string) => Promise<boolean>
   /** Saves the window as it prints to a PDF the user picks; the path, or null when cancelled (desktop only). */
   savePdf?: (fileName: string) => Promise<string | null>
+  /** Where exchange keys live; by default the same store as the provider key (safeStorage in the desktop app). */
+  exchangeKeys?: ExchangeKeyStore
+  /** Exchange request timing (timeouts, retries, pacing); tests shorten them. */
+  exchangeTuning?: Partial<ExchangeTuning>
+  /** Read for SEASONWATCH_<EXCHANGE>_URL and, without a keyring, the exchange keys; process.env by default. */
+  env?: NodeJS.ProcessEnv
   /** Use ':memory:' in tests that need no file. */
   databasePath?: string
   /** The market data provider's base URL; defaults to env SEASONWATCH_PROVIDER_URL, else the settings. */
@@ -50,6 +60,8 @@ export interface CoreOptions {
 
 /** The first daily-backup check waits until the app has settled after starting. */
 const BACKUP_START_DELAY_MS = 10_000
+/** Connected exchanges are synced every few hours next to the market data (and on demand). */
+const EXCHANGE_SYNC_INTERVAL_MS = 6 * 3_600_000
 
 export interface StartOptions {
   /** Run the market data sync on the settings' schedule (the desktop app and `serve` do). */
@@ -126,6 +138,18 @@ export function createCore(options: CoreOptions): Core {
     season,
     asset: (coinId) => portfolio.findAsset(coinId)
   })
+  const env = options.env ?? process.env
+  const connections = createConnectionsService({
+    db,
+    market,
+    clock,
+    log,
+    events,
+    keys: options.exchangeKeys ?? exchangeKeysInSecrets(secrets, env),
+    fetch: fetchImpl,
+    env,
+    ...(options.exchangeTuning ? { tuning: options.exchangeTuning } : {})
+  })
   const services: Services = {
     version: APP_VERSION,
     dataDir: options.dataDir,
@@ -143,6 +167,7 @@ export function createCore(options: CoreOptions): Core {
     rebalance,
     updates,
     coins,
+    connections,
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false),
     savePdf: options.savePdf ?? null
@@ -179,7 +204,7 @@ export function createCore(options: CoreOptions): Core {
     start({ syncSchedule }) {
       if (closed || stops.length > 0) return
       stops.push(season.watch(), rebalance.watchAlerts(), coins.watchAlerts(), portfolio.watchLedger(), dailyBackups())
-      if (syncSchedule) stops.push(sync.startScheduler())
+      if (syncSchedule) stops.push(sync.startScheduler(), connections.startSchedule(EXCHANGE_SYNC_INTERVAL_MS))
     },
     close() {
       if (closed) return

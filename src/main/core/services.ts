@@ -5,6 +5,7 @@ import type { EventBus } from '../ports/events'
 import type { PortfolioService } from '../portfolio/portfolio-service'
 import type { RebalanceService } from '../portfolio/rebalance/rebalance-service'
 import type { SeasonService } from '../season/season-service'
+import type { ConnectionsService } from '../exchanges/connections-service'
 import type { MarketStore } from '../market/market-store'
 import type { SyncService } from '../market/sync-service'
 import type { SettingsService } from '../ports/settings-service'
@@ -35,6 +36,8 @@ export interface Services {
   updates: UpdateChecker
   /** Coin pages, the watchlist and price alerts. */
   coins: CoinsService
+  /** Exchange connections: read-only keys, incremental sync into the ledger, reconciliation. */
+  connections: ConnectionsService
   schemaVersion(): number
   /** Opens an allow-listed link outside the app; false where the runtime cannot (the browser does it itself). */
   openExternal(url: string): Promise<boolean>

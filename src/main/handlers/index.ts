@@ -3,6 +3,7 @@ import type { HandlerMap } from '../rpc/types'
 import { createAppHandlers } from './app'
 import { createBackupHandlers } from './backups'
 import { createCoinHandlers } from './coins'
+import { createConnectionHandlers } from './connections'
 import { createPortfolioHandlers } from './portfolio'
 import { createRebalanceHandlers } from './rebalance'
 import { createSeasonHandlers } from './season'
@@ -15,6 +16,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...createAppHandlers(services),
     ...createBackupHandlers(services),
     ...createCoinHandlers(services),
+    ...createConnectionHandlers(services),
     ...createPortfolioHandlers(services),
     ...createRebalanceHandlers(services),
     ...createSeasonHandlers(services),

@@ -9,8 +9,9 @@ import { UnknownCoinError, isFiat, rememberChoice, resolveSymbols } from './asse
 import { GAP_MS, beginImport, discardImport, publishImport, stageSlice } from './import-staging'
 import { FileRejected, readSteps } from './import/read-export'
 import type { ParsedTx } from './import/types'
+import { apiTwinOf } from './external-import'
 import { valueSteps, withoutCashAsset } from './import-valuation'
-import { existingFingerprints, prepareInsert, toContract } from './transactions-repo'
+import { existingExternalIds, existingFingerprints, prepareInsert, toContract } from './transactions-repo'
 import type { TxRecord } from './transactions-repo'
 
 type Priced = Transaction['priced']
@@ -26,7 +27,7 @@ const SAMPLE_SIZE = 25
 
 interface Plan {
   result: ImportResult
-  records: { tx: TxRecord; fingerprint: string }[]
+  records: { tx: TxRecord; fingerprint: string; externalId: string | null }[]
 }
 
 /** Records handled between chances to pause. */
@@ -91,12 +92,29 @@ function* planSteps(
     transactions.map((t) => t.fingerprint)
   )
   yield
+  // Rows an exchange connection already brought in (docs/connections.md, "Stored once").
+  const fromApi = existingExternalIds(
+    db,
+    source,
+    transactions.flatMap((t) => (t.externalId ? [t.externalId] : []))
+  )
+  const twin = source === 'binance' ? apiTwinOf(db, source) : () => false
   const records: Plan['records'] = []
   let duplicates = 0
   for (let i = 0; i < transactions.length; i += 1) {
     const parsed = transactions[i] as ParsedTx
-    if (existing.has(parsed.fingerprint)) duplicates += 1
-    else records.push({ tx: toRecord(parsed, source, coinOf), fingerprint: parsed.fingerprint })
+    if (
+      existing.has(parsed.fingerprint) ||
+      (parsed.externalId !== undefined && fromApi.has(parsed.externalId)) ||
+      twin(parsed)
+    )
+      duplicates += 1
+    else
+      records.push({
+        tx: toRecord(parsed, source, coinOf),
+        fingerprint: parsed.fingerprint,
+        externalId: parsed.externalId ?? null
+      })
     if (i % STEP === STEP - 1) yield
   }
   const valued = yield* valueSteps(

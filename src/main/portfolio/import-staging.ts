@@ -98,13 +98,13 @@ const interrupted = () =>
 
 /**
  * Writes records from `from` on until about SLICE_MS has passed, in one transaction, and returns
- * where it stopped and how many rows were new (rows whose fingerprint is already stored are not).
+ * where it stopped and how many rows were new (rows whose fingerprint or exchange id is already stored are not).
  */
 export function stageSlice(
   db: Database,
   insert: ReturnType<typeof prepareInsert>,
   importId: number,
-  records: readonly { tx: TxRecord; fingerprint: string }[],
+  records: readonly { tx: TxRecord; fingerprint: string; externalId?: string | null }[],
   from: number,
   now: number
 ): { next: number; inserted: number } {
@@ -120,8 +120,13 @@ export function stageSlice(
       let inserted = 0
       let firstId: number | null = null
       for (; i < records.length; i += 1) {
-        const record = records[i] as { tx: TxRecord; fingerprint: string }
-        const id = insert(record.tx, { importId, fingerprint: record.fingerprint, now })
+        const record = records[i] as { tx: TxRecord; fingerprint: string; externalId?: string | null }
+        const id = insert(record.tx, {
+          importId,
+          fingerprint: record.fingerprint,
+          externalId: record.externalId ?? null,
+          now
+        })
         if (id !== null) {
           inserted += 1
           firstId ??= id

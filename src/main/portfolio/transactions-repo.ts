@@ -167,13 +167,16 @@ export function getTransaction(db: Database, id: number): StoredTx | null {
 /** Prepared once per call site: a bulk import inserts many rows through the same statement. */
 export function prepareInsert(
   db: Database
-): (tx: TxRecord, extra: { importId: number | null; fingerprint: string | null; now: number }) => number | null {
+): (
+  tx: TxRecord,
+  extra: { importId: number | null; fingerprint: string | null; externalId?: string | null; now: number }
+) => number | null {
   const statement = db.prepare(
     `INSERT INTO portfolio_transactions
        (kind, at, day, symbol, coin_id, quantity, quote_symbol, quote_coin_id, quote_quantity, fee_symbol, fee_coin_id, fee_quantity,
-        value_usd, value_source, fee_value_usd, note, source, import_id, fingerprint, line, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (fingerprint) DO NOTHING`
+        value_usd, value_source, fee_value_usd, note, source, import_id, fingerprint, external_id, line, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`
   )
   return (tx, extra) => {
     const info = statement.run(
@@ -181,6 +184,7 @@ export function prepareInsert(
       tx.source,
       extra.importId,
       extra.fingerprint,
+      extra.externalId ?? null,
       tx.line,
       extra.now,
       extra.now
@@ -322,4 +326,15 @@ export function coinsWithFirstDay(db: Database): { coinId: string; fromDay: numb
        ) GROUP BY coin_id ORDER BY coin_id`
     )
     .all()
+}
+
+/** The exchange ids among these that are already stored for the source. */
+export function existingExternalIds(db: Database, source: string, ids: readonly string[]): Set<string> {
+  const found = new Set<string>()
+  if (ids.length === 0) return found
+  const statement = db.prepare<[string, string], { n: number }>(
+    'SELECT 1 AS n FROM portfolio_transactions WHERE source = ? AND external_id = ?'
+  )
+  for (const id of ids) if (statement.get(source, id)) found.add(id)
+  return found
 }

@@ -41,7 +41,8 @@ export interface SecretStore {
   readonly writable: boolean
 }
 
-export type SecretName = 'provider-api-key'
+/** The provider's key, and one credential set per exchange connection (stored as JSON). */
+export type SecretName = 'provider-api-key' | `exchange-key:${string}`
 
 export function memorySecrets(initial: Partial<Record<SecretName, string>> = {}): SecretStore {
   const values = new Map<SecretName, string>(Object.entries(initial) as [SecretName, string][])

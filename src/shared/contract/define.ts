@@ -25,7 +25,9 @@ export const changeTopics = [
   /** Price alert rules and the price alerts that fired. */
   'price-alerts',
   /** The database's backups. */
-  'backups'
+  'backups',
+  /** Exchange connections: their keys' rights, syncs and usage. */
+  'connections'
 ] as const
 export type ChangeTopic = (typeof changeTopics)[number]
 

@@ -56,7 +56,13 @@ export const channelReads = {
   'price-alerts:list': ['price-alerts', 'market', 'settings'],
   'price-alerts:add': [],
   'price-alerts:remove': [],
-  'price-alerts:check': []
+  'price-alerts:check': [],
+  'connections:list': ['connections'],
+  'connections:add': [],
+  'connections:remove': [],
+  'connections:sync': [],
+  'connections:reconcile': ['connections', 'portfolio'],
+  'connections:record-adjustment': []
 } satisfies { [C in Channel]: readonly ChangeTopic[] }
 
 /** The topics a channel reads; none for a name that is not a channel. */

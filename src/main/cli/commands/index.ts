@@ -3,6 +3,7 @@ import { alertsCommand } from './alerts'
 import { backtestCommand } from './backtest'
 import { backupCommand } from './backup'
 import { coinCommand } from './coin'
+import { connectionsCommand } from './connections'
 import { hintsCommand } from './hints'
 import { historyCommand } from './history'
 import { indexCommand } from './index-command'
@@ -24,6 +25,7 @@ export function createCommands(run: Runner) {
     watchlistCommand(run),
     alertsCommand(run),
     portfolioCommand(run),
+    connectionsCommand(run),
     hintsCommand(run),
     backtestCommand(run),
     backupCommand(run)

@@ -144,6 +144,8 @@ function singleRow(
   const out: ParsedTx[] = []
   if (leg.amount !== 0n) {
     const tx = emptyTx(leg.record.line, fp(txid), kind, at, leg.symbol, amountText(leg.amount))
+    const refid = cellOf(context, leg.record, 'refid')
+    if (refid !== '' && (type === 'deposit' || type === 'withdrawal')) tx.externalId = `${type}:${refid}`
     if (leg.fee > 0n) {
       tx.feeSymbol = leg.symbol
       tx.feeQuantity = amountText(leg.fee)
@@ -176,6 +178,8 @@ function pairOf(refid: string, at: number, legs: Leg[], fp: (key: string) => str
         quoteSymbol: out.symbol,
         quoteQuantity: amountText(out.amount)
       }
+  // Kraken's ledger names a trade by its trade id (refid), as its trade history does.
+  tx.externalId = `trade:${refid}`
   const fees = [...legs.filter((l) => l.fee > 0n)]
   const txs: ParsedTx[] = [tx]
   fees.forEach((l, i) => {

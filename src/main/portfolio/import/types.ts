@@ -16,6 +16,11 @@ export interface ParsedTx {
   feeQuantity: string | null
   valueUsd: string | null
   note: string | null
+  /**
+   * The exchange's own id of what the row records, where the export carries one, prefixed as the
+   * API sync writes it ("trade:…", "deposit:…"): the same transaction from the API is then stored once.
+   */
+  externalId?: string
 }
 
 export interface FormatOutput {

@@ -1,0 +1,74 @@
+// Exchange sync benchmark: a first sync of 50,000 Binance fills from the loopback fake, the client's
+// own time (wall time less the time the fake spent answering; target under 5 s), and the calls a
+// next-day sync makes (only what new data needs). ccxt's request pacing is off here so the figure
+// is the client's work, not the exchange's published rate limit. Prints figures only.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createCore } from '../src/main/core/create-core'
+import { memoryExchangeKeys } from '../src/main/ports/exchange-keys'
+import { startFakeBinance } from '../test/support/fake-exchanges/binance'
+import { READ_KEY, binanceAccount } from '../test/support/fake-exchanges/binance-data'
+
+const FILLS = Number(process.env.BENCH_FILLS ?? 50_000)
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'seasonwatch-bench-exchanges-'))
+  // 49,955 BTC/USDT fills plus the account's 45 ETH fills: 50,000 in all.
+  const fake = await startFakeBinance(binanceAccount({ btcFills: FILLS - 45 }))
+  const core = createCore({
+    dataDir: dir,
+    runtime: 'cli',
+    exchangeKeys: memoryExchangeKeys(),
+    env: {},
+    exchangeTuning: { rateLimit: false }
+  })
+  const call = async (channel: string, input: unknown) => {
+    const envelope = await core.dispatch(channel, input, { runtime: 'cli' })
+    if (!envelope.ok) throw new Error(envelope.error.message)
+    return envelope.data
+  }
+  try {
+    await call('connections:add', {
+      exchange: 'binance',
+      apiKey: READ_KEY.apiKey,
+      secret: READ_KEY.secret,
+      apiUrl: fake.url
+    })
+    fake.serverMs = 0
+    const before = fake.requests.length
+    const started = performance.now()
+    const cpu = process.cpuUsage()
+    const [first] = (await call('connections:sync', {})) as { written: number; pages: number; requests: number }[]
+    const wall = performance.now() - started
+    const used = process.cpuUsage(cpu)
+    // The fake shares this process: its answering time comes off both figures. CPU time is the one
+    // to compare with the target on a busy machine, where wall time also counts waiting for a core.
+    const client = wall - fake.serverMs
+    const clientCpu = (used.user + used.system) / 1000 - fake.serverMs
+    process.stdout.write(
+      `first sync: ${first!.written} transactions in ${first!.pages} pages, ${fake.requests.length - before} requests\n` +
+        `  wall ${(wall / 1000).toFixed(2)} s, in the fake ${(fake.serverMs / 1000).toFixed(2)} s, ` +
+        `client ${(client / 1000).toFixed(2)} s wall, ${(clientCpu / 1000).toFixed(2)} s CPU (target < 5 s)\n`
+    )
+
+    // The next day: 30 new fills on one market.
+    const last = fake.state.fills.filter((f) => f.symbol === 'BTCUSDT').at(-1)!
+    for (let i = 1; i <= 30; i += 1)
+      fake.state.fills.push({ ...last, id: last.id + i, time: Date.now() - 3_600_000 + i })
+    const mark = fake.requests.length
+    const t = performance.now()
+    const [next] = (await call('connections:sync', {})) as { written: number }[]
+    const calls = fake.requests.slice(mark).map((r) => r.path)
+    const byPath = new Map<string, number>()
+    for (const path of calls) byPath.set(path, (byPath.get(path) ?? 0) + 1)
+    process.stdout.write(
+      `next-day sync: ${next!.written} new in ${((performance.now() - t) / 1000).toFixed(2)} s, ${calls.length} requests: ` +
+        `${[...byPath].map(([p, n]) => `${p} ×${n}`).join(', ')}\n`
+    )
+  } finally {
+    core.close()
+    await fake.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

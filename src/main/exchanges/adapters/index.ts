@@ -1,0 +1,8 @@
+import type { ExchangeId } from '../../../shared/exchanges'
+import type { ExchangeAdapter } from '../adapter-types'
+import { binanceAdapter } from './binance'
+
+/** The adapters built so far; an exchange without one can be listed but not connected yet. */
+export const adapters: Partial<Record<ExchangeId, ExchangeAdapter>> = {
+  binance: binanceAdapter
+}

@@ -1,0 +1,129 @@
+import type { Database } from 'better-sqlite3'
+import type { MarketReads } from '../market/market-reads'
+import { isFiat, resolveSymbols } from './assets'
+import { withoutCashAsset } from './import-valuation'
+import type { ParsedTx } from './import/types'
+import { prepareInsert } from './transactions-repo'
+import type { TxRecord } from './transactions-repo'
+
+/** A transaction an exchange's API reported, with the exchange's own id. */
+export interface ExternalTx extends Omit<ParsedTx, 'line' | 'fingerprint' | 'valueUsd'> {
+  externalId: string
+}
+
+export interface ExternalWrite {
+  written: number
+  duplicates: number
+  /** Cash-only movements (a EUR deposit): not holdings, not stored. */
+  skipped: number
+}
+
+/**
+ * Stores one page of an exchange's transactions in the ledger, as a CSV import would, and runs
+ * `alongside` (the cursor's move, the usage count) in the same transaction, so a crash leaves
+ * either both or neither. Nothing is awaited inside.
+ *
+ * The same transaction is stored once (docs/connections.md, "Stored once"):
+ * 1. an exchange id already stored for this source is skipped;
+ * 2. Binance's CSV export carries no ids, so an API fill is taken as already imported when that
+ *    export has a trade of the same two assets and direction in the same second, and an API
+ *    transfer when it has one of the same asset, quantity and direction in the same second.
+ */
+export function writeExternal(
+  db: Database,
+  market: MarketReads,
+  source: string,
+  page: readonly ExternalTx[],
+  now: number,
+  alongside: () => void
+): ExternalWrite {
+  const kept: ExternalTx[] = []
+  let skipped = 0
+  for (const tx of page) {
+    const cashless = withoutCashAsset({ ...tx, line: 0, fingerprint: '', valueUsd: null })
+    if (cashless === null) skipped += 1
+    else kept.push({ ...tx, ...cashless, externalId: tx.externalId })
+  }
+  const symbols = new Set<string>()
+  for (const tx of kept) for (const s of [tx.symbol, tx.quoteSymbol, tx.feeSymbol]) if (s) symbols.add(s)
+  const choices = resolveSymbols(db, market, source, symbols)
+  const coinOf = (symbol: string | null) =>
+    symbol === null || isFiat(symbol) ? null : (choices.get(symbol)?.coinId ?? null)
+  const insert = prepareInsert(db)
+  const csvTwin = db.prepare<[string, number, number, string, string | null, string], { n: number }>(
+    `SELECT count(*) AS n FROM portfolio_transactions
+     WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
+       AND +symbol = ? AND quote_symbol IS ? AND kind = ?`
+  )
+  const csvTransferTwin = db.prepare<[string, number, number, string, string, string], { n: number }>(
+    `SELECT count(*) AS n FROM portfolio_transactions
+     WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
+       AND +symbol = ? AND quantity = ? AND kind = ?`
+  )
+  // Only a source with CSV rows of its own can have twins; most syncs skip the look-up entirely.
+  const hasCsvRows =
+    source === 'binance' &&
+    db
+      .prepare<[string], { n: number }>(
+        'SELECT EXISTS (SELECT 1 FROM portfolio_transactions WHERE source = ? AND import_id IS NOT NULL) AS n'
+      )
+      .get(source)!.n === 1
+  let written = 0
+  let duplicates = 0
+  db.transaction(() => {
+    for (const tx of kept) {
+      const second = Math.floor(tx.at / 1000) * 1000
+      const transfer = tx.kind === 'transfer_in' || tx.kind === 'transfer_out'
+      const twin =
+        hasCsvRows &&
+        (transfer
+          ? csvTransferTwin.get(source, second, second + 1000, tx.symbol, tx.quantity, tx.kind)!.n > 0
+          : csvTwin.get(source, second, second + 1000, tx.symbol, tx.quoteSymbol, tx.kind)!.n > 0)
+      const record: TxRecord = {
+        kind: tx.kind,
+        at: tx.at,
+        symbol: tx.symbol,
+        coinId: coinOf(tx.symbol),
+        quantity: tx.quantity,
+        quoteSymbol: tx.quoteSymbol,
+        quoteCoinId: coinOf(tx.quoteSymbol),
+        quoteQuantity: tx.quoteQuantity,
+        feeSymbol: tx.feeSymbol,
+        feeCoinId: coinOf(tx.feeSymbol),
+        feeQuantity: tx.feeQuantity,
+        valueUsd: null,
+        valueSource: null,
+        feeValueUsd: null,
+        note: tx.note,
+        source,
+        line: null
+      }
+      if (!twin && insert(record, { importId: null, fingerprint: null, externalId: tx.externalId, now }) !== null)
+        written += 1
+      else duplicates += 1
+    }
+    alongside()
+  })()
+  return { written, duplicates, skipped }
+}
+
+/**
+ * For a CSV import of an exchange whose export carries no ids (Binance): whether the API has
+ * already stored this row, by the same rule as above seen from the other side.
+ */
+export function apiTwinOf(db: Database, source: string) {
+  const trade = db.prepare<[string, number, number, string, string | null, string], { n: number }>(
+    `SELECT count(*) AS n FROM portfolio_transactions
+     WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND +symbol = ? AND quote_symbol IS ? AND kind = ?`
+  )
+  const transfer = db.prepare<[string, number, number, string, string, string], { n: number }>(
+    `SELECT count(*) AS n FROM portfolio_transactions
+     WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND +symbol = ? AND quantity = ? AND kind = ?`
+  )
+  return (tx: ParsedTx): boolean => {
+    const second = Math.floor(tx.at / 1000) * 1000
+    if (tx.kind === 'transfer_in' || tx.kind === 'transfer_out')
+      return transfer.get(source, second, second + 1000, tx.symbol, tx.quantity, tx.kind)!.n > 0
+    return trade.get(source, second, second + 1000, tx.symbol, tx.quoteSymbol, tx.kind)!.n > 0
+  }
+}

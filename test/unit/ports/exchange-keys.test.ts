@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { memorySecrets } from '../../../src/main/ports/deps'
+import { exchangeKeysInSecrets, keyringExchangeKeys } from '../../../src/main/ports/exchange-keys'
+import type { KeyringPort } from '../../../src/main/ports/exchange-keys'
+import { loadOsKeyring } from '../../../src/main/ports/os-keyring'
+
+const credentials = { apiKey: 'AbCdEfGh12345678wxyz', secret: 'S3cr3tS3cr3tS3cr3t' }
+
+function fakeKeyring(): KeyringPort & { entries: Map<string, string> } {
+  const entries = new Map<string, string>()
+  return {
+    entries,
+    get: (service, account) => entries.get(`${service}/${account}`) ?? null,
+    set: (service, account, value) => void entries.set(`${service}/${account}`, value),
+    delete: (service, account) => void entries.delete(`${service}/${account}`)
+  }
+}
+
+describe('exchange keys outside Electron', () => {
+  it('live in the OS keyring when one answers, and are removed from it', () => {
+    const keyring = fakeKeyring()
+    const store = keyringExchangeKeys(() => keyring, {})
+    expect(store.backend).toBe('keyring')
+    store.save('binance', credentials)
+    expect([...keyring.entries.keys()]).toEqual(['Seasonwatch/exchange-key:binance'])
+    expect(store.load('binance')).toEqual(credentials)
+    store.remove('binance')
+    expect(store.load('binance')).toBeNull()
+    expect(keyring.entries.size).toBe(0)
+  })
+
+  it('fall back to the environment, saying so, where the keyring cannot store anything', () => {
+    const refusing: KeyringPort = {
+      get: () => null,
+      set: () => {
+        throw new Error("Couldn't access platform storage: AccessDenied")
+      },
+      delete: () => {}
+    }
+    const env = { SEASONWATCH_BINANCE_API_KEY: credentials.apiKey, SEASONWATCH_BINANCE_API_SECRET: credentials.secret }
+    const store = keyringExchangeKeys(() => refusing, env)
+    expect(store.backend).toBe('env')
+    expect(store.writable).toBe(false)
+    expect(store.fallbackReason).toMatch(/platform storage/)
+    expect(store.statement).toMatch(/No OS keyring.*SEASONWATCH_<EXCHANGE>_API_KEY/)
+    expect(store.load('binance')).toEqual(credentials)
+    expect(store.load('kraken')).toBeNull()
+  })
+
+  it('keep the first answer of the process: a keyring that refused once and then accepts into memory stays refused', () => {
+    let writes = 0
+    const flaky: KeyringPort = {
+      get: () => null,
+      set: () => {
+        writes += 1
+        if (writes === 1) throw new Error("Couldn't access platform storage: AccessDenied")
+      },
+      delete: () => {}
+    }
+    const loader = () => flaky
+    expect(keyringExchangeKeys(loader, {}).backend).toBe('env')
+    expect(keyringExchangeKeys(loader, {}).backend).toBe('env')
+    expect(writes).toBe(1)
+  })
+
+  it('with the real keyring module on this machine: either it stores and removes, or the store says it uses the environment', () => {
+    const store = keyringExchangeKeys(loadOsKeyring, {})
+    if (store.backend === 'keyring') {
+      store.save('coinbase', credentials)
+      expect(store.load('coinbase')).toEqual(credentials)
+      store.remove('coinbase')
+      expect(store.load('coinbase')).toBeNull()
+    } else {
+      expect(store.backend).toBe('env')
+      expect(store.fallbackReason).not.toBeNull()
+    }
+  })
+
+  it('probe the keyring only when first used, not when a command that never syncs starts', () => {
+    let loads = 0
+    const store = keyringExchangeKeys(() => {
+      loads += 1
+      return fakeKeyring()
+    }, {})
+    expect(loads).toBe(0)
+    void store.backend
+    void store.load('binance')
+    expect(loads).toBe(1)
+  })
+
+  it('in the desktop app go through the same encrypted secret store as the provider key', () => {
+    const secrets = memorySecrets()
+    const store = exchangeKeysInSecrets(secrets)
+    store.save('kraken', credentials)
+    expect(secrets.has('exchange-key:kraken')).toBe(true)
+    expect(store.load('kraken')).toEqual(credentials)
+    store.remove('kraken')
+    expect(secrets.has('exchange-key:kraken')).toBe(false)
+  })
+})
