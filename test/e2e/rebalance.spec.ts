@@ -5,6 +5,8 @@ import { promisify } from 'node:util'
 import { expect, test } from '@playwright/test'
 import type { BacktestResultShape, HintsResult } from '../../src/shared/contract/rebalance'
 import { isoDateOfDay } from '../../src/shared/dates'
+import { exactQuantity, orderQuantity } from '../../src/shared/format'
+import { groupHints } from '../../src/shared/hint-groups'
 import { buildSyntheticDataset, startFakeCoinGecko } from '../support/fake-coingecko'
 import type { FakeCoinGecko } from '../support/fake-coingecko'
 import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support/browser-mode'
@@ -100,10 +102,19 @@ test('the Rebalance screen shows the regime, the drift and the same hints as the
       const item = hints.getByTestId('hint-item').nth(i)
       await expect(item).toHaveAttribute('data-action', hint.action)
       await expect(item).toHaveAttribute('data-coin', hint.coinId)
-      await expect(item.getByTestId('hint-quantity')).toHaveText(hint.quantity)
+      // Rounded as an exchange takes it on screen, the exact figure (the CLI's) on hover.
+      await expect(item.getByTestId('hint-quantity')).toHaveText(orderQuantity(hint.quantity))
+      await expect(item.getByTestId('hint-quantity')).toHaveAttribute(
+        'title',
+        `Exactly ${exactQuantity(hint.quantity)}`
+      )
       await expect(item.getByTestId('hint-value')).toHaveText(usd(hint.value))
       await expect(item).toContainText(`as of ${hint.priceAsOf}`)
     }
+    // The reason is said once per sleeve, not under every coin.
+    const groups = groupHints(expected.hints)
+    await expect(hints.getByTestId('hint-reason')).toHaveCount(groups.length)
+    expect(groups.length).toBeLessThan(expected.hints.length)
     await page.screenshot({ path: test.info().outputPath('rebalance-hints.png'), fullPage: true })
 
     // Buy-only places new money without a single sell.
@@ -133,7 +144,8 @@ test('the Rebalance screen shows the regime, the drift and the same hints as the
     await expect.poll(async () => (await runCli<HintsResult>(dataDir, ['hints'])).targets.stablecoins).toBe(60)
     const after = await runCli<HintsResult>(dataDir, ['hints'])
     await expect(hints.getByTestId('hint-item')).toHaveCount(after.hints.length)
-    await expect(hints.getByTestId('hint-item').first().getByTestId('hint-quantity')).toHaveText(
+    await expect(hints.getByTestId('hint-item').first().getByTestId('hint-quantity')).toHaveAttribute(
+      'data-exact',
       after.hints[0]?.quantity ?? ''
     )
 

@@ -157,7 +157,12 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
             outperforms: c.outperforms
           }
         }),
-        excluded: b.excluded.map((e) => ({ id: ids[e.coin] as string, reason: e.reason }))
+        excluded: b.excluded.map((e) => {
+          const id = ids[e.coin] as string
+          const coin = info.get(id)
+          // The ticker and name, so the list reads like the tables beside it ("USDT", not "tether").
+          return { id, symbol: coin?.symbol ?? id, name: coin?.name ?? id, reason: e.reason }
+        })
       }
     }
   }

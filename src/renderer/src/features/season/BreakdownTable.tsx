@@ -162,7 +162,7 @@ export function BreakdownTable({ index }: { index: IndexResult }) {
           <tbody>
             {excluded.map((e) => (
               <tr key={e.id} data-testid="excluded-row" data-coin={e.id}>
-                <td>{e.id}</td>
+                <td title={e.name}>{e.symbol.toUpperCase()}</td>
                 <td>{exclusionWords(e.reason)}</td>
               </tr>
             ))}

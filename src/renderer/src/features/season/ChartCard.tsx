@@ -4,6 +4,7 @@ import type { HistoryPoint } from '@shared/contract/season'
 import { useChannel } from '../../lib/query'
 import type { OverlayLine } from './IndexChart'
 import type { RangePreset } from '@shared/season-format'
+import { percentOf, usdWhole } from '@shared/format'
 
 type OverlayChoice = 'none' | 'dominance' | 'btc-price'
 
@@ -11,8 +12,7 @@ type OverlayChoice = 'none' | 'dominance' | 'btc-price'
 // before it has been fetched and parsed.
 const IndexChart = lazy(() => import('./IndexChart').then((m) => ({ default: m.IndexChart })))
 
-const percent = (v: number) => `${v.toFixed(1)}%`
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+const percent = (v: number) => percentOf(v)
 
 const presets: { id: RangePreset; label: string }[] = [
   { id: '3m', label: '3M' },
@@ -58,7 +58,7 @@ export function ChartCard({
       )
       return {
         label: 'BTC price',
-        format: (v) => usd.format(v),
+        format: (v) => usdWhole(v),
         points: priced.map((p) => ({ date: p.date, value: p.price }))
       }
     }

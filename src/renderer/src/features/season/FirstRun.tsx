@@ -1,6 +1,7 @@
 import type { SyncState } from '@shared/contract/sync'
 import type { Settings } from '@shared/settings'
 import { describePhase, describeWait, progressShare } from '@shared/sync-format'
+import { plural } from '@shared/format'
 import { useNow, useStartSync } from '../../components/sync-status/use-sync-state'
 
 /** Requests the first sync makes: snapshot pages of 250, the exclusion categories, global, one history call per coin. */
@@ -55,7 +56,7 @@ export function FirstRun({
       </p>
       {hasSomeData && sync ? (
         <p className="muted" data-testid="first-run-stored">
-          Stored so far: {sync.coinsTracked} coins, {sync.daysStored} days
+          Stored so far: {plural(sync.coinsTracked, 'coin')}, {plural(sync.daysStored, 'day')}
           {sync.dataAsOf ? `, up to ${sync.dataAsOf}` : ''}.
         </p>
       ) : null}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { indexTops, indexWindows, windowLabels } from '@shared/domain'
 import { providerAddressProblem } from '@shared/provider-address'
 import type { Settings } from '@shared/settings'
+import { isoDateTime } from '@shared/format'
 import { TaxTimeZoneField, timeZoneProblem } from './TaxTimeZoneField'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel, useChannelMutation } from '../../lib/query'
@@ -229,7 +230,7 @@ export function SettingsPage() {
           </button>
           {savedAt && !save.error && !problem ? (
             <span className="muted" data-testid="settings-saved" role="status">
-              Saved at {savedAt.toLocaleTimeString()}
+              Saved at {isoDateTime(savedAt)}
             </span>
           ) : null}
         </div>
