@@ -201,6 +201,17 @@ test('alerts are off until turned on; a drift leaving its band shows in the hist
     await alerts.getByTestId('alerts-enabled').check()
     await alerts.getByTestId('alerts-check').click()
     await expect(alerts.getByTestId('alerts-empty')).toContainText('No alerts yet')
+    // "Check now" says what it found, even when that is nothing.
+    await expect(alerts.getByTestId('alerts-check-result')).toContainText('nothing new.')
+    // Levels that are not numbers are named as typed, in words, and nothing is saved.
+    await alerts.getByTestId('alerts-levels').fill('50, 75, abc')
+    await alerts.getByTestId('alerts-levels').blur()
+    await expect(alerts.getByTestId('alerts-levels-error')).toHaveText(
+      'Alert levels: "abc" is not a number. Enter numbers separated by commas, such as 50, 75.'
+    )
+    await alerts.getByTestId('alerts-levels').fill('')
+    await alerts.getByTestId('alerts-levels').blur()
+    await expect(alerts.getByTestId('alerts-levels-error')).toHaveCount(0)
 
     // Another process (the CLI) records a large buy of a sleeve that is inside its band now: three
     // times the portfolio's value puts it above 75% of it, outside any band of a target up to 65%.
@@ -228,6 +239,9 @@ test('alerts are off until turned on; a drift leaving its band shows in the hist
     await alerts.getByTestId('alerts-check').click()
     const items = alerts.getByTestId('alert-item')
     await expect(items).toHaveCount(out.length)
+    await expect(alerts.getByTestId('alerts-check-result')).toContainText(
+      `${out.length} new alert${out.length === 1 ? '' : 's'}.`
+    )
     for (const title of out)
       await expect(alerts.locator('[data-testid="alert-item"][data-kind="drift"]', { hasText: title })).toContainText(
         `as of ${before.asOf}`
@@ -257,8 +271,33 @@ test('the backtest runs offline over the cached history and matches the CLI', as
     const expected = await runCli<BacktestResultShape>(dataDir, ['backtest'])
     await page.goto(app.url)
     await page.getByTestId('nav-rebalance').click()
+    // Before a run there is no empty chart frame, only what the backtest compares.
+    await expect(page.getByTestId('backtest-run')).toBeVisible()
+    await expect(page.getByTestId('backtest-chart')).toHaveCount(0)
+    // A start after the end is refused in a capitalised sentence, and no frame appears under it.
+    await page.getByTestId('backtest-from').fill('2024-11-01')
+    await page.getByTestId('backtest-to').fill('2024-06-01')
+    await page.getByTestId('backtest-run').click()
+    await expect(page.getByRole('alert')).toContainText(
+      'The start date (2024-11-01) is after the end date (2024-06-01): choose a start before the end.'
+    )
+    await expect(page.getByTestId('backtest-chart')).toHaveCount(0)
+    await page.getByTestId('backtest-from').fill('')
+    await page.getByTestId('backtest-to').fill('')
     await page.getByTestId('backtest-run').click()
     await expect(page.getByTestId('backtest-chart')).toHaveAttribute('data-points', String(expected.days))
+    // A legend names each line; each has its own colour and dash, in both themes.
+    const legend = page.getByTestId('backtest-legend')
+    await expect(legend.locator('li')).toHaveText(expected.strategies.map((s) => s.label))
+    for (const theme of ['light', 'dark'] as const) {
+      await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme)
+      const looks = await legend.locator('.legend-line').evaluateAll((lines) => {
+        const view = globalThis as unknown as { getComputedStyle: (e: unknown) => Record<string, string> }
+        return lines.map((l) => `${view.getComputedStyle(l).borderTopColor} ${view.getComputedStyle(l).borderTopStyle}`)
+      })
+      expect(new Set(looks).size).toBe(expected.strategies.length)
+      expect(new Set(looks.map((l) => l.split(' ').pop())).size).toBe(expected.strategies.length)
+    }
     const table = page.getByTestId('backtest-table')
     await expect(table.locator('tbody tr')).toHaveCount(3)
     for (const s of expected.strategies) {

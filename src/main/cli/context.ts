@@ -6,6 +6,7 @@ import { createCore } from '../core/create-core'
 import type { Core } from '../core/create-core'
 import { defaultDataDir } from '../core/data-dir'
 import { envSecrets, stderrLogger } from '../ports/deps'
+import { browserSecrets } from '../ports/browser-secrets'
 
 export interface CliIo {
   stdout: NodeJS.WritableStream
@@ -74,7 +75,8 @@ export function createContext(options: GlobalOptions, rawIo: CliIo): CommandCont
       dataDir,
       runtime,
       log: stderrLogger(io.env.SEASONWATCH_LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
-      secrets: envSecrets(io.env),
+      // Browser mode has a Settings page to type a key into; the command line reads the environment.
+      secrets: runtime === 'browser' ? browserSecrets(io.env) : envSecrets(io.env),
       ...(io.fetch ? { fetch: io.fetch } : {})
     })
   let core: Core | undefined

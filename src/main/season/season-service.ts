@@ -100,7 +100,11 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
   function range(input: { from?: IsoDate; to?: IsoDate }): [number, number] {
     const from = parseDay(input.from, 'from') ?? -1e9
     const to = parseDay(input.to, 'to') ?? 1e9
-    if (from > to) throw new AppError('VALIDATION', `from (${input.from}) is after to (${input.to})`)
+    if (from > to)
+      throw new AppError(
+        'VALIDATION',
+        `The start date (${input.from}) is after the end date (${input.to}): choose a start before the end.`
+      )
     return [from, to]
   }
 

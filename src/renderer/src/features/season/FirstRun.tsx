@@ -85,10 +85,15 @@ export function FirstRun({
             onClick={start}
             disabled={pending || !sync}
           >
-            {sync?.lastError || hasSomeData ? 'Continue the sync' : 'Start the first sync'}
+            {/* "Continue" only when something was stored: a first run that never downloaded anything starts over. */}
+            {hasSomeData ? 'Continue the sync' : sync?.lastError ? 'Try the first sync again' : 'Start the first sync'}
           </button>
           {error ? <p className="error-text">{error.message}</p> : null}
-          <p className="muted">The provider and the number of coins can be changed in Settings first.</p>
+          <p className="muted" data-testid="first-run-settings-note">
+            {hasSomeData || sync?.lastAttemptAt
+              ? 'The provider and the number of coins can be changed in Settings; the next sync uses them.'
+              : 'The provider and the number of coins can be changed in Settings before you start.'}
+          </p>
         </div>
       )}
     </section>
