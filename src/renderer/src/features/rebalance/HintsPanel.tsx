@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ChannelInput, ChannelOutput } from '@shared/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { RadioGroup } from '../../components/RadioGroup'
 import { ClientError } from '../../lib/client'
 import { useChannel } from '../../lib/query'
 import { regimeLabels } from '@shared/domain'
@@ -24,26 +25,15 @@ export function HintsPanel({ onRegime }: { onRegime?: (regime: Hints['regime']) 
     <section className="card" data-testid="hints-list" aria-labelledby="hints-title">
       <div className="rebalance-head">
         <h2 id="hints-title">Hints</h2>
-        <div className="segmented" role="radiogroup" aria-label="Hint mode">
-          <button
-            type="button"
-            role="radio"
-            aria-checked={mode === 'rebalance'}
-            data-testid="hints-mode-rebalance"
-            onClick={() => setMode('rebalance')}
-          >
-            Rebalance
-          </button>
-          <button
-            type="button"
-            role="radio"
-            aria-checked={mode === 'buy-only'}
-            data-testid="hints-mode-buy-only"
-            onClick={() => setMode('buy-only')}
-          >
-            Buy only
-          </button>
-        </div>
+        <RadioGroup
+          label="Hint mode"
+          options={[
+            { value: 'rebalance', label: 'Rebalance', testId: 'hints-mode-rebalance' },
+            { value: 'buy-only', label: 'Buy only', testId: 'hints-mode-buy-only' }
+          ]}
+          value={mode}
+          onChange={setMode}
+        />
         {mode === 'buy-only' ? (
           <label className="inline">
             New money (USD)

@@ -2,6 +2,7 @@ import { keepPreviousData } from '@tanstack/react-query'
 import { lazy, Suspense, useMemo, useState } from 'react'
 import type { HistoryPoint } from '@shared/contract/season'
 import { useChannel } from '../../lib/query'
+import { RadioGroup } from '../../components/RadioGroup'
 import type { OverlayLine } from './IndexChart'
 import type { RangePreset } from '@shared/season-format'
 import { percentOf, usdWhole } from '@shared/format'
@@ -72,20 +73,13 @@ export function ChartCard({
     <section className="card chart-card" aria-labelledby="chart-title">
       <div className="chart-head">
         <h2 id="chart-title">History · {variantLabel}</h2>
-        <div className="segmented" role="radiogroup" aria-label="Range" data-testid="chart-range">
-          {presets.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              role="radio"
-              aria-checked={range === p.id}
-              data-value={p.id}
-              onClick={() => setRange(p.id)}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
+        <RadioGroup
+          label="Range"
+          testId="chart-range"
+          options={presets.map((p) => ({ value: p.id, label: p.label }))}
+          value={range}
+          onChange={setRange}
+        />
         <label className="overlay-pick">
           <span className="muted">Also show</span>
           <select
