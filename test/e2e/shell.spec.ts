@@ -130,7 +130,7 @@ test('settings written through the UI survive a restart', async ({ page }) => {
       'Coins tracked: enter a number from 50 to 2000.'
     )
     await expect(page.getByTestId('settings-tracked-coins')).toHaveValue('')
-    await expect(page.getByTestId('page-settings')).not.toContainText('trackedCoins')
+    await expect(page.getByTestId('settings-tracked-coins-error')).not.toContainText('trackedCoins')
 
     await app.stop()
     app = await startBrowserMode({ dataDir })
