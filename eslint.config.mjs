@@ -65,6 +65,25 @@ export default tseslint.config(
     }
   },
   {
+    // One number format (src/shared/format.ts): screens and the command line's human output never
+    // format numbers or dates by hand, so "$61B" cannot sit beside "$461.64B" again.
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(toFixed|toPrecision|toLocaleString|toLocaleDateString|toLocaleTimeString)$/]',
+          message: 'Format numbers and dates with src/shared/format.ts, not by hand.'
+        },
+        {
+          selector: "NewExpression[callee.object.name='Intl'][callee.property.name=/^(NumberFormat|DateTimeFormat)$/]",
+          message: 'Format numbers and dates with src/shared/format.ts, not with a formatter of your own.'
+        }
+      ]
+    }
+  },
+  {
     files: ['**/*.cjs', 'scripts/**', 'bin/**'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -1,6 +1,7 @@
 // Pure display helpers for the Season dashboard: no DOM, no React, so they are unit-tested under Node.
 import type { HistoryPoint, IndexResult } from './contract/season'
 import { dayNumberOf, isoDateOfDay } from './dates'
+import { compactUsd, returnPercent, signedNumber } from './format'
 
 export type RankedCoin = IndexResult['coins'][number]
 export type Exclusion = IndexResult['excluded'][number]
@@ -52,15 +53,12 @@ export function changesFor(
 }
 
 export function signed(n: number): string {
-  return n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '±0'
+  return signedNumber(n)
 }
 
 /** A window return as a percentage: ratio 1.25 → "+25.0%". */
 export function formatReturn(ratio: number | null): string {
-  if (ratio === null || !Number.isFinite(ratio)) return '—'
-  const pct = (ratio - 1) * 100
-  const digits = Math.abs(pct) >= 1000 ? 0 : 1
-  return `${pct > 0 ? '+' : pct < 0 ? '−' : ''}${Math.abs(pct).toFixed(digits)}%`
+  return returnPercent(ratio)
 }
 
 /**
@@ -151,17 +149,9 @@ export function sortCoins(coins: readonly RankedCoin[], order: SortOrder): Ranke
   return [...coins].sort(compare)
 }
 
-// Built once: a formatter costs far more to make than to use, and the table formats every row.
-const compactUsd = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  notation: 'compact',
-  maximumFractionDigits: 2
-})
-
-/** Compact USD for market caps: $1.23T, $45.6B, $789M. */
+/** Compact USD for market caps, three significant digits: $1.23T, $45.6B, $789M. */
 export function formatUsdCompact(value: number): string {
-  return compactUsd.format(value)
+  return compactUsd(value)
 }
 
 /** The first date of a range preset ending at `last`, or null for "all". */

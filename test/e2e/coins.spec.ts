@@ -93,7 +93,12 @@ test('from a breakdown row to the coin page and back, then onto the watchlist wi
     const list = await runCli<Watchlist>(dataDir, ['watchlist', 'list'])
     expect(list.items.map((i) => i.coinId)).toEqual([coin.id])
     const item = list.items[0]!
-    const pct = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`)
+    // Signed with a real minus (U+2212), one decimal, as every screen writes a change.
+    const pct = (v: number | null) => {
+      if (v === null) return '—'
+      const digits = Math.abs(v * 100).toFixed(1)
+      return /[1-9]/.test(digits) ? `${v < 0 ? '\u2212' : '+'}${digits}%` : `${digits}%`
+    }
     await expect(row).toContainText(pct(item.change24h))
     await expect(row).toContainText(pct(item.change30d))
     await expect(row).toContainText(item.beatsBitcoin ? 'Yes' : 'No')

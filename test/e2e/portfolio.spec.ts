@@ -90,6 +90,11 @@ test('enters a holding by hand and warns before a sale that would go below zero'
   const editor = page.getByTestId('transaction-editor')
   await editor.locator('input[name="date"]').fill('2024-06-01')
   await editor.locator('input[name="symbol"]').fill('SOL')
+  // A comma for the decimal point is refused by the field's label, with the form it takes.
+  await editor.locator('input[name="quantity"]').fill('1,5')
+  await editor.getByRole('button', { name: 'Add' }).click()
+  await expect(page.getByTestId('editor-error')).toContainText('Quantity: "1,5" must be a plain decimal number')
+  await expect(page.getByTestId('editor-error')).not.toContainText('draft.quantity')
   await editor.locator('input[name="quantity"]').fill('12.5')
   await editor.getByRole('button', { name: 'Add' }).click()
   await expect(page.getByTestId('transactions-table')).toContainText('12.5')

@@ -5,6 +5,8 @@ import { promisify } from 'node:util'
 import { expect, test } from '@playwright/test'
 import type { BacktestResultShape, HintsResult } from '../../src/shared/contract/rebalance'
 import { isoDateOfDay } from '../../src/shared/dates'
+import { exactQuantity, orderQuantity } from '../../src/shared/format'
+import { groupHints } from '../../src/shared/hint-groups'
 import { buildSyntheticDataset, startFakeCoinGecko } from '../support/fake-coingecko'
 import type { FakeCoinGecko } from '../support/fake-coingecko'
 import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support/browser-mode'
@@ -100,10 +102,19 @@ test('the Rebalance screen shows the regime, the drift and the same hints as the
       const item = hints.getByTestId('hint-item').nth(i)
       await expect(item).toHaveAttribute('data-action', hint.action)
       await expect(item).toHaveAttribute('data-coin', hint.coinId)
-      await expect(item.getByTestId('hint-quantity')).toHaveText(hint.quantity)
+      // Rounded as an exchange takes it on screen, the exact figure (the CLI's) on hover.
+      await expect(item.getByTestId('hint-quantity')).toHaveText(orderQuantity(hint.quantity))
+      await expect(item.getByTestId('hint-quantity')).toHaveAttribute(
+        'title',
+        `Exactly ${exactQuantity(hint.quantity)}`
+      )
       await expect(item.getByTestId('hint-value')).toHaveText(usd(hint.value))
       await expect(item).toContainText(`as of ${hint.priceAsOf}`)
     }
+    // The reason is said once per sleeve, not under every coin.
+    const groups = groupHints(expected.hints)
+    await expect(hints.getByTestId('hint-reason')).toHaveCount(groups.length)
+    expect(groups.length).toBe(new Set(expected.hints.map((h) => h.sleeve)).size)
     await page.screenshot({ path: test.info().outputPath('rebalance-hints.png'), fullPage: true })
 
     // Buy-only places new money without a single sell.
@@ -133,7 +144,8 @@ test('the Rebalance screen shows the regime, the drift and the same hints as the
     await expect.poll(async () => (await runCli<HintsResult>(dataDir, ['hints'])).targets.stablecoins).toBe(60)
     const after = await runCli<HintsResult>(dataDir, ['hints'])
     await expect(hints.getByTestId('hint-item')).toHaveCount(after.hints.length)
-    await expect(hints.getByTestId('hint-item').first().getByTestId('hint-quantity')).toHaveText(
+    await expect(hints.getByTestId('hint-item').first().getByTestId('hint-quantity')).toHaveAttribute(
+      'data-exact',
       after.hints[0]?.quantity ?? ''
     )
 
@@ -189,6 +201,17 @@ test('alerts are off until turned on; a drift leaving its band shows in the hist
     await alerts.getByTestId('alerts-enabled').check()
     await alerts.getByTestId('alerts-check').click()
     await expect(alerts.getByTestId('alerts-empty')).toContainText('No alerts yet')
+    // "Check now" says what it found, even when that is nothing.
+    await expect(alerts.getByTestId('alerts-check-result')).toContainText('nothing new.')
+    // Levels that are not numbers are named as typed, in words, and nothing is saved.
+    await alerts.getByTestId('alerts-levels').fill('50, 75, abc')
+    await alerts.getByTestId('alerts-levels').blur()
+    await expect(alerts.getByTestId('alerts-levels-error')).toHaveText(
+      'Alert levels: "abc" is not a number. Enter numbers separated by commas, such as 50, 75.'
+    )
+    await alerts.getByTestId('alerts-levels').fill('')
+    await alerts.getByTestId('alerts-levels').blur()
+    await expect(alerts.getByTestId('alerts-levels-error')).toHaveCount(0)
 
     // Another process (the CLI) records a large buy of a sleeve that is inside its band now: three
     // times the portfolio's value puts it above 75% of it, outside any band of a target up to 65%.
@@ -216,6 +239,9 @@ test('alerts are off until turned on; a drift leaving its band shows in the hist
     await alerts.getByTestId('alerts-check').click()
     const items = alerts.getByTestId('alert-item')
     await expect(items).toHaveCount(out.length)
+    await expect(alerts.getByTestId('alerts-check-result')).toContainText(
+      `${out.length} new alert${out.length === 1 ? '' : 's'}.`
+    )
     for (const title of out)
       await expect(alerts.locator('[data-testid="alert-item"][data-kind="drift"]', { hasText: title })).toContainText(
         `as of ${before.asOf}`
@@ -245,8 +271,33 @@ test('the backtest runs offline over the cached history and matches the CLI', as
     const expected = await runCli<BacktestResultShape>(dataDir, ['backtest'])
     await page.goto(app.url)
     await page.getByTestId('nav-rebalance').click()
+    // Before a run there is no empty chart frame, only what the backtest compares.
+    await expect(page.getByTestId('backtest-run')).toBeVisible()
+    await expect(page.getByTestId('backtest-chart')).toHaveCount(0)
+    // A start after the end is refused in a capitalised sentence, and no frame appears under it.
+    await page.getByTestId('backtest-from').fill('2024-11-01')
+    await page.getByTestId('backtest-to').fill('2024-06-01')
+    await page.getByTestId('backtest-run').click()
+    await expect(page.getByRole('alert')).toContainText(
+      'The start date (2024-11-01) is after the end date (2024-06-01): choose a start before the end.'
+    )
+    await expect(page.getByTestId('backtest-chart')).toHaveCount(0)
+    await page.getByTestId('backtest-from').fill('')
+    await page.getByTestId('backtest-to').fill('')
     await page.getByTestId('backtest-run').click()
     await expect(page.getByTestId('backtest-chart')).toHaveAttribute('data-points', String(expected.days))
+    // A legend names each line; each has its own colour and dash, in both themes.
+    const legend = page.getByTestId('backtest-legend')
+    await expect(legend.locator('li')).toHaveText(expected.strategies.map((s) => s.label))
+    for (const theme of ['light', 'dark'] as const) {
+      await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme)
+      const looks = await legend.locator('.legend-line').evaluateAll((lines) => {
+        const view = globalThis as unknown as { getComputedStyle: (e: unknown) => Record<string, string> }
+        return lines.map((l) => `${view.getComputedStyle(l).borderTopColor} ${view.getComputedStyle(l).borderTopStyle}`)
+      })
+      expect(new Set(looks).size).toBe(expected.strategies.length)
+      expect(new Set(looks.map((l) => l.split(' ').pop())).size).toBe(expected.strategies.length)
+    }
     const table = page.getByTestId('backtest-table')
     await expect(table.locator('tbody tr')).toHaveCount(3)
     for (const s of expected.strategies) {

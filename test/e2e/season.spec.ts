@@ -159,7 +159,7 @@ test('reviewing a past day shows that day’s value and breakdown, sortable and 
     await expect(season.excludedRows).toHaveCount(then.excluded.length)
     const tether = then.excluded.find((e) => e.id === 'tether')
     expect(tether?.reason).toBe('category:stablecoins')
-    await expect(season.excludedRows.filter({ hasText: 'tether' })).toContainText('stablecoin')
+    await expect(season.excludedRows.filter({ hasText: 'USDT' })).toContainText('stablecoin')
     await season.screenshot(test.info().outputPath('season-review-past.png'))
 
     // Picking a day on the chart reviews it.

@@ -120,7 +120,17 @@ test('settings written through the UI survive a restart', async ({ page }) => {
     // A bad value is refused with a reason, and the saved values stay.
     await page.getByTestId('settings-tracked-coins').fill('5')
     await page.getByTestId('settings-save').click()
-    await expect(page.getByRole('alert')).toContainText('trackedCoins')
+    await expect(page.getByTestId('settings-tracked-coins-error')).toHaveText(
+      'Coins tracked: 5 is outside 50 to 2000. Enter a number in that range.'
+    )
+    // An emptied field stays empty and is refused by its label, never saved as 0.
+    await page.getByTestId('settings-tracked-coins').fill('')
+    await page.getByTestId('settings-save').click()
+    await expect(page.getByTestId('settings-tracked-coins-error')).toHaveText(
+      'Coins tracked: enter a number from 50 to 2000.'
+    )
+    await expect(page.getByTestId('settings-tracked-coins')).toHaveValue('')
+    await expect(page.getByTestId('settings-tracked-coins-error')).not.toContainText('trackedCoins')
 
     await app.stop()
     app = await startBrowserMode({ dataDir })

@@ -8,6 +8,7 @@ import { defaultDataDir } from '../core/data-dir'
 import { envSecrets, stderrLogger } from '../ports/deps'
 import { keyringExchangeKeys } from '../ports/exchange-keys'
 import { loadOsKeyring } from '../ports/os-keyring'
+import { browserSecrets } from '../ports/browser-secrets'
 
 export interface CliIo {
   stdout: NodeJS.WritableStream
@@ -80,7 +81,8 @@ export function createContext(options: GlobalOptions, rawIo: CliIo): CommandCont
       dataDir,
       runtime,
       log: stderrLogger(io.env.SEASONWATCH_LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
-      secrets: envSecrets(io.env),
+      // Browser mode has a Settings page to type a key into; the command line reads the environment.
+      secrets: runtime === 'browser' ? browserSecrets(io.env) : envSecrets(io.env),
       // Outside Electron, exchange keys live in the OS keyring, or in the environment where none runs.
       exchangeKeys: keyringExchangeKeys(io.keyring ?? loadOsKeyring, io.env),
       env: io.env,

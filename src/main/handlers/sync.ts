@@ -8,6 +8,7 @@ type SyncHandlers = Pick<
   | 'sync:cancel'
   | 'sync:get-state'
   | 'sync:get-held-history'
+  | 'sync:get-provider'
   | 'secrets:get-status'
   | 'secrets:set-api-key'
 >
@@ -26,6 +27,7 @@ export function createSyncHandlers(services: Services): SyncHandlers {
     'sync:cancel': () => ({ cancelled: services.sync.cancel() }),
     'sync:get-state': () => services.sync.getState(),
     'sync:get-held-history': () => services.sync.heldHistory(),
+    'sync:get-provider': () => services.sync.providerInUse(),
     // Only whether a key is set ever leaves the core; the key itself is never returned or logged.
     'secrets:get-status': () => secretStatus(),
     'secrets:set-api-key': ({ apiKey }) => {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import type { Runtime } from '../../shared/contract'
-import type { HeldHistory, SyncPhase, SyncProgress, SyncState } from '../../shared/contract/sync'
+import type { HeldHistory, ProviderInUse, SyncPhase, SyncProgress, SyncState } from '../../shared/contract/sync'
 import { dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
-import { providerAddressProblem } from '../../shared/provider-address'
+import { providerAddressProblem, tierBaseUrl } from '../../shared/provider-address'
 import { isBusyError } from '../db/busy'
 import type { Clock, Logger, SecretStore } from '../ports/deps'
 import type { EventBus } from '../ports/events'
@@ -40,6 +40,8 @@ export interface SyncService {
   getState(): SyncState
   /** The coins held or once held, and those needing older prices than the tier serves (as of now). */
   heldHistory(): HeldHistory
+  /** The provider address the next run uses, and where it comes from (the environment wins). */
+  providerInUse(): ProviderInUse
   /** Starts the background schedule; returns its stop function. */
   startScheduler(): () => void
   /** Stops the schedule and cancels a running sync (app quit). */
@@ -314,6 +316,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         // A malformed SEASONWATCH_API_TIER is the run's to refuse; this report keeps the setting.
       }
       return heldHistoryReport(heldCoins(), tier, dayOfTimestamp(clock.now()))
+    },
+    providerInUse: () => {
+      const settings = deps.settings.get()
+      if (deps.providerUrl) return { address: deps.providerUrl, source: 'environment' }
+      if (settings.providerUrl.trim()) return { address: settings.providerUrl.trim(), source: 'settings' }
+      return { address: tierBaseUrl(settings.providerTier), source: 'plan' }
     },
     /** Syncs on the settings' interval; a settings change reschedules it. Returns the stop function. */
     startScheduler() {

@@ -32,13 +32,13 @@ export function recordOfDraft(
       `${symbol} is cash, not a holding; record it as what paid for a buy or was received for a sell`
     )
   if (draft.kind !== 'holding' && !/[1-9]/.test(draft.quantity))
-    throw new AppError('VALIDATION', 'quantity must be more than zero')
+    throw new AppError('VALIDATION', 'Quantity must be more than zero.')
   if (draft.kind === 'trade' && (!draft.quoteSymbol || !draft.quoteQuantity))
-    throw new AppError('VALIDATION', 'a trade needs what was given for it (quote asset and quantity)')
+    throw new AppError('VALIDATION', 'A trade needs what was given for it: enter the quote asset and its quantity.')
   if ((draft.quoteSymbol ? 1 : 0) !== (draft.quoteQuantity ? 1 : 0))
-    throw new AppError('VALIDATION', 'give both the quote asset and its quantity, or neither')
+    throw new AppError('VALIDATION', 'Give both the quote asset and its quantity, or neither.')
   if ((draft.feeSymbol ? 1 : 0) !== (draft.feeQuantity ? 1 : 0))
-    throw new AppError('VALIDATION', 'give both the fee asset and its quantity, or neither')
+    throw new AppError('VALIDATION', 'Give both the fee asset and its quantity, or neither.')
   const coin = (legSymbol: string | null | undefined, coinId: string | null | undefined): string | null => {
     if (!legSymbol || isFiat(legSymbol)) return null
     const upper = legSymbol.toUpperCase()

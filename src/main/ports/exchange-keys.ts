@@ -86,7 +86,7 @@ export function keyringExchangeKeys(
   const resolve = () => {
     if (chosen) return chosen
     const keyring = loadKeyring()
-    const reason = keyring === null ? 'no keyring library could be loaded' : probe(loadKeyring, keyring)
+    const reason = keyring === null ? 'no keyring library could be loaded' : keyringProblem(loadKeyring, keyring)
     if (keyring === null || reason !== null) return (chosen = { store: fromEnv, reason })
     const store: ExchangeKeyStore = {
       backend: 'keyring',
@@ -119,13 +119,13 @@ export function keyringExchangeKeys(
 }
 
 /**
- * Whether a keyring can keep a key, asked once per process and loader: where no keyring service
+ * Why a keyring cannot keep a key (null when it can), asked once per process and loader: where no keyring service
  * runs, `@napi-rs/keyring` refuses the first write and then accepts later ones into memory that
  * no other process sees, so a second probe would wrongly pass.
  */
 const probes = new WeakMap<() => KeyringPort | null, string | null>()
 
-function probe(loader: () => KeyringPort | null, keyring: KeyringPort): string | null {
+export function keyringProblem(loader: () => KeyringPort | null, keyring: KeyringPort): string | null {
   if (probes.has(loader)) return probes.get(loader)!
   let reason: string | null = null
   try {

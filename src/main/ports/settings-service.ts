@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import { AppError, describeZodError } from '../../shared/errors'
+import { AppError } from '../../shared/errors'
+import { describeInput } from '../../shared/field-input'
 import { providerOrigin } from '../../shared/provider-address'
 import { defaultSettings, settingsFields, settingsPatchSchema, settingsSchema } from '../../shared/settings'
 import type { Settings, SettingsPatch } from '../../shared/settings'
@@ -45,7 +46,7 @@ export function createSettingsService(
     get,
     set(patch) {
       const parsed = settingsPatchSchema.safeParse(patch)
-      if (!parsed.success) throw new AppError('VALIDATION', `Settings not saved: ${describeZodError(parsed.error)}`)
+      if (!parsed.success) throw new AppError('VALIDATION', `Settings not saved. ${describeInput(parsed.error, patch)}`)
       const current = get()
       const next = settingsSchema.parse({ ...current, ...parsed.data })
       const keyRemoved = guardKeyHost(current, next)

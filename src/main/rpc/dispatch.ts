@@ -3,6 +3,7 @@ import { channels, isChannel } from '../../shared/contract'
 import type { Channel } from '../../shared/contract'
 import { AppError, describeZodError } from '../../shared/errors'
 import type { Envelope } from '../../shared/errors'
+import { describeInput } from '../../shared/field-input'
 import type { Logger } from '../ports/deps'
 import type { CallContext, Handler, HandlerMap } from './types'
 
@@ -22,7 +23,9 @@ export function createDispatch(handlers: HandlerMap, log: Logger): Dispatch {
     const spec = channels[name]
     const parsed = spec.input.safeParse(rawInput)
     if (!parsed.success) {
-      return failure(new AppError('VALIDATION', `Invalid input for ${name}: ${describeZodError(parsed.error)}`))
+      // People read the field's label and what to do; the contract path stays in the log.
+      log.warn('input refused', { channel: name, issues: describeZodError(parsed.error) })
+      return failure(new AppError('VALIDATION', describeInput(parsed.error, rawInput)))
     }
     try {
       const handler = handlers[name] as Handler<Channel>
@@ -44,7 +47,10 @@ export function createDispatch(handlers: HandlerMap, log: Logger): Dispatch {
 
 export function toAppError(error: unknown, channel: string, log: Logger): AppError {
   if (error instanceof AppError) return error
-  if (error instanceof ZodError) return new AppError('VALIDATION', describeZodError(error))
+  if (error instanceof ZodError) {
+    log.warn('input refused', { channel, issues: describeZodError(error) })
+    return new AppError('VALIDATION', describeInput(error))
+  }
   const err = error instanceof Error ? error : new Error(String(error))
   log.error('unexpected error in handler', { channel, error: err.message, stack: err.stack })
   return new AppError('INTERNAL', `Something went wrong in ${channel}: ${err.message}`)

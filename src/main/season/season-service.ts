@@ -111,7 +111,11 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
   function range(input: { from?: IsoDate; to?: IsoDate }): [number, number] {
     const from = parseDay(input.from, 'from') ?? -1e9
     const to = parseDay(input.to, 'to') ?? 1e9
-    if (from > to) throw new AppError('VALIDATION', `from (${input.from}) is after to (${input.to})`)
+    if (from > to)
+      throw new AppError(
+        'VALIDATION',
+        `The start date (${input.from}) is after the end date (${input.to}): choose a start before the end.`
+      )
     return [from, to]
   }
 
@@ -170,7 +174,12 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
             outperforms: c.outperforms
           }
         }),
-        excluded: b.excluded.map((e) => ({ id: ids[e.coin] as string, reason: e.reason })),
+        excluded: b.excluded.map((e) => {
+          const id = ids[e.coin] as string
+          const coin = info.get(id)
+          // The ticker and name, so the list reads like the tables beside it ("USDT", not "tether").
+          return { id, symbol: coin?.symbol ?? id, name: coin?.name ?? id, reason: e.reason }
+        }),
         partial: coverage.coinsWithHistory < coverage.coinsTracked ? coverage : null,
         staleDays: Math.max(0, today - bounds.last)
       }

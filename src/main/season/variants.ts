@@ -28,9 +28,10 @@ export interface VariantInput {
 export function resolveVariant(input: VariantInput, settings: Settings): Variant {
   const top = input.top ?? settings.defaultTop
   const window = input.window ?? settings.defaultWindow
-  if (!isIndexTop(top)) throw new AppError('VALIDATION', `top must be one of ${indexTops.join(', ')}, not ${top}`)
+  if (!isIndexTop(top))
+    throw new AppError('VALIDATION', `Coins in the index must be one of ${indexTops.join(', ')}, not ${top}.`)
   if (!isIndexWindow(window))
-    throw new AppError('VALIDATION', `window must be one of ${indexWindows.join(', ')} days, not ${window}`)
+    throw new AppError('VALIDATION', `The window must be one of ${indexWindows.join(', ')} days, not ${window}.`)
   return { top, window, pegDetection: input.pegDetection ?? settings.pegDetection }
 }
 

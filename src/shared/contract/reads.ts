@@ -20,6 +20,7 @@ export const channelReads = {
   'sync:cancel': [],
   'sync:get-state': ['market', 'settings'],
   'sync:get-held-history': ['portfolio', 'market', 'settings'],
+  'sync:get-provider': ['settings'],
   'secrets:get-status': ['secrets'],
   'secrets:set-api-key': [],
   'season:get-index': ['season', 'market', 'settings'],

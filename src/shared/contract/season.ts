@@ -36,6 +36,8 @@ export const rankedCoinSchema = z.object({
 
 export const exclusionSchema = z.object({
   id: z.string(),
+  symbol: z.string(),
+  name: z.string(),
   /** "category:<slug>", "curated", "pegged:usd", "pegged:btc" or "pegged:eth". */
   reason: z.string()
 })

@@ -78,6 +78,12 @@ export const secretStatusSchema = z.object({
   writable: z.boolean()
 })
 
+export const providerInUseSchema = z.object({
+  address: z.string(),
+  source: z.enum(['environment', 'settings', 'plan'])
+})
+export type ProviderInUse = z.infer<typeof providerInUseSchema>
+
 const noInput = z.void().or(z.object({}).strict()).optional()
 
 export const syncChannels = {
@@ -109,6 +115,11 @@ export const syncChannels = {
       'How many coins you hold or held have their price history kept, and which need older prices than the provider tier serves.',
     input: noInput,
     output: heldHistorySchema
+  }),
+  'sync:get-provider': channel({
+    summary: 'The provider address the sync uses and where it comes from: the environment, the settings or the plan.',
+    input: noInput,
+    output: providerInUseSchema
   }),
   'secrets:get-status': channel({
     summary: 'Whether a provider API key is set (never the key itself).',

@@ -202,7 +202,7 @@ describe('transactions editor rules', () => {
       code: 'VALIDATION'
     })
     await expect(add({ kind: 'trade', at: '2024-01-01', symbol: 'BTC', quantity: '1' })).rejects.toMatchObject({
-      message: expect.stringMatching(/a trade needs/)
+      message: expect.stringMatching(/A trade needs/)
     })
     await expect(add({ kind: 'holding', at: '2024-01-01', symbol: 'ETH', quantity: '1' })).rejects.toMatchObject({
       message: expect.stringMatching(/ETH could be any of Ethereum \(ethereum\), Ethereum \(Wormhole\)/)

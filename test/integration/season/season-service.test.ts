@@ -102,8 +102,8 @@ describe('season service', () => {
       }).toEqual(point)
       expect(index.coins).toHaveLength(point.measured + point.unmeasured)
       expect(index.coins.filter((c) => c.outperforms).length).toBe(point.outperformers)
-      expect(index.excluded).toContainEqual({ id: 'tether', reason: 'category:stablecoins' })
-      expect(index.excluded).toContainEqual({ id: 'dollarish', reason: 'pegged:usd' })
+      expect(index.excluded).toContainEqual(expect.objectContaining({ id: 'tether', reason: 'category:stablecoins' }))
+      expect(index.excluded).toContainEqual(expect.objectContaining({ id: 'dollarish', reason: 'pegged:usd' }))
     }
     expect(core.services.season.getIndex({}).date).toBe(history[history.length - 1]!.date)
   })
@@ -185,7 +185,7 @@ describe('season service', () => {
     core.services.db.prepare('INSERT INTO market_changes (from_day, at) VALUES (0, 0)').run()
     const index = core.services.season.getIndex({})
     expect(index.coins.map((c) => c.id)).not.toContain(top)
-    expect(index.excluded).toContainEqual({ id: top, reason: 'category:wrapped-tokens' })
+    expect(index.excluded).toContainEqual(expect.objectContaining({ id: top, reason: 'category:wrapped-tokens' }))
   })
 
   it("gives dominance over the tracked coins and the provider's figure only when it is current", () => {

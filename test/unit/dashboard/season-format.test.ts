@@ -93,10 +93,10 @@ const day: IndexResult = {
     { id: 'cardano', symbol: 'ada', name: 'Cardano', rank: 5, marketCap: 2.0e10, ratio: 1.1, outperforms: false }
   ],
   excluded: [
-    { id: 'tether', reason: 'category:stablecoins' },
-    { id: 'wrapped-bitcoin', reason: 'curated' },
-    { id: 'paxos-gold', reason: 'category:tokenized-gold' },
-    { id: 'some-usd', reason: 'pegged:usd' }
+    { id: 'tether', symbol: 'usdt', name: 'Tether', reason: 'category:stablecoins' },
+    { id: 'wrapped-bitcoin', symbol: 'wbtc', name: 'Wrapped Bitcoin', reason: 'curated' },
+    { id: 'paxos-gold', symbol: 'paxg', name: 'PAX Gold', reason: 'category:tokenized-gold' },
+    { id: 'some-usd', symbol: 'susd', name: 'Some USD', reason: 'pegged:usd' }
   ]
 }
 
@@ -192,7 +192,7 @@ describe('wording', () => {
     expect(formatReturn(1.25)).toBe('+25.0%')
     expect(formatReturn(0.776)).toBe('−22.4%')
     expect(formatReturn(1)).toBe('0.0%')
-    expect(formatReturn(31.5)).toBe('+3050%')
+    expect(formatReturn(31.5)).toBe('+3,050%')
     expect(formatReturn(null)).toBe('—')
   })
 

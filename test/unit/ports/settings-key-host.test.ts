@@ -69,7 +69,7 @@ describe('the provider key stays with its host', () => {
       error: {
         code: 'VALIDATION',
         message:
-          'Invalid input for settings:set: providerUrl: must use https (plain http only for this computer: localhost, 127.x.x.x or ::1)'
+          'Provider address: "http://collector.example/api/v3" must use https (plain http only for this computer: localhost, 127.x.x.x or ::1).'
       }
     })
     const moved = await core.dispatch('settings:set', { providerUrl: 'https://collector.example/api/v3' }, ctx)

@@ -42,9 +42,9 @@ describe('settings service', () => {
   it('refuses invalid values with the field named, and changes nothing', () => {
     const { settings } = setup()
     settings.set({ trackedCoins: 300 })
-    expect(() => settings.set({ trackedCoins: 10 })).toThrow(/trackedCoins/)
-    expect(() => settings.set({ defaultWindow: 45 } as never)).toThrow(/defaultWindow/)
-    expect(() => settings.set({ unknownKey: 1 } as never)).toThrow(/unknownKey|Unrecognized/)
+    expect(() => settings.set({ trackedCoins: 10 })).toThrow('Coins tracked: 10 is below the smallest allowed, 50.')
+    expect(() => settings.set({ defaultWindow: 45 } as never)).toThrow('Window: choose one of the offered values.')
+    expect(() => settings.set({ unknownKey: 1 } as never)).toThrow('Not a field Seasonwatch knows: unknownKey.')
     expect(settings.get().trackedCoins).toBe(300)
   })
 

@@ -2,6 +2,7 @@ import { Command } from '@commander-js/extra-typings'
 import type { ChannelOutput } from '../../../shared/contract'
 import { backtestStrategySchema } from '../../../shared/contract/rebalance'
 import type { Runner } from '../context'
+import { percent, usd } from '../../../shared/format'
 import { dateOption, listOf, numberOption, parsedOption } from '../options'
 import { UsageError } from '../usage-error'
 
@@ -69,19 +70,19 @@ export function parseTargets(text: string): { bitcoin: number; altcoins: number;
   return { bitcoin, altcoins, stablecoins }
 }
 
-const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`)
+const pct = (v: number | null) => percent(v)
 
 function describe(r: ChannelOutput<'rebalance:run-backtest'>): string {
   const lines = [
-    `Backtest ${r.from} to ${r.to} (${r.days} days), start $${r.initialValue}, fee ${r.feeRatePercent}% per trade`,
+    `Backtest ${r.from} to ${r.to} (${r.days} days), start ${usd(r.initialValue)}, fee ${r.feeRatePercent}% per trade`,
     ''
   ]
   lines.push(
-    `${'strategy'.padEnd(48)}${'final'.padStart(12)}${'CAGR'.padStart(9)}${'max DD'.padStart(9)}${'vol'.padStart(9)}${'trades'.padStart(8)}`
+    `${'strategy'.padEnd(48)}${'final'.padStart(14)}${'CAGR'.padStart(9)}${'max DD'.padStart(9)}${'vol'.padStart(9)}${'trades'.padStart(8)}`
   )
   for (const s of r.strategies) {
     lines.push(
-      `${s.label.padEnd(48)}${s.finalValue.toFixed(2).padStart(12)}${pct(s.cagr).padStart(9)}${pct(s.maxDrawdown).padStart(9)}${pct(s.volatility).padStart(9)}${String(s.trades).padStart(8)}`
+      `${s.label.padEnd(48)}${usd(s.finalValue).padStart(14)}${pct(s.cagr).padStart(9)}${pct(s.maxDrawdown).padStart(9)}${pct(s.volatility).padStart(9)}${String(s.trades).padStart(8)}`
     )
   }
   lines.push('', ...r.notes.map((n) => `Note: ${n}`), '')

@@ -1,13 +1,14 @@
 import { join } from 'node:path'
 import { Argument, Command } from '@commander-js/extra-typings'
 import { AppError } from '../../../shared/errors'
+import { megabytes } from '../../../shared/format'
 import { DATABASE_FILE } from '../../db/connection'
 import { listBackups, restoreNow } from '../../db/backups'
 import { latestVersion } from '../../db/migrate'
 import { migrations } from '../../db/migrations'
 import type { Runner } from '../context'
 
-const size = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`
+const size = megabytes
 
 export function backupCommand(run: Runner) {
   return new Command('backup')

@@ -1,5 +1,6 @@
 import { Command } from '@commander-js/extra-typings'
 import type { CoinDay } from '../../../shared/contract/coins'
+import { significantNumber } from '../../../shared/format'
 import type { Runner } from '../context'
 import { dateOption } from '../options'
 import { UsageError } from '../usage-error'
@@ -14,7 +15,7 @@ const statusWords: Record<CoinDay['status'], string> = {
 }
 
 function num(value: number | null, digits: number): string {
-  return value === null ? '—' : value.toLocaleString('en-US', { maximumSignificantDigits: digits })
+  return significantNumber(value, digits)
 }
 
 export function coinCommand(run: Runner) {

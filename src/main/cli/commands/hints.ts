@@ -2,6 +2,8 @@ import { Command } from '@commander-js/extra-typings'
 import type { ChannelOutput } from '../../../shared/contract'
 import { costMethods } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
+import { number, percentOf, signedUsd, usd } from '../../../shared/format'
+import { groupHints } from '../../../shared/hint-groups'
 import type { Runner } from '../context'
 import { choiceOption, numberOption } from '../options'
 
@@ -37,30 +39,31 @@ export function hintsCommand(run: Runner) {
     )
 }
 
-const usd = (v: number) => `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-
 function describe(r: ChannelOutput<'rebalance:get-hints'>): string {
   const lines = [
     `Regime: ${r.regime} (index ${Math.round(r.indexValue)} as of ${r.asOf}; since ${r.regimeSince})`,
     `Portfolio: ${usd(r.allocation.total)} at prices as of ${r.pricesAsOf ?? 'n/a'}`,
     ...r.allocation.sleeves.map(
       (s) =>
-        `  ${s.sleeve.padEnd(12)} ${s.percent.toFixed(1).padStart(5)}%  target ${s.target}%  band ±${s.band.toFixed(1)}${s.outside ? '  OUT OF BAND' : ''}`
+        `  ${s.sleeve.padEnd(12)} ${percentOf(s.percent).padStart(6)}  target ${percentOf(s.target, 0)}  band ±${number(s.band, 1)} pts${s.outside ? '  OUT OF BAND' : ''}`
     ),
     ''
   ]
   if (r.hints.length === 0) lines.push(r.due ? 'No trade to make (see the notes).' : 'No trade is due.')
-  for (const h of r.hints) {
-    lines.push(
-      `${h.action.toUpperCase()} ${h.quantity} ${h.symbol.toUpperCase()} (${usd(h.value)}, fee ~${usd(h.fee)})`
-    )
-    if (h.sale)
+  // The reason is said once per sleeve; quantities stay exact here (the window rounds them for reading).
+  for (const group of groupHints(r.hints)) {
+    lines.push(`${group.sleeve}: ${group.reason}`)
+    for (const h of group.hints) {
       lines.push(
-        h.sale.realizedGain === null || h.sale.costBasis === null
-          ? `  realizes an unknown gain (${h.sale.method}): a lot it takes has an unknown cost`
-          : `  realizes ${usd(h.sale.realizedGain)} (${h.sale.method}, cost basis ${usd(h.sale.costBasis)})`
+        `  ${h.action.toUpperCase()} ${h.quantity} ${h.symbol.toUpperCase()} (${usd(h.value)} at ${usd(h.price)} as of ${h.priceAsOf}, fee ~${usd(h.fee)})`
       )
-    lines.push(`  ${h.reason}`)
+      if (h.sale)
+        lines.push(
+          h.sale.realizedGain === null || h.sale.costBasis === null
+            ? `    realizes an unknown gain (${h.sale.method}): a lot it takes has an unknown cost`
+            : `    realizes ${signedUsd(h.sale.realizedGain)} (${h.sale.method}, cost basis ${usd(h.sale.costBasis)})`
+        )
+    }
   }
   for (const note of r.notes) lines.push(`Note: ${note}`)
   lines.push('', r.disclaimer, '')

@@ -1,6 +1,7 @@
 import { Command } from '@commander-js/extra-typings'
 import { regimeLabels } from '../../../shared/domain'
 import type { Runner } from '../context'
+import { compactUsd, plural, returnPercent } from '../../../shared/format'
 import { dateOption } from '../options'
 import {
   displayValue,
@@ -28,13 +29,13 @@ export function indexCommand(run: Runner) {
         }
         const lines = [
           `Altcoin Season Index as of ${result.date} (top ${result.top}, ${result.window}-day window): ${displayValue(result.value)} — ${regimeLabels[result.regime]}`,
-          `${result.outperformers} of ${result.measured} measured coins beat bitcoin (bitcoin x${result.btcRatio.toFixed(3)} over ${result.window} days); ` +
-            `${result.unmeasured} ranked coin(s) too young to measure.`,
+          `${result.outperformers} of ${result.measured} measured coins beat bitcoin (bitcoin ${returnPercent(result.btcRatio)} over ${result.window} days); ` +
+            `${plural(result.unmeasured, 'ranked coin')} too young to measure.`,
           '',
-          ' rank  coin          market cap (USD)      ratio  beat BTC',
+          ' rank  coin          market cap     return  beat BTC',
           ...result.coins.map(
             (c) =>
-              `${String(c.rank).padStart(5)}  ${c.symbol.toUpperCase().padEnd(12)}  ${Math.round(c.marketCap).toLocaleString('en-US').padStart(18)}  ${(c.ratio === null ? '—' : c.ratio.toFixed(3)).padStart(9)}  ${c.outperforms === null ? 'unmeasured' : c.outperforms ? 'yes' : 'no'}`
+              `${String(c.rank).padStart(5)}  ${c.symbol.toUpperCase().padEnd(12)}  ${compactUsd(c.marketCap).padStart(10)}  ${returnPercent(c.ratio).padStart(9)}  ${c.outperforms === null ? 'unmeasured' : c.outperforms ? 'yes' : 'no'}`
           ),
           '',
           `Excluded on ${result.date}: ${result.excluded.length === 0 ? 'none' : result.excluded.map((e) => `${e.id} (${e.reason})`).join(', ')}`

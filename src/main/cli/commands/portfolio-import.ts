@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { Command } from '@commander-js/extra-typings'
 import { importFormatLabels, importFormats } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
+import { megabytes } from '../../../shared/format'
 import type { Runner } from '../context'
 import { choiceOption, parsedOption, vocabularyHelp } from '../options'
 import { UsageError } from '../usage-error'
@@ -73,7 +74,7 @@ function readText(file: string): string {
     if (size > MAX_FILE_BYTES)
       throw new AppError(
         'VALIDATION',
-        `${file} is ${(size / 1024 / 1024).toFixed(0)} MB; an import reads at most ${MAX_FILE_BYTES / 1024 / 1024} MB (split the file)`
+        `${file} is ${megabytes(size)}; an import reads at most ${megabytes(MAX_FILE_BYTES)} (split the file)`
       )
     bytes = readFileSync(resolve(file))
   } catch (error) {

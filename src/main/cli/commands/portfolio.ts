@@ -2,15 +2,13 @@ import { Command } from '@commander-js/extra-typings'
 import type { ChannelOutput } from '../../../shared/contract'
 import { costMethodLabels, costMethods, importFormatLabels, importFormats } from '../../../shared/domain'
 import type { Runner } from '../context'
+import { usd } from '../../../shared/format'
 import { choiceOption, vocabularyHelp } from '../options'
 import { portfolioImportCommand } from './portfolio-import'
 import { gainsCommand, incomeCommand, setValueCommand } from './portfolio-reports'
 
 /** The channel pages at most this many transactions per call. */
 const PAGE = 5000
-
-const usd = (n: number | null) =>
-  n === null ? 'unknown' : n.toLocaleString('en-US', { style: 'currency', currency: 'USD' })
 
 function methodOption() {
   return choiceOption('--method <M>', costMethods, (list) => `cost-basis method: ${list} (default: the setting)`)

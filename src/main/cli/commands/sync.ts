@@ -7,6 +7,7 @@ import { describeTierLimit } from '../../../shared/sync-format'
 import type { Core } from '../../core/create-core'
 import type { SyncSummary } from '../../market/sync-service'
 import type { Runner } from '../context'
+import { seconds } from '../../../shared/format'
 import { choiceOption, numberOption, textOption } from '../options'
 
 export function syncCommand(run: Runner) {
@@ -120,7 +121,7 @@ function describe(s: SyncSummary): string {
     .map(([status, n]) => `${status}: ${n}`)
     .join(', ')
   return [
-    `sync ${s.status} in ${(s.durationMs / 1000).toFixed(1)} s`,
+    `sync ${s.status} in ${seconds(s.durationMs)}`,
     `requests:       ${s.requests} (${statuses || 'none'})`,
     `coins tracked:  ${s.coinsTracked}; histories fetched this run: ${s.historyFetched}`,
     `days stored:    ${s.daysStored} (${s.valuesStored} coin-days), data as of ${s.dataAsOf ?? 'never'}`,

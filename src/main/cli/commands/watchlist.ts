@@ -1,7 +1,8 @@
 import { Argument, Command } from '@commander-js/extra-typings'
+import { signedPercent } from '../../../shared/format'
 import type { Runner } from '../context'
 
-const pct = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`)
+const pct = (change: number | null) => signedPercent(change)
 
 export function watchlistCommand(run: Runner) {
   const coinArgument = () => new Argument('<id>', 'the coin id, e.g. ethereum')

@@ -62,7 +62,10 @@ export function runBacktestOverHistory(
   const requestedFrom = parseDay(request.from, 'from')
   const requestedTo = parseDay(request.to, 'to')
   if (requestedFrom !== null && requestedTo !== null && requestedFrom > requestedTo)
-    throw new AppError('VALIDATION', `from (${request.from}) is after to (${request.to}).`)
+    throw new AppError(
+      'VALIDATION',
+      `The start date (${request.from}) is after the end date (${request.to}): choose a start before the end.`
+    )
   const firstIndexDay = regimeDays[0]?.day ?? null
   // The basket's first return needs the day before, so the earliest start is the second stored day.
   let from = Math.max(requestedFrom ?? firstIndexDay ?? bounds.first, bounds.first + 1)

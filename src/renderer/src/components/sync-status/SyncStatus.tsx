@@ -2,10 +2,11 @@ import { useChannelMutation } from '../../lib/query'
 import { progressShare } from '@shared/sync-format'
 import { startLabel, syncStatus } from '@shared/sync-status'
 import { useNow, useStartSync, useSyncEvents, useSyncState } from './use-sync-state'
+import { isoDateTime } from '@shared/format'
 import './sync-status.css'
 
 function formatTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+  return isoDateTime(ms)
 }
 
 /** The always-visible sync status in the app header: last sync, live progress, errors, offline. */

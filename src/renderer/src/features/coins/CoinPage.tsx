@@ -17,16 +17,9 @@ import {
 } from './coin-format'
 import type { CoinRange } from './coin-format'
 import './coins.css'
+import { compactUsd, significantNumber, unitPrice, usd } from '@shared/format'
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 })
-const compact = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  notation: 'compact',
-  maximumFractionDigits: 2
-})
-const price = (value: number | null) =>
-  value === null ? '—' : value >= 1 ? usd.format(value) : `$${value.toPrecision(4)}`
+const price = (value: number | null) => (value === null ? '—' : unitPrice(value))
 
 /** One coin: its price in USD and BTC, its index history and the user's trades in it, from stored data. */
 export function CoinPage({ coinId }: { coinId: string }) {
@@ -77,15 +70,15 @@ export function CoinPage({ coinId }: { coinId: string }) {
         </div>
         <div>
           <dt>In BTC</dt>
-          <dd>{data.days.at(-1)?.priceBtc?.toPrecision(6) ?? '—'}</dd>
+          <dd>{significantNumber(data.days.at(-1)?.priceBtc ?? null)}</dd>
         </div>
         <div>
           <dt>Market cap</dt>
-          <dd>{data.days.at(-1)?.marketCap ? compact.format(data.days.at(-1)!.marketCap!) : '—'}</dd>
+          <dd>{data.days.at(-1)?.marketCap ? compactUsd(data.days.at(-1)!.marketCap!) : '—'}</dd>
         </div>
         <div>
           <dt>24h volume</dt>
-          <dd>{data.days.at(-1)?.volume ? compact.format(data.days.at(-1)!.volume!) : '—'}</dd>
+          <dd>{data.days.at(-1)?.volume ? compactUsd(data.days.at(-1)!.volume!) : '—'}</dd>
         </div>
       </dl>
       <div className="coin-ranges" role="group" aria-label="Range">
@@ -134,16 +127,16 @@ export function CoinPage({ coinId }: { coinId: string }) {
           </div>
           <div>
             <dt>Value</dt>
-            <dd>{h.value === null ? 'unknown' : usd.format(h.value)}</dd>
+            <dd>{h.value === null ? 'unknown' : usd(h.value)}</dd>
           </div>
           <div>
             <dt>Unrealized</dt>
-            <dd>{h.unrealized === null ? 'unknown (a lot has no cost)' : usd.format(h.unrealized)}</dd>
+            <dd>{h.unrealized === null ? 'unknown (a lot has no cost)' : usd(h.unrealized)}</dd>
           </div>
           <div>
             <dt>Realized</dt>
             <dd>
-              {usd.format(Number(h.realized))}
+              {usd(Number(h.realized))}
               {h.unknownGains > 0 ? ` (${h.unknownGains} sale(s) without a known gain left out)` : ''}
             </dd>
           </div>

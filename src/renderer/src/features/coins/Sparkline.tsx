@@ -1,3 +1,6 @@
+/** An SVG coordinate to a tenth of a pixel (a drawing position, not a number shown to anyone). */
+const tenths = (v: number) => String(Math.round(v * 10) / 10)
+
 /** A small line of the last 30 closes; days without a close break the line. */
 export function Sparkline({ values }: { values: readonly (number | null)[] }) {
   const known = values.filter((v): v is number => v !== null)
@@ -14,7 +17,7 @@ export function Sparkline({ values }: { values: readonly (number | null)[] }) {
     if (v === null) {
       if (run.length > 1) runs.push(run.join(' '))
       run = []
-    } else run.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`)
+    } else run.push(`${tenths(x(i))},${tenths(y(v))}`)
   })
   if (run.length > 1) runs.push(run.join(' '))
   const up = (known.at(-1) as number) >= (known[0] as number)

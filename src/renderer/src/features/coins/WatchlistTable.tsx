@@ -2,17 +2,13 @@ import { useMemo, useState } from 'react'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel, useChannelMutation } from '../../lib/query'
 import { routeHref } from '../../lib/routes'
+import { signedPercent, unitPrice } from '@shared/format'
 import { Sparkline } from './Sparkline'
 import { sortWatchlist } from './coin-format'
 import type { WatchlistKey as Key } from './coin-format'
 
-const pct = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`)
-const usd = (value: number | null) =>
-  value === null
-    ? '—'
-    : value >= 1
-      ? `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`
-      : `$${value.toPrecision(4)}`
+const pct = (change: number | null) => signedPercent(change)
+const usd = (value: number | null) => (value === null ? '—' : unitPrice(value))
 
 const columns: { key: Key; label: string }[] = [
   { key: 'coin', label: 'Coin' },

@@ -1,5 +1,6 @@
 import type { CoinDay, CoinPage, MembershipStatus, WatchlistItem } from '@shared/contract/coins'
 import { dayNumberOf, isoDateOfDay } from '@shared/dates'
+import { percent } from '@shared/format'
 import { exclusionWords, formatReturn } from '@shared/season-format'
 
 export const statusWords: Record<MembershipStatus, string> = {
@@ -14,7 +15,7 @@ export const statusWords: Record<MembershipStatus, string> = {
 export function membershipSentence(day: CoinDay, top: number): string {
   if (day.status === 'excluded' && day.reason) {
     const evidence =
-      day.pegSpread === null ? '' : ` (its price ratio spread ${((day.pegSpread - 1) * 100).toFixed(2)}% over 30 days)`
+      day.pegSpread === null ? '' : ` (its price ratio spread ${percent(day.pegSpread - 1, 2)} over 30 days)`
     return `${statusWords.excluded}: ${exclusionWords(day.reason)}${evidence}`
   }
   if (day.status === 'outside') return `Not in the top ${top} on this day`

@@ -1,6 +1,7 @@
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel } from '../../lib/query'
 import { bucketWords, count, percent, usd } from './portfolio-format'
+import { returnPercent } from '@shared/format'
 
 /** Value by bucket, and how the held altcoins did against Bitcoin over the index window. */
 export function AllocationCard({ unpriced }: { unpriced: number }) {
@@ -49,8 +50,8 @@ export function AllocationCard({ unpriced }: { unpriced: number }) {
                 <strong>
                   {data.season.beat} of your {data.season.altcoins} altcoins beat Bitcoin
                 </strong>{' '}
-                over the {data.season.window}-day index window to {data.season.date} (Bitcoin ×
-                {data.season.btcRatio.toFixed(3)}).
+                over the {data.season.window}-day index window to {data.season.date} (Bitcoin{' '}
+                {returnPercent(data.season.btcRatio)}).
               </p>
               <table className="data">
                 <thead>
@@ -64,7 +65,7 @@ export function AllocationCard({ unpriced }: { unpriced: number }) {
                   {data.season.holdings.map((h) => (
                     <tr key={h.coinId}>
                       <td>{h.symbol}</td>
-                      <td className="num">{h.ratio === null ? 'too new' : `×${h.ratio.toFixed(3)}`}</td>
+                      <td className="num">{h.ratio === null ? 'too new' : returnPercent(h.ratio)}</td>
                       <td className={h.outperforms ? 'gain' : h.outperforms === false ? 'loss' : 'muted'}>
                         {h.outperforms === null ? '' : h.outperforms ? 'beat BTC' : 'lagged BTC'}
                       </td>

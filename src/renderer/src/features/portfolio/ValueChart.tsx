@@ -1,13 +1,12 @@
 import { useEffect, useRef } from 'react'
 import { AreaSeries, ColorType, LineSeries, LineStyle, createChart } from 'lightweight-charts'
 import type { IChartApi, ISeriesApi } from 'lightweight-charts'
+import { usdWhole } from '@shared/format'
 
 interface Props {
   /** value: the whole portfolio, null when a holding has no price that day; known: what has one. */
   points: { date: string; value: number | null; known: number; unpriced: number }[]
 }
-
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
 
 function palette() {
   const css = getComputedStyle(document.documentElement)
@@ -33,7 +32,7 @@ export function ValueChart({ points }: Props) {
       grid: { vertLines: { visible: false }, horzLines: { color: p.border } },
       rightPriceScale: { borderColor: p.border },
       timeScale: { borderColor: p.border },
-      localization: { priceFormatter: (value: number) => money.format(value) }
+      localization: { priceFormatter: (value: number) => usdWhole(value) }
     })
     const series = chart.addSeries(AreaSeries, {
       lineColor: p.accent,

@@ -1,5 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
+import { readNumberList } from '@shared/field-input'
+import { isoDateTime, plural } from '@shared/format'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { client } from '../../lib/client'
 import { useChannel, useChannelMutation } from '../../lib/query'
@@ -30,6 +32,9 @@ export function AlertsPanel() {
   const saveSettings = useChannelMutation('settings:set')
   const check = useChannelMutation('rebalance:check-alerts')
   const [levels, setLevels] = useState('')
+  const [levelsProblem, setLevelsProblem] = useState<string | null>(null)
+  // What the last "Check now" found, so the button never seems to do nothing.
+  const [checked, setChecked] = useState<{ at: number; created: number } | null>(null)
   const [permission, setPermission] = useState(() =>
     typeof Notification === 'undefined' ? 'unsupported' : Notification.permission
   )
@@ -110,14 +115,16 @@ export function AlertsPanel() {
               data-testid="alerts-levels"
               placeholder="e.g. 50, 75"
               value={levels}
-              onChange={(e) => setLevels(e.target.value)}
+              aria-invalid={levelsProblem !== null}
+              onChange={(e) => {
+                setLevels(e.target.value)
+                setLevelsProblem(null)
+              }}
               onBlur={() => {
-                const parsed = levels
-                  .split(',')
-                  .map((v) => v.trim())
-                  .filter((v) => v !== '')
-                  .map(Number)
-                update({ alertIndexLevels: parsed })
+                // Read here, so "50, 75, abc" is named as it was typed and nothing is saved.
+                const read = readNumberList(levels, 'Alert levels', 0, 100, 10)
+                if (!read.ok) setLevelsProblem(read.message)
+                else update({ alertIndexLevels: read.value })
               }}
             />
           </label>
@@ -125,11 +132,26 @@ export function AlertsPanel() {
             type="button"
             data-testid="alerts-check"
             disabled={!enabled || check.isPending || saveSettings.isPending}
-            onClick={() => check.mutate(undefined)}
+            onClick={() =>
+              check.mutate(undefined, {
+                onSuccess: (result) => setChecked({ at: Date.now(), created: result.created.length })
+              })
+            }
           >
-            Check now
+            {check.isPending ? 'Checking…' : 'Check now'}
           </button>
+          {checked ? (
+            <span className="muted" role="status" data-testid="alerts-check-result">
+              Checked at {isoDateTime(checked.at)}:{' '}
+              {checked.created === 0 ? 'nothing new.' : `${plural(checked.created, 'new alert')}.`}
+            </span>
+          ) : null}
         </div>
+      ) : null}
+      {levelsProblem ? (
+        <p role="alert" className="error-notice" data-testid="alerts-levels-error">
+          {levelsProblem}
+        </p>
       ) : null}
       {saveSettings.error ? <ErrorNotice error={saveSettings.error} /> : null}
       {check.error ? <ErrorNotice error={check.error} /> : null}

@@ -1,13 +1,19 @@
-import { ColorType, createChart, LineSeries } from 'lightweight-charts'
+import { ColorType, createChart, LineSeries, LineStyle } from 'lightweight-charts'
 import type { IChartApi, ISeriesApi } from 'lightweight-charts'
 import { useEffect, useRef, useState } from 'react'
 import type { ChannelOutput } from '@shared/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannelMutation } from '../../lib/query'
+import { plural } from '@shared/format'
 import { fraction, usd } from './format'
 
 type Backtest = ChannelOutput<'rebalance:run-backtest'>
-const strategyColor = { hold: '--neutral', periodic: '--accent', regime: '--alt' } as const
+// Colour-blind-safe colours (styles.css --series-*) and a dash of their own, so the lines differ even in grey.
+const strategyLine = {
+  hold: { color: '--series-1', style: LineStyle.Solid, dash: 'solid' },
+  periodic: { color: '--series-2', style: LineStyle.Dashed, dash: 'dashed' },
+  regime: { color: '--series-3', style: LineStyle.Dotted, dash: 'dotted' }
+} as const
 
 export function BacktestPanel() {
   const run = useChannelMutation('rebalance:run-backtest')
@@ -63,9 +69,13 @@ export function BacktestPanel() {
         </button>
       </div>
       {run.error ? <ErrorNotice error={run.error} /> : null}
-      <BacktestChart result={result ?? null} />
-      {result ? (
-        <BacktestTable result={result} />
+      {/* No empty frame: the chart appears with a result, and not under an error. */}
+      {result && !run.error ? (
+        <>
+          <BacktestLegend result={result} />
+          <BacktestChart result={result} />
+          <BacktestTable result={result} />
+        </>
       ) : (
         <p className="muted">
           Compares holding your Neutral targets, rebalancing them on a schedule, and following each regime&apos;s
@@ -76,7 +86,24 @@ export function BacktestPanel() {
   )
 }
 
-function BacktestChart({ result }: { result: Backtest | null }) {
+function BacktestLegend({ result }: { result: Backtest }) {
+  return (
+    <ul className="backtest-legend" data-testid="backtest-legend" aria-label="Strategies on the chart">
+      {result.strategies.map((s) => (
+        <li key={s.strategy} data-strategy={s.strategy}>
+          <span
+            className={`legend-line legend-${strategyLine[s.strategy].dash}`}
+            style={{ borderColor: `var(${strategyLine[s.strategy].color})` }}
+            aria-hidden="true"
+          />
+          {s.label}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function BacktestChart({ result }: { result: Backtest }) {
   const container = useRef<HTMLDivElement>(null)
   const chartRef = useRef<IChartApi | null>(null)
   const seriesRef = useRef<ISeriesApi<'Line'>[]>([])
@@ -111,13 +138,13 @@ function BacktestChart({ result }: { result: Backtest | null }) {
     if (!chart) return
     for (const s of seriesRef.current) chart.removeSeries(s)
     seriesRef.current = []
-    if (!result) return
     const css = getComputedStyle(document.documentElement)
     for (const s of result.strategies) {
       const series = chart.addSeries(LineSeries, {
-        color: css.getPropertyValue(strategyColor[s.strategy]).trim(),
+        color: css.getPropertyValue(strategyLine[s.strategy].color).trim(),
         lineWidth: 2,
-        title: s.strategy,
+        lineStyle: strategyLine[s.strategy].style,
+        title: '',
         priceFormat: { type: 'price', precision: 0, minMove: 1 }
       })
       series.setData(result.dates.map((date, i) => ({ time: date, value: s.values[i] as number })))
@@ -131,7 +158,7 @@ function BacktestChart({ result }: { result: Backtest | null }) {
       ref={container}
       className="backtest-chart"
       data-testid="backtest-chart"
-      data-points={result?.days ?? 0}
+      data-points={result.days}
       aria-label="Portfolio value over time for each strategy"
       role="img"
     />
@@ -143,7 +170,7 @@ function BacktestTable({ result }: { result: Backtest }) {
     <>
       <table className="rebalance-table" data-testid="backtest-table">
         <caption className="muted">
-          {result.from} to {result.to} ({result.days} days), from {usd(result.initialValue)}, fee{' '}
+          {result.from} to {result.to} ({plural(result.days, 'day')}), from {usd(result.initialValue)}, fee{' '}
           {result.feeRatePercent}% a trade; altcoins = {result.altBasket}. Values as of {result.to}.
         </caption>
         <thead>

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react'
 import type { ChannelInput, ChannelOutput } from '@shared/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { RadioGroup } from '../../components/RadioGroup'
 import { ClientError } from '../../lib/client'
 import { useChannel } from '../../lib/query'
 import { routeHref } from '../../lib/routes'
 import { regimeLabels } from '@shared/domain'
 import { pct, sleeveWords, usd } from './format'
+import { exactQuantity, number, orderQuantity, plural, points } from '@shared/format'
+import { groupHints } from '@shared/hint-groups'
 
 type Hints = ChannelOutput<'rebalance:get-hints'>
 
@@ -23,26 +26,15 @@ export function HintsPanel({ onRegime }: { onRegime?: (regime: Hints['regime']) 
     <section className="card" data-testid="hints-list" aria-labelledby="hints-title">
       <div className="rebalance-head">
         <h2 id="hints-title">Hints</h2>
-        <div className="segmented" role="radiogroup" aria-label="Hint mode">
-          <button
-            type="button"
-            role="radio"
-            aria-checked={mode === 'rebalance'}
-            data-testid="hints-mode-rebalance"
-            onClick={() => setMode('rebalance')}
-          >
-            Rebalance
-          </button>
-          <button
-            type="button"
-            role="radio"
-            aria-checked={mode === 'buy-only'}
-            data-testid="hints-mode-buy-only"
-            onClick={() => setMode('buy-only')}
-          >
-            Buy only
-          </button>
-        </div>
+        <RadioGroup
+          label="Hint mode"
+          options={[
+            { value: 'rebalance', label: 'Rebalance', testId: 'hints-mode-rebalance' },
+            { value: 'buy-only', label: 'Buy only', testId: 'hints-mode-buy-only' }
+          ]}
+          value={mode}
+          onChange={setMode}
+        />
         {mode === 'buy-only' ? (
           <label className="inline">
             New money (USD)
@@ -109,10 +101,10 @@ function HintsBody({ data }: { data: Hints }) {
               </td>
               <td>{pct(s.target, 0)}</td>
               <td className={s.outside ? 'bad' : undefined}>
-                {s.drift >= 0 ? '+' : ''}
-                {s.drift.toFixed(1)} pts{s.outside ? ' — out of band' : ''}
+                {points(s.drift)}
+                {s.outside ? ' — out of band' : ''}
               </td>
-              <td>±{s.band.toFixed(1)} pts</td>
+              <td>±{number(s.band, 1)} pts</td>
               <td>{pct(data.after.find((a) => a.sleeve === s.sleeve)?.percent ?? null)}</td>
             </tr>
           ))}
@@ -123,40 +115,26 @@ function HintsBody({ data }: { data: Hints }) {
           {data.due ? 'No trade to make (see the notes below).' : 'No trade is due.'}
         </p>
       ) : (
-        <ol className="hint-items">
-          {data.hints.map((h) => (
-            <li key={`${h.action}-${h.coinId}`} data-testid="hint-item" data-action={h.action} data-coin={h.coinId}>
-              <div className="hint-line">
-                <strong className={h.action === 'sell' ? 'bad' : 'good'}>{h.action === 'sell' ? 'Sell' : 'Buy'}</strong>{' '}
-                <span data-testid="hint-quantity">{h.quantity}</span>{' '}
-                <a href={routeHref('coins', h.coinId)}>{h.symbol.toUpperCase()}</a> ≈{' '}
-                <span data-testid="hint-value">{usd(h.value)}</span>{' '}
-                <span className="muted">
-                  at {usd(h.price)} as of {h.priceAsOf}, fee ≈ {usd(h.fee)}
-                </span>
-              </div>
-              <p className="muted hint-reason">{h.reason}</p>
-              {h.sale ? (
-                <details>
-                  <summary>
-                    {h.sale.realizedGain === null || h.sale.costBasis === null
-                      ? `Realizes an unknown gain (${h.sale.method.toUpperCase()}): a lot it takes has an unknown cost`
-                      : `Realizes ${usd(h.sale.realizedGain)} (${h.sale.method.toUpperCase()}, cost basis ${usd(h.sale.costBasis)})`}
-                  </summary>
-                  <ul>
-                    {h.sale.lots.map((lot) => (
-                      <li key={lot.acquiredAt}>
-                        {lot.quantity} acquired {lot.acquiredAt.slice(0, 10)} at{' '}
-                        {lot.costPerUnit === null ? 'an unknown cost' : usd(lot.costPerUnit)}
-                      </li>
-                    ))}
-                    {h.sale.uncovered > 0 ? <li>{h.sale.uncovered} not covered by recorded lots</li> : null}
-                  </ul>
-                </details>
-              ) : null}
-            </li>
+        <div className="hint-groups">
+          {groupHints(data.hints).map((group) => (
+            <section
+              key={`${group.sleeve}-${group.reason}`}
+              className="hint-group"
+              data-testid="hint-group"
+              data-sleeve={group.sleeve}
+            >
+              <h3>{sleeveWords[group.sleeve]}</h3>
+              <p className="muted hint-reason" data-testid="hint-reason">
+                {group.reason}
+              </p>
+              <ol className="hint-items">
+                {group.hints.map((h) => (
+                  <HintItem key={`${h.action}-${h.coinId}`} hint={h} />
+                ))}
+              </ol>
+            </section>
           ))}
-        </ol>
+        </div>
       )}
       {data.feeTotal > 0 ? (
         <p className="muted">
@@ -164,12 +142,53 @@ function HintsBody({ data }: { data: Hints }) {
           are left out.
         </p>
       ) : null}
-      {data.skipped.length > 0 ? <p className="muted">{data.skipped.length} trade(s) left out as too small.</p> : null}
+      {data.skipped.length > 0 ? (
+        <p className="muted">{plural(data.skipped.length, 'trade')} left out as too small.</p>
+      ) : null}
       {data.notes.map((note) => (
         <p key={note} className="muted">
           {note}
         </p>
       ))}
     </>
+  )
+}
+
+type Hint = Hints['hints'][number]
+
+/** One trade: the quantity rounded as an exchange takes it, the exact figure on hover (and in the CLI). */
+function HintItem({ hint: h }: { hint: Hint }) {
+  return (
+    <li data-testid="hint-item" data-action={h.action} data-coin={h.coinId}>
+      <div className="hint-line">
+        <strong className={h.action === 'sell' ? 'bad' : 'good'}>{h.action === 'sell' ? 'Sell' : 'Buy'}</strong>{' '}
+        <span data-testid="hint-quantity" title={`Exactly ${exactQuantity(h.quantity)}`} data-exact={h.quantity}>
+          {orderQuantity(h.quantity)}
+        </span>{' '}
+        <a href={routeHref('coins', h.coinId)}>{h.symbol.toUpperCase()}</a> ≈{' '}
+        <span data-testid="hint-value">{usd(h.value)}</span>{' '}
+        <span className="muted">
+          at {usd(h.price)} as of {h.priceAsOf}, fee ≈ {usd(h.fee)}
+        </span>
+      </div>
+      {h.sale ? (
+        <details>
+          <summary>
+            {h.sale.realizedGain === null || h.sale.costBasis === null
+              ? `Realizes an unknown gain (${h.sale.method.toUpperCase()}): a lot it takes has an unknown cost`
+              : `Realizes ${usd(h.sale.realizedGain)} (${h.sale.method.toUpperCase()}, cost basis ${usd(h.sale.costBasis)})`}
+          </summary>
+          <ul>
+            {h.sale.lots.map((lot) => (
+              <li key={lot.acquiredAt}>
+                {lot.quantity} acquired {lot.acquiredAt.slice(0, 10)} at{' '}
+                {lot.costPerUnit === null ? 'an unknown cost' : usd(lot.costPerUnit)}
+              </li>
+            ))}
+            {h.sale.uncovered > 0 ? <li>{h.sale.uncovered} not covered by recorded lots</li> : null}
+          </ul>
+        </details>
+      ) : null}
+    </li>
   )
 }

@@ -1,13 +1,10 @@
-const usdFormat = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2
-})
+// The Rebalance page's words; numbers come from the one formatting module.
+export { usd } from '@shared/format'
+import { percent, percentOf } from '@shared/format'
 
-export const usd = (value: number): string => usdFormat.format(value)
-export const pct = (value: number | null, digits = 1): string => (value === null ? 'n/a' : `${value.toFixed(digits)}%`)
-export const fraction = (value: number | null, digits = 1): string =>
-  value === null ? 'n/a' : `${(value * 100).toFixed(digits)}%`
+/** A value already in percent (25.3 → "25.3%"). */
+export const pct = (value: number | null, digits = 1): string => percentOf(value, digits)
+/** A share of a whole (0.253 → "25.3%"). */
+export const fraction = (value: number | null, digits = 1): string => percent(value, digits)
 
 export const sleeveWords = { bitcoin: 'Bitcoin', altcoins: 'Altcoins', stablecoins: 'Stablecoins' } as const

@@ -165,8 +165,8 @@ export function BreakdownTable({ index }: { index: IndexResult }) {
           <tbody>
             {excluded.map((e) => (
               <tr key={e.id} data-testid="excluded-row" data-coin={e.id}>
-                <td>
-                  <a href={routeHref('coins', e.id)}>{e.id}</a>
+                <td title={e.name}>
+                  <a href={routeHref('coins', e.id)}>{e.symbol.toUpperCase()}</a>
                 </td>
                 <td>{exclusionWords(e.reason)}</td>
               </tr>

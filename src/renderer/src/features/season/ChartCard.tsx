@@ -2,8 +2,10 @@ import { keepPreviousData } from '@tanstack/react-query'
 import { lazy, Suspense, useMemo, useState } from 'react'
 import type { HistoryPoint } from '@shared/contract/season'
 import { useChannel } from '../../lib/query'
+import { RadioGroup } from '../../components/RadioGroup'
 import type { OverlayLine } from './IndexChart'
 import type { RangePreset } from '@shared/season-format'
+import { percentOf, usdWhole } from '@shared/format'
 
 type OverlayChoice = 'none' | 'dominance' | 'btc-price'
 
@@ -11,8 +13,7 @@ type OverlayChoice = 'none' | 'dominance' | 'btc-price'
 // before it has been fetched and parsed.
 const IndexChart = lazy(() => import('./IndexChart').then((m) => ({ default: m.IndexChart })))
 
-const percent = (v: number) => `${v.toFixed(1)}%`
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+const percent = (v: number) => percentOf(v)
 
 const presets: { id: RangePreset; label: string }[] = [
   { id: '3m', label: '3M' },
@@ -58,7 +59,7 @@ export function ChartCard({
       )
       return {
         label: 'BTC price',
-        format: (v) => usd.format(v),
+        format: (v) => usdWhole(v),
         points: priced.map((p) => ({ date: p.date, value: p.price }))
       }
     }
@@ -72,20 +73,13 @@ export function ChartCard({
     <section className="card chart-card" aria-labelledby="chart-title">
       <div className="chart-head">
         <h2 id="chart-title">History · {variantLabel}</h2>
-        <div className="segmented" role="radiogroup" aria-label="Range" data-testid="chart-range">
-          {presets.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              role="radio"
-              aria-checked={range === p.id}
-              data-value={p.id}
-              onClick={() => setRange(p.id)}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
+        <RadioGroup
+          label="Range"
+          testId="chart-range"
+          options={presets.map((p) => ({ value: p.id, label: p.label }))}
+          value={range}
+          onChange={setRange}
+        />
         <label className="overlay-pick">
           <span className="muted">Also show</span>
           <select

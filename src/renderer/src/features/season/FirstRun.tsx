@@ -2,6 +2,7 @@ import type { SyncState } from '@shared/contract/sync'
 import type { Settings } from '@shared/settings'
 import { progressShare } from '@shared/sync-format'
 import { startLabel, syncStatus } from '@shared/sync-status'
+import { plural } from '@shared/format'
 import { useNow, useStartSync } from '../../components/sync-status/use-sync-state'
 
 /** Requests the first sync makes: snapshot pages of 250, the exclusion categories, global, one history call per coin. */
@@ -66,7 +67,7 @@ export function FirstRun({
       </p>
       {hasSomeData && sync ? (
         <p className="muted" data-testid="first-run-stored">
-          Stored so far: {sync.coinsTracked} coins, {sync.daysStored} days
+          Stored so far: {plural(sync.coinsTracked, 'coin')}, {plural(sync.daysStored, 'day')}
           {sync.dataAsOf ? `, up to ${sync.dataAsOf}` : ''}.
         </p>
       ) : null}
@@ -104,10 +105,19 @@ export function FirstRun({
             onClick={start}
             disabled={pending || !sync}
           >
-            {status ? startLabel(status, true) : 'Start the first sync'}
+            {/* "Continue" only when something was stored: a first run that never downloaded anything starts again. */}
+            {!status
+              ? 'Start the first sync'
+              : !hasSomeData && startLabel(status, true) === 'Continue the sync'
+                ? 'Start the first sync'
+                : startLabel(status, true)}
           </button>
           {error ? <p className="error-text">{error.message}</p> : null}
-          <p className="muted">The provider and the number of coins can be changed in Settings first.</p>
+          <p className="muted" data-testid="first-run-settings-note">
+            {hasSomeData || sync?.lastAttemptAt
+              ? 'The provider and the number of coins can be changed in Settings; the next sync uses them.'
+              : 'The provider and the number of coins can be changed in Settings before you start.'}
+          </p>
         </div>
       )}
     </section>

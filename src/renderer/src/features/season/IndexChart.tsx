@@ -1,3 +1,4 @@
+import { plural } from '@shared/format'
 import { useEffect, useRef, useState } from 'react'
 import {
   BaselineSeries,
@@ -100,6 +101,25 @@ function applyPalette(h: Handles, p: Palette): void {
  * The index history: the line on a fixed 0–100 scale, the two season zones shaded, the 25 and 75
  * thresholds, an optional second line on the left scale, and a marker on the reviewed day.
  */
+/** The day an arrow key (or Home/End) moves the selection to, from the selected day or the latest. */
+function stepDay(points: readonly { date: string }[], selected: string | null, key: string): string | null {
+  if (points.length === 0) return null
+  const last = points.length - 1
+  const at = selected === null ? last : points.findIndex((p) => p.date === selected)
+  const from = at < 0 ? last : at
+  const to =
+    key === 'ArrowLeft'
+      ? Math.max(0, from - 1)
+      : key === 'ArrowRight'
+        ? Math.min(last, from + 1)
+        : key === 'Home'
+          ? 0
+          : key === 'End'
+            ? last
+            : null
+  return to === null ? null : points[to]!.date
+}
+
 export function IndexChart({ points, overlay, selected, range, onPick }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const handles = useRef<Handles | null>(null)
@@ -313,7 +333,14 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
         data-points={points.length}
         data-crosshair={crosshair}
         role="img"
-        aria-label={`Index history from ${points[0]?.date ?? '—'} to ${points[points.length - 1]?.date ?? '—'}, ${points.length} days`}
+        tabIndex={0}
+        aria-label={`Index history from ${points[0]?.date ?? '—'} to ${points[points.length - 1]?.date ?? '—'}, ${plural(points.length, 'day')}. Left and right arrows step through the days.`}
+        onKeyDown={(event) => {
+          const day = stepDay(points, selected, event.key)
+          if (day === null) return
+          event.preventDefault()
+          onPick(day)
+        }}
       />
     </div>
   )

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { megabytes } from '@shared/format'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel, useChannelMutation } from '../../lib/query'
 
@@ -10,7 +11,7 @@ const kindWords = {
 } as const
 
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
-const size = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`
+const size = megabytes
 
 /**
  * The database's backups: taken daily and before every upgrade, kept for a week. A restore is

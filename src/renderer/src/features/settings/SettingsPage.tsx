@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { indexTops, indexWindows, windowLabels } from '@shared/domain'
 import { providerAddressProblem } from '@shared/provider-address'
 import type { Settings } from '@shared/settings'
+import { isoDateTime } from '@shared/format'
 import { TaxTimeZoneField, timeZoneProblem } from './TaxTimeZoneField'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannel, useChannelMutation } from '../../lib/query'
@@ -10,6 +11,9 @@ import { AboutPanel } from './AboutPanel'
 import { BackupsPanel } from './BackupsPanel'
 import { ApiKeyPanel } from './ApiKeyPanel'
 import { UpdatesPanel } from './UpdatesPanel'
+import { ProviderInUseNote } from './ProviderInUseNote'
+import { NumberFields, numberTexts, readNumbers } from './number-fields'
+import type { NumberKey, NumberTexts } from './number-fields'
 
 /** The fields this form edits; Save sends only these, so panels that save their own setting keep it. */
 const draftKeys = [
@@ -36,6 +40,9 @@ export function SettingsPage() {
   const [savedAt, setSavedAt] = useState<Date | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [addressProblem, setAddressProblem] = useState<string | null>(null)
+  // The whole-number fields as typed; null until the person edits one.
+  const [numbers, setNumbers] = useState<NumberTexts | null>(null)
+  const [numberProblems, setNumberProblems] = useState<Partial<Record<NumberKey, string>>>({})
 
   useEffect(() => {
     if (settings.data && draft === null) setDraft(draftOf(settings.data))
@@ -59,13 +66,16 @@ export function SettingsPage() {
           const address = draft.providerUrl.trim()
           const wrongAddress = address === '' ? null : providerAddressProblem(address)
           setAddressProblem(wrongAddress ? `Provider address: it ${wrongAddress}.` : null)
-          if (tz || wrongAddress) return
+          const read = readNumbers(numbers ?? numberTexts(draft))
+          setNumberProblems(read.ok ? {} : read.problems)
+          if (tz || wrongAddress || !read.ok) return
           save.mutate(
-            { ...draft, providerUrl: address, taxTimeZone: draft.taxTimeZone.trim() },
+            { ...draft, ...read.values, providerUrl: address, taxTimeZone: draft.taxTimeZone.trim() },
             {
               onSuccess: (data) => {
                 qc.setQueryData(['settings:get', null], data)
                 setDraft(draftOf(data))
+                setNumbers(null)
                 setSavedAt(new Date())
               }
             }
@@ -118,6 +128,7 @@ export function SettingsPage() {
             />
           </label>
           <p className="muted" id="settings-provider-url-help" data-testid="settings-provider-url-help">
+            <ProviderInUseNote />
             An https address (plain http only for this computer). The API key goes only to the provider&apos;s host:
             saving another host here, or switching to or from the pro plan (its host differs), removes the stored key,
             and you enter it again for the new one.
@@ -127,50 +138,16 @@ export function SettingsPage() {
               {addressProblem}
             </p>
           ) : null}
-          <label>
-            Coins tracked
-            <input
-              data-testid="settings-tracked-coins"
-              type="number"
-              min={50}
-              max={2000}
-              value={draft.trackedCoins}
-              onChange={(e) => update('trackedCoins', Number(e.target.value))}
-            />
-          </label>
-          <label>
-            Days of history
-            <input
-              data-testid="settings-history-days"
-              type="number"
-              min={30}
-              max={3650}
-              value={draft.historyDays}
-              onChange={(e) => update('historyDays', Number(e.target.value))}
-            />
-          </label>
-          <label>
-            Minutes between syncs (0 = only when asked)
-            <input
-              data-testid="settings-sync-interval"
-              type="number"
-              min={0}
-              max={1440}
-              value={draft.syncIntervalMinutes}
-              onChange={(e) => update('syncIntervalMinutes', Number(e.target.value))}
-            />
-          </label>
-          <label>
-            Requests per minute (0 = no limit)
-            <input
-              data-testid="settings-max-rpm"
-              type="number"
-              min={0}
-              max={10000}
-              value={draft.maxRequestsPerMinute}
-              onChange={(e) => update('maxRequestsPerMinute', Number(e.target.value))}
-            />
-          </label>
+          <NumberFields
+            texts={numbers ?? numberTexts(draft)}
+            problems={numberProblems}
+            onChange={(key, text) => {
+              const rest = { ...numberProblems }
+              delete rest[key]
+              setNumberProblems(rest)
+              setNumbers({ ...(numbers ?? numberTexts(draft)), [key]: text })
+            }}
+          />
         </fieldset>
 
         <fieldset>
@@ -230,9 +207,9 @@ export function SettingsPage() {
           <button type="submit" data-testid="settings-save" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save settings'}
           </button>
-          {savedAt && !save.error && !problem ? (
+          {savedAt && !save.error && !problem && Object.keys(numberProblems).length === 0 ? (
             <span className="muted" data-testid="settings-saved" role="status">
-              Saved at {savedAt.toLocaleTimeString()}
+              Saved at {isoDateTime(savedAt)}
             </span>
           ) : null}
         </div>
