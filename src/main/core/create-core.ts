@@ -6,7 +6,9 @@ import { dailyBackup } from '../db/backups'
 import { DATABASE_FILE, openDatabase } from '../db/connection'
 import { schemaVersionOf } from '../db/migrate'
 import { createHandlers } from '../handlers'
+import { createCandleStore } from '../market/candle-store'
 import { createMarketStore } from '../market/market-store'
+import { createCandleService } from '../market/provider-candles'
 import { createSyncService } from '../market/sync-service'
 import type { SyncServiceDeps } from '../market/sync-service'
 import { createPortfolioService } from '../portfolio/portfolio-service'
@@ -126,6 +128,13 @@ export function createCore(options: CoreOptions): Core {
     season,
     asset: (coinId) => portfolio.findAsset(coinId)
   })
+  const candles = createCandleService({
+    store: createCandleStore(db),
+    clock,
+    log,
+    known: (coinId) => market.coin(coinId) !== null,
+    open: sync.requestClient
+  })
   const services: Services = {
     version: APP_VERSION,
     dataDir: options.dataDir,
@@ -143,6 +152,7 @@ export function createCore(options: CoreOptions): Core {
     rebalance,
     updates,
     coins,
+    candles,
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false),
     savePdf: options.savePdf ?? null

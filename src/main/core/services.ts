@@ -7,6 +7,7 @@ import type { RebalanceService } from '../portfolio/rebalance/rebalance-service'
 import type { SeasonService } from '../season/season-service'
 import type { MarketStore } from '../market/market-store'
 import type { SyncService } from '../market/sync-service'
+import type { CandleService } from '../market/provider-candles'
 import type { SettingsService } from '../ports/settings-service'
 import type { UpdateChecker } from '../updates/update-check'
 
@@ -35,6 +36,8 @@ export interface Services {
   updates: UpdateChecker
   /** Coin pages, the watchlist and price alerts. */
   coins: CoinsService
+  /** The coin page's daily candles, fetched on demand and cached. */
+  candles: CandleService
   schemaVersion(): number
   /** Opens an allow-listed link outside the app; false where the runtime cannot (the browser does it itself). */
   openExternal(url: string): Promise<boolean>

@@ -10,6 +10,7 @@ import { importStaging } from './0100-import-staging'
 import { dailyVolume } from './0140-daily-volume'
 import { seasonRanks } from './0150-season-ranks'
 import { watchlistPriceAlerts } from './0160-watchlist-price-alerts'
+import { coinCandles } from './0180-coin-candles'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
@@ -25,7 +26,8 @@ export const migrations: readonly Migration[] = [
   importStaging,
   dailyVolume,
   seasonRanks,
-  watchlistPriceAlerts
+  watchlistPriceAlerts,
+  coinCandles
 ]
 
 export type { Migration } from './types'
