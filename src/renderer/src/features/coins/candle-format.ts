@@ -33,7 +33,9 @@ export function candleView(days: readonly CoinDay[], answer: CoinCandles): Candl
     const missing = days.filter((d) => d.date > oldest && !known.has(d.date)).length
     if (missing > 0) {
       const why =
-        answer.source === '4h' ? 'without all six of their 4-hour candles' : 'without a candle from the provider'
+        answer.source === '4h'
+          ? `without all six of ${missing === 1 ? 'its' : 'their'} 4-hour candles`
+          : 'without a candle from the provider'
       notes.push(
         `${missing} later day${missing === 1 ? '' : 's'} ${why} show${missing === 1 ? 's' : ''} the close only.`
       )
