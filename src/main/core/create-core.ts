@@ -8,7 +8,9 @@ import { schemaVersionOf } from '../db/migrate'
 import { createHandlers } from '../handlers'
 import { createConnectionsService } from '../exchanges/connections-service'
 import type { ExchangeTuning } from '../exchanges/connections-service'
+import { createCandleStore } from '../market/candle-store'
 import { createMarketStore } from '../market/market-store'
+import { createCandleService } from '../market/provider-candles'
 import { createSyncService } from '../market/sync-service'
 import type { SyncServiceDeps } from '../market/sync-service'
 import { createPortfolioService } from '../portfolio/portfolio-service'
@@ -150,6 +152,13 @@ export function createCore(options: CoreOptions): Core {
     env,
     ...(options.exchangeTuning ? { tuning: options.exchangeTuning } : {})
   })
+  const candles = createCandleService({
+    store: createCandleStore(db),
+    clock,
+    log,
+    known: (coinId) => market.coin(coinId) !== null,
+    open: sync.requestClient
+  })
   const services: Services = {
     version: APP_VERSION,
     dataDir: options.dataDir,
@@ -168,6 +177,7 @@ export function createCore(options: CoreOptions): Core {
     updates,
     coins,
     connections,
+    candles,
     schemaVersion: () => schemaVersionOf(db),
     openExternal: options.openExternal ?? (async () => false),
     savePdf: options.savePdf ?? null

@@ -8,6 +8,7 @@ import type { SeasonService } from '../season/season-service'
 import type { ConnectionsService } from '../exchanges/connections-service'
 import type { MarketStore } from '../market/market-store'
 import type { SyncService } from '../market/sync-service'
+import type { CandleService } from '../market/provider-candles'
 import type { SettingsService } from '../ports/settings-service'
 import type { UpdateChecker } from '../updates/update-check'
 
@@ -38,6 +39,8 @@ export interface Services {
   coins: CoinsService
   /** Exchange connections: read-only keys, incremental sync into the ledger, reconciliation. */
   connections: ConnectionsService
+  /** The coin page's daily candles, fetched on demand and cached. */
+  candles: CandleService
   schemaVersion(): number
   /** Opens an allow-listed link outside the app; false where the runtime cannot (the browser does it itself). */
   openExternal(url: string): Promise<boolean>

@@ -7,6 +7,7 @@ export function createCoinHandlers(services: Services): Pick<HandlerMap, CoinCha
   const coins = () => services.coins
   return {
     'coins:get-page': (input) => coins().page(input),
+    'coins:get-candles': (input) => services.candles.get(input),
     'watchlist:list': () => coins().watchlist(),
     'watchlist:add': ({ coinId }) => coins().watch(coinId),
     'watchlist:remove': ({ coinId }) => coins().unwatch(coinId),

@@ -77,6 +77,8 @@ export interface CallOptions {
   onWait?: WaitListener
   /** Which counter in byEndpoint this request adds to. */
   endpoint?: string
+  /** An answer longer than this many characters is refused unparsed (not retried). */
+  maxChars?: number
 }
 
 /** A provider failure that retrying will not fix (404, 401, 400…) or that retries did not fix. */
@@ -158,6 +160,16 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
       }
       options.onReach?.(true)
       count(stats.statusCounts, String(response.status))
+      if (call.maxChars !== undefined && text.length > call.maxChars) {
+        return {
+          kind: 'fail',
+          error: new ProviderError(
+            'INTERNAL',
+            `The provider's answer to ${path} was larger than expected.`,
+            response.status
+          )
+        }
+      }
       if (response.status === 429) {
         const waitMs = Math.min(
           parseRetryAfter(response.headers.get('retry-after'), now()) ?? defaultRetryAfter,

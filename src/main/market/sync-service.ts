@@ -5,6 +5,7 @@ import type { HeldHistory, ProviderInUse, SyncPhase, SyncProgress, SyncState } f
 import { dayOfTimestamp, isoDateOfDay } from '../../shared/dates'
 import { AppError } from '../../shared/errors'
 import { providerAddressProblem, tierBaseUrl } from '../../shared/provider-address'
+import type { ProviderTier } from '../../shared/provider-address'
 import { isBusyError } from '../db/busy'
 import type { Clock, Logger, SecretStore } from '../ports/deps'
 import type { EventBus } from '../ports/events'
@@ -13,7 +14,7 @@ import { heldHistoryReport } from './history-reach'
 import type { HeldCoin } from './history-reach'
 import type { MarketStore } from './market-store'
 import { createProviderClient, providerEndpoint } from './provider-client'
-import type { ProviderClientOptions, RequestStats } from './provider-client'
+import type { ProviderClient, ProviderClientOptions, RequestStats } from './provider-client'
 import { describeRefusal } from './provider-refusal'
 import type { RefusalContext } from './provider-refusal'
 import { createRequestBudget } from './rate-budget'
@@ -46,6 +47,12 @@ export interface SyncService {
   startScheduler(): () => void
   /** Stops the schedule and cancels a running sync (app quit). */
   stop(): void
+  /**
+   * A client for a request the window asks for (the coin page's candles), drawing on the same
+   * request budget, key, plan and address as the sync, and the plan in use. Two attempts at most:
+   * a person is waiting.
+   */
+  requestClient(): { tier: ProviderTier; client(): ProviderClient }
 }
 
 export interface SyncServiceDeps {
@@ -331,6 +338,33 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         unsubscribe()
         scheduler.stop()
       }
+    },
+    requestClient() {
+      const settings = deps.settings.get()
+      const tier = tierOf(undefined, deps.providerTier, settings.providerTier)
+      const apiKey = deps.secrets.get('provider-api-key')
+      const endpoint = providerEndpoint(tier, apiKey, deps.providerUrl || settings.providerUrl)
+      // A running sync keeps the rate it started with (perhaps its own --max-rpm).
+      if (!controller) budget.setRate(settings.maxRequestsPerMinute)
+      const refusal: RefusalContext = {
+        tier,
+        keySet: apiKey !== null,
+        runtime: deps.runtime ?? 'electron',
+        keyFromEnv: deps.secrets.backend === 'env'
+      }
+      // Built when asked: a malformed address is then a refusal of that request, said in words.
+      const client = () =>
+        createProviderClient({
+          baseUrl: endpoint.baseUrl,
+          headers: endpoint.headers,
+          fetch: deps.fetch,
+          budget,
+          log,
+          describeRefusal: (path, code) => describeRefusal(path, code, refusal),
+          ...deps.clientTuning,
+          maxAttempts: Math.min(2, deps.clientTuning?.maxAttempts ?? 2)
+        })
+      return { tier, client }
     },
     stop() {
       scheduler.stop()

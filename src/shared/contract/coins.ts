@@ -138,7 +138,45 @@ export const priceAlertsSchema = z.object({
   fired: z.array(firedPriceAlertSchema)
 })
 
+export const coinCandlesInputSchema = z.object({ coinId: coinIdInput, from: isoDateSchema, to: isoDateSchema }).strict()
+export type CoinCandlesInput = z.infer<typeof coinCandlesInputSchema>
+
+export const coinCandleSchema = z.object({
+  /** The UTC day the candle covers, 00:00 to 24:00. */
+  date: isoDateSchema,
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  /** '1d': the provider's own daily candle; '4h': built from its six 4-hour candles of the day. */
+  interval: z.enum(['1d', '4h'])
+})
+export type CoinCandle = z.infer<typeof coinCandleSchema>
+
+export const coinCandlesSchema = z.object({
+  coinId: z.string(),
+  /** How the plan in use gives daily candles: its own daily ones (pro) or whole days of 4-hour ones. */
+  source: z.enum(['daily', '4h']),
+  /** The first day the plan gives daily candles for, within the range; null when it reaches none of it. */
+  reachFrom: isoDateSchema.nullable(),
+  /** Cached candles of the range, ascending; days without one have their daily close only. */
+  candles: z.array(coinCandleSchema),
+  /** Whether this answer asked the provider. */
+  fetched: z.boolean(),
+  /** When the newest candle of the range was fetched (ms), null when none is stored. */
+  fetchedAt: z.number().nullable(),
+  /** Why no new candles came (offline, refused, an unusable answer) and how old the cached ones are. */
+  problem: z.string().nullable()
+})
+export type CoinCandles = z.infer<typeof coinCandlesSchema>
+
 export const coinChannels = {
+  'coins:get-candles': channel({
+    summary:
+      "A coin's daily candles over a range: fetched from the provider when its plan has them and the cache is out of date, else from the cache.",
+    input: coinCandlesInputSchema,
+    output: coinCandlesSchema
+  }),
   'coins:get-page': channel({
     summary:
       "One coin's stored prices in USD and BTC, caps and volumes, its place in the index each day, and the user's trades in it.",

@@ -51,6 +51,7 @@ export const channelReads = {
   'rebalance:check-alerts': [],
   'rebalance:run-backtest': ['market', 'season', 'settings', 'targets'],
   'coins:get-page': ['market', 'season', 'portfolio', 'settings'],
+  'coins:get-candles': ['market', 'settings', 'secrets'],
   'watchlist:list': ['watchlist', 'market', 'settings'],
   'watchlist:add': [],
   'watchlist:remove': [],

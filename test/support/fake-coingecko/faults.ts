@@ -42,6 +42,13 @@ export function takeFault(faults: ActiveFault[], target: string): ActiveFault | 
 /** Schema drift: the answer's shape changes the way providers' answers sometimes do. */
 export function drift(body: unknown, kind: 'drift-missing-field' | 'drift-string-number'): unknown {
   const copy = JSON.parse(JSON.stringify(body)) as unknown
+  if (Array.isArray(copy) && Array.isArray(copy[0])) {
+    // An OHLC answer: a candle loses its close, or a price becomes a string.
+    const first = copy[0] as unknown[]
+    if (kind === 'drift-missing-field') first.pop()
+    else first[1] = String(first[1])
+    return copy
+  }
   if (Array.isArray(copy)) {
     const first = copy[0] as Record<string, unknown> | undefined
     if (!first) return kind === 'drift-missing-field' ? [{ id: 'x' }] : [{ id: 'x', current_price: '1' }]

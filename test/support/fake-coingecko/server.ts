@@ -5,6 +5,7 @@ import type { DatasetCoin, DatasetPoint, MarketDataset } from '../market-dataset
 import { activate, drift, takeFault } from './faults'
 import type { ActiveFault, Fault } from './faults'
 import { createMarketView } from './market-view'
+import { ohlcAnswer } from './ohlc'
 
 const DAY = 86_400_000
 const PREFIX = '/api/v3'
@@ -26,6 +27,8 @@ export interface FakeCoinGeckoOptions {
    * Omitted: no limit.
    */
   limitedHistoryDays?: number
+  /** Candle close times (ms) /coins/{id}/ohlc leaves out, as the real API does for a slot without trades. */
+  ohlcGaps?: number[]
   port?: number
 }
 
@@ -156,6 +159,12 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
       const category = q.get('category')
       const ranked = view.ranking(now).filter((row) => category === null || row.coin.categories.includes(category))
       return { status: 200, body: ranked.slice((page - 1) * perPage, page * perPage).map(marketRow) }
+    }
+    const ohlc = /^\/coins\/([^/]+)\/ohlc$/.exec(path)
+    if (ohlc) {
+      const coin = view.coin(decodeURIComponent(ohlc[1] as string))
+      if (!coin) return { status: 404, body: { error: 'coin not found' } }
+      return ohlcAnswer(coin, q, now, pro, new Set(options.ohlcGaps ?? []))
     }
     const chart = /^\/coins\/([^/]+)\/market_chart(\/range)?$/.exec(path)
     if (chart) {

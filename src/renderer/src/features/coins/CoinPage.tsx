@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { useChannel } from '../../lib/query'
 import { routeHref } from '../../lib/routes'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { CandlePanel } from './CandleChart'
 import { CoinChart } from './CoinChart'
 import { WatchButton } from './WatchButton'
 import {
@@ -25,6 +26,8 @@ const price = (value: number | null) => (value === null ? '—' : unitPrice(valu
 export function CoinPage({ coinId }: { coinId: string }) {
   const page = useChannel('coins:get-page', { coinId })
   const [range, setRange] = useState<CoinRange>('1y')
+  // Candles are asked of the provider only when the reader chooses them.
+  const [candles, setCandles] = useState(false)
   const [picked, setPicked] = useState<string | null>(null)
   const days = useMemo(() => (page.data ? daysInRange(page.data, range) : []), [page.data, range])
   if (page.isPending) return <p className="muted">Loading…</p>
@@ -60,8 +63,7 @@ export function CoinPage({ coinId }: { coinId: string }) {
         <WatchButton coinId={data.coin.id} />
       </header>
       <p className="muted" data-testid="coin-as-of">
-        As of {data.asOf ?? 'no stored price'} (the last stored day) · index: top {data.top}, {data.window}-day window ·
-        daily closes only: no candles are stored, so price is a line.
+        As of {data.asOf ?? 'no stored price'} (the last stored day) · index: top {data.top}, {data.window}-day window.
       </p>
       <dl className="coin-facts">
         <div>
@@ -87,8 +89,21 @@ export function CoinPage({ coinId }: { coinId: string }) {
             {coinRangeLabels[r]}
           </button>
         ))}
+        <span className="muted" aria-hidden="true">
+          ·
+        </span>
+        <button type="button" aria-pressed={!candles} data-testid="chart-line" onClick={() => setCandles(false)}>
+          Closes and index
+        </button>
+        <button type="button" aria-pressed={candles} data-testid="chart-candles" onClick={() => setCandles(true)}>
+          Daily candles
+        </button>
       </div>
-      <CoinChart days={days} holding={h} window={shaded} onSelect={setPicked} />
+      {candles ? (
+        <CandlePanel coinId={data.coin.id} days={days} />
+      ) : (
+        <CoinChart days={days} holding={h} window={shaded} onSelect={setPicked} />
+      )}
       {selected && (
         <div className="coin-selected" data-testid="coin-selected">
           <h2>On {selected.date}</h2>

@@ -54,9 +54,10 @@ export function statusCounts(days: readonly CoinDay[]): Record<MembershipStatus,
   return counts
 }
 
-export const coinRanges = ['3m', '1y', '3y', 'all'] as const
+export const coinRanges = ['1m', '3m', '1y', '3y', 'all'] as const
 export type CoinRange = (typeof coinRanges)[number]
 export const coinRangeLabels: Record<CoinRange, string> = {
+  '1m': '1 month',
   '3m': '3 months',
   '1y': '1 year',
   '3y': '3 years',
@@ -68,7 +69,7 @@ export function daysInRange(page: CoinPage, range: CoinRange): CoinDay[] {
   const last = page.days.at(-1)
   if (!last || range === 'all') return page.days
   const end = dayNumberOf(last.date) as number
-  const start = isoDateOfDay(end - { '3m': 91, '1y': 365, '3y': 1096 }[range])
+  const start = isoDateOfDay(end - { '1m': 30, '3m': 91, '1y': 365, '3y': 1096 }[range])
   return page.days.filter((d) => d.date > start)
 }
 
