@@ -18,7 +18,11 @@ const run = promisify(execFile)
 const DAY = 86_400_000
 const today = Math.floor(Date.now() / DAY)
 const pages = ['season', 'portfolio', 'rebalance', 'reports', 'settings'] as const
-const screenshots = join(repoRoot, 'docs/screenshots')
+// The README's pictures are rewritten only when asked (UPDATE_SCREENSHOTS=1 npm run test:e2e), so
+// an ordinary test run leaves the checkout as it was; otherwise they go with the run's results.
+const screenshots = process.env.UPDATE_SCREENSHOTS
+  ? join(repoRoot, 'docs/screenshots')
+  : join(repoRoot, 'test-results/screenshots')
 
 const dataset = buildSyntheticDataset({ coins: 60, firstDay: today - 399, lastDay: today, seed: 7 })
 let provider: FakeCoinGecko
