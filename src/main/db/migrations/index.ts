@@ -11,6 +11,7 @@ import { dailyVolume } from './0140-daily-volume'
 import { seasonRanks } from './0150-season-ranks'
 import { watchlistPriceAlerts } from './0160-watchlist-price-alerts'
 import { createConnections } from './0170-create-connections'
+import { snapshotChanges } from './0190-snapshot-changes'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
@@ -27,7 +28,8 @@ export const migrations: readonly Migration[] = [
   dailyVolume,
   seasonRanks,
   watchlistPriceAlerts,
-  createConnections
+  createConnections,
+  snapshotChanges
 ]
 
 export type { Migration } from './types'
