@@ -285,6 +285,57 @@ test('a first run explains itself, syncs with visible progress and then shows th
   }
 })
 
+test('a first run at 30 calls a minute shows a provisional index within 10 s, then the 90-day one before the backfill ends', async ({
+  page,
+  season
+}) => {
+  // The free tier's budget: the provider answers 30 calls a minute and the app asks no faster.
+  const limited = await startFakeCoinGecko({ dataset, now: Date.now(), rateLimitPerMinute: 30 })
+  const dataDir = newDataDir()
+  const app = await open(page, dataDir, limited.url)
+  try {
+    const set = await page.request.post(`${app.origin}/api/invoke/settings:set`, {
+      data: { trackedCoins: 50, historyDays: 365, maxRequestsPerMinute: 30, defaultWindow: 30 }
+    })
+    expect(((await set.json()) as { ok: boolean }).ok).toBe(true)
+    await page.reload()
+    await expect(season.empty).toBeVisible()
+
+    const started = Date.now()
+    await page.getByTestId('first-sync').click()
+    const provisional = page.getByTestId('index-provisional')
+    await expect(provisional).toBeVisible({ timeout: 10_000 })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    await expect(provisional).toContainText('Provisional')
+    await expect(provisional).toContainText('peg detector')
+    await expect(season.asOf).toHaveText(isoDateOfDay(today))
+    await expect(season.value).toBeVisible()
+    await season.chooseWindow(365)
+    await expect(provisional).toBeVisible()
+    await season.screenshot(test.info().outputPath('season-provisional.png'))
+
+    // The 90-day index from the top coins' histories, while the backfill still runs.
+    await season.chooseWindow(90)
+    const ninetyDay = async () => {
+      const answer = await page.request.post(`${app.origin}/api/invoke/season:get-index`, { data: { window: 90 } })
+      return (await answer.json()) as { ok: boolean; data?: IndexResult }
+    }
+    await expect.poll(async () => (await ninetyDay()).ok, { timeout: 60_000, intervals: [1_000] }).toBe(true)
+    const ninety = (await ninetyDay()).data as IndexResult
+    expect(ninety.provisional).toBeUndefined()
+    expect(ninety.partial?.coinsWithHistory).toBeLessThan(50)
+    await expect(season.value).toHaveText(shown(ninety.value), { timeout: 10_000 })
+    await expect(provisional).toHaveCount(0)
+    await expect(season.syncProgress).toBeVisible()
+    const historyCalls = limited.requests.filter((r) => r.path.includes('/market_chart')).length
+    expect(historyCalls).toBeLessThan(50)
+  } finally {
+    await app.stop()
+    await limited.close()
+    removeDataDir(dataDir)
+  }
+})
+
 test('with the provider down, the offline banner says what is cached and everything still reads', async ({
   page,
   season

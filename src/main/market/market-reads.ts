@@ -45,6 +45,16 @@ export interface DayBounds {
  * figures). Statements are prepared once; each read is a plain synchronous function. The index,
  * the portfolio and rebalancing all read the market through here, never with their own SQL.
  */
+/** One tracked coin's price changes as the latest market snapshot reported them (percent). */
+export interface SnapshotChange {
+  id: string
+  day: number
+  rank: number
+  marketCap: number | null
+  change30d: number | null
+  change1y: number | null
+}
+
 export function createMarketReads(db: Database) {
   const coverage = db.prepare<[], { tracked: number; with_history: number }>(
     `SELECT COUNT(*) AS tracked, COUNT(h.coin_id) AS with_history
@@ -64,6 +74,11 @@ export function createMarketReads(db: Database) {
     ),
     categories: db.prepare<[], { coin_id: string; category: string }>('SELECT coin_id, category FROM coin_categories'),
     members: db.prepare<[string], string>('SELECT coin_id FROM coin_categories WHERE category = ?').pluck(),
+    refreshed: db.prepare<[], string>('SELECT category FROM category_refresh').pluck(),
+    snapshotChanges: db.prepare<[], SnapshotChange>(
+      `SELECT coin_id AS id, day, rank, market_cap AS marketCap, change_30d AS change30d, change_1y AS change1y
+       FROM snapshot_changes ORDER BY rank, coin_id`
+    ),
     // Two subqueries: SQLite answers a lone min() or max() from the index, but not both in one select.
     dayBounds: db.prepare<[], { first: number | null; last: number | null }>(
       'SELECT (SELECT min(day) FROM daily_values) AS first, (SELECT max(day) FROM daily_values) AS last'
@@ -141,6 +156,10 @@ export function createMarketReads(db: Database) {
       return map
     },
     categoryMembers: (category: string): Set<string> => new Set(stmts.members.all(category)),
+    /** The categories whose membership has been fetched at least once. */
+    refreshedCategories: (): Set<string> => new Set(stmts.refreshed.all()),
+    /** The latest snapshot's 30-day and 1-year price changes per tracked coin, by rank. */
+    snapshotChanges: (): SnapshotChange[] => stmts.snapshotChanges.all(),
     /** First and last day with any stored value. */
     dayBounds: (): DayBounds | null => bounds(stmts.dayBounds.get()),
     /** First and last day with a stored price of one coin. */

@@ -16,6 +16,9 @@ export interface SnapshotCoin {
   volume?: number | null
   /** The provider's last_updated, ms; null when it gave none (then no value is stored). */
   observedAt: number | null
+  /** The provider's 30-day and 1-year price changes in percent, when it reported them. */
+  change30d?: number | null
+  change1y?: number | null
 }
 
 export interface HistoryNeed {
@@ -74,6 +77,10 @@ export function createMarketWrites(db: Database) {
        OR (excluded.volume IS NOT NULL AND (volume_ts IS NULL OR excluded.volume_ts > volume_ts))
   `)
   const logChange = db.prepare('INSERT INTO market_changes (from_day, at) VALUES (?, ?)')
+  const clearChanges = db.prepare('DELETE FROM snapshot_changes')
+  const insertChanges = db.prepare(
+    'INSERT OR IGNORE INTO snapshot_changes (coin_id, day, rank, market_cap, change_30d, change_1y) VALUES (?, ?, ?, ?, ?, ?)'
+  )
   const upsertCoin = db.prepare(`
     INSERT INTO coins (id, symbol, name, last_rank, tracked, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, 1, ?, ?)
     ON CONFLICT (id) DO UPDATE SET symbol = excluded.symbol, name = excluded.name, last_rank = excluded.last_rank,
@@ -165,8 +172,18 @@ export function createMarketWrites(db: Database) {
     const today = dayOfTimestamp(now)
     let minDay: number | null = null
     let changed = 0
+    // The changes describe this snapshot only: the previous snapshot's go.
+    clearChanges.run()
     for (const coin of coins) {
       upsertCoin.run(coin.id, coin.symbol, coin.name, coin.rank, now, now)
+      insertChanges.run(
+        coin.id,
+        today,
+        coin.rank,
+        isObservation(coin.marketCap) ? coin.marketCap : null,
+        coin.change30d ?? null,
+        coin.change1y ?? null
+      )
       // The snapshot looked at every listed coin today: if its history reached yesterday, it now reaches today.
       extendCoverage.run(today, coin.id, today - 1, today)
       if (coin.observedAt === null || coin.observedAt > now + 3_600_000) continue

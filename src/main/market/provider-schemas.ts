@@ -5,6 +5,13 @@ import { z } from 'zod'
 
 const nullableNumber = z.number().nullable()
 
+/**
+ * A price change in percent over a window, asked with price_change_percentage=30d,1y. Optional
+ * extras: one that is missing, mistyped or outside what a price can do (below -100 %, or more
+ * than a hundred-thousand-fold) is dropped to null instead of failing the whole snapshot.
+ */
+const priceChange = z.number().gt(-100).lte(1e7).nullable().optional().catch(null)
+
 export const marketCoinSchema = z.object({
   id: z.string().min(1).max(200),
   symbol: z.string().max(100),
@@ -13,7 +20,9 @@ export const marketCoinSchema = z.object({
   market_cap: nullableNumber,
   total_volume: nullableNumber.optional(),
   market_cap_rank: z.number().int().nullable().optional(),
-  last_updated: z.string().nullable()
+  last_updated: z.string().nullable(),
+  price_change_percentage_30d_in_currency: priceChange,
+  price_change_percentage_1y_in_currency: priceChange
 })
 export type MarketCoin = z.infer<typeof marketCoinSchema>
 

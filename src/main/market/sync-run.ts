@@ -97,7 +97,8 @@ export async function runSync(
     ctx.progress('markets', page - 1, pages)
     const rows = await ctx.client.get(
       '/coins/markets',
-      { vs_currency: 'usd', order: 'market_cap_desc', per_page: perPage, page },
+      // The 30-day and 1-year changes give a provisional index before any history is in.
+      { vs_currency: 'usd', order: 'market_cap_desc', per_page: perPage, page, price_change_percentage: '30d,1y' },
       marketsPageSchema,
       call('markets')
     )
@@ -117,7 +118,9 @@ export async function runSync(
       price: coin.current_price,
       marketCap: coin.market_cap,
       volume: coin.total_volume ?? null,
-      observedAt: parseTimestamp(coin.last_updated)
+      observedAt: parseTimestamp(coin.last_updated),
+      change30d: coin.price_change_percentage_30d_in_currency ?? null,
+      change1y: coin.price_change_percentage_1y_in_currency ?? null
     })),
     ctx.now()
   )

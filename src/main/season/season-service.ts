@@ -17,6 +17,8 @@ import { computeBreakdown } from './compute-index'
 import { createHistoryUpdater } from './season-history'
 import type { RefreshResult } from './season-history'
 import { createSeasonRepo } from './season-repo'
+import { computeProvisional, isProvisionalWindow } from './provisional-index'
+import { excludedCategories } from './exclusions'
 import { resolveVariant } from './variants'
 import type { Variant, VariantInput } from './variants'
 
@@ -95,8 +97,10 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
    * process's own sync is writing, reads keep the last complete history instead of recomputing
    * after every coin it backfills; the sync's end triggers the refresh.
    */
-  function refreshBeforeRead(): void {
-    if (!syncRunning) refreshAndNotify()
+  function refreshBeforeRead(key?: Variant): void {
+    // A first sync has no history to keep: reads then recompute, so the index appears as soon as
+    // the top coins' histories (fetched first, in rank order) allow it, before the backfill ends.
+    if (!syncRunning || (key !== undefined && repo.latestDay(key) === null)) refreshAndNotify()
   }
 
   const variantOf = (input: VariantInput = {}) => resolveVariant(input, deps.settings.get())
@@ -120,9 +124,28 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
   }
 
   function answerIndex(input: VariantInput & { date?: IsoDate } = {}): IndexAnswer {
-    refreshBeforeRead()
     const key = variantOf(input)
-    const day = parseDay(input.date, 'date') ?? repo.latestDay(key)
+    refreshBeforeRead(key)
+    const asked = parseDay(input.date, 'date')
+    const latest = repo.latestDay(key)
+    const today = Math.floor(clock.now() / 86_400_000)
+    // Until the history gives today's value, the snapshot's price changes give a provisional one.
+    if (isProvisionalWindow(key.window) && (asked === undefined || asked === today) && latest !== today) {
+      const refreshed = market.refreshedCategories()
+      const provisional = computeProvisional(
+        {
+          changes: market.snapshotChanges(),
+          categories: market.categories(),
+          coins: market.coins(),
+          categoriesKnown: excludedCategories.every((c) => refreshed.has(c)),
+          today
+        },
+        key.top,
+        key.window
+      )
+      if (provisional !== null) return { index: provisional, missing: null }
+    }
+    const day = asked ?? latest
     const label = `top ${key.top}, ${key.window}-day window`
     if (day === null) {
       return {
@@ -148,7 +171,6 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     const info = market.coins()
     const ids = prepared.matrix.ids
     const coverage = market.historyCoverage()
-    const today = Math.floor(clock.now() / 86_400_000)
     return {
       missing: null,
       index: {
@@ -198,8 +220,8 @@ export function createSeasonService(deps: SeasonDeps): SeasonService {
     },
 
     getHistory(input = {}) {
-      refreshBeforeRead()
       const key = variantOf(input)
+      refreshBeforeRead(key)
       const [from, to] = range(input)
       const points = repo.history(key, from, to).map((row) => ({
         date: isoDateOfDay(row.day),

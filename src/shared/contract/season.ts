@@ -55,7 +55,14 @@ export const indexResultSchema = historyPointSchema.extend({
    */
   partial: z.object({ coinsWithHistory: z.number().int().nonnegative(), coinsTracked: z.number().int() }).nullable(),
   /** Days between the newest stored market data and today (UTC): how old what the index rests on is. */
-  staleDays: z.number().int().nonnegative()
+  staleDays: z.number().int().nonnegative(),
+  /**
+   * Set on a value computed from today's market snapshot alone (the provider's 30-day and 1-year
+   * price changes) while no history-based value exists for today: it is never stored as history.
+   */
+  provisional: z.literal(true).optional(),
+  /** Why the value is provisional and what it leaves out, in plain words. */
+  provisionalReason: z.string().max(500).optional()
 })
 export type IndexResult = z.infer<typeof indexResultSchema>
 

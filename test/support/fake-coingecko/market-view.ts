@@ -10,6 +10,8 @@ export interface MarketView {
   /** Points with from <= t <= to; `dailyOnly` keeps the 00:00 points; a live coin gets a point at now. */
   series(coin: DatasetCoin, from: number, to: number, now: number, dailyOnly: boolean): DatasetPoint[]
   global(now: number): { btcDominance: number; totalMarketCap: number; t: number }
+  /** The price change in percent from `days` days before now to now, or null without both prices. */
+  priceChange(coin: DatasetCoin, now: number, days: number): number | null
 }
 
 export interface RankedCoin {
@@ -82,6 +84,17 @@ export function createMarketView(dataset: MarketDataset): MarketView {
         out.push({ ...latest, t: now })
       }
       return out
+    },
+    priceChange(coin, now, days) {
+      const price = (t: number) => {
+        const index = lastAtOrBefore(coin, t)
+        // As the provider does: no change when the coin has no price that far back.
+        const point = index >= 0 ? coin.points[index] : undefined
+        return point && point.t >= t - 2 * DAY && point.price !== null && point.price > 0 ? point.price : null
+      }
+      const then = price(now - days * DAY)
+      const current = price(now)
+      return then === null || current === null ? null : (100 * (current - then)) / then
     },
     global(now) {
       const stored = dataset.global?.filter((g) => g.t <= now).at(-1)

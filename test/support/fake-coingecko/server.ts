@@ -9,6 +9,16 @@ import { ohlcAnswer } from './ohlc'
 
 const DAY = 86_400_000
 const PREFIX = '/api/v3'
+/** The price_change_percentage windows the markets endpoint answers, in days. */
+const CHANGE_DAYS: Record<string, number> = {
+  '1h': 1 / 24,
+  '24h': 1,
+  '7d': 7,
+  '14d': 14,
+  '30d': 30,
+  '200d': 200,
+  '1y': 365
+}
 
 export interface FakeCoinGeckoOptions {
   dataset: MarketDataset
@@ -158,7 +168,12 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
       const page = Math.max(1, Number(q.get('page') ?? 1))
       const category = q.get('category')
       const ranked = view.ranking(now).filter((row) => category === null || row.coin.categories.includes(category))
-      return { status: 200, body: ranked.slice((page - 1) * perPage, page * perPage).map(marketRow) }
+      // Like the real API, the windows asked in price_change_percentage add *_in_currency fields.
+      const windows = (q.get('price_change_percentage') ?? '').split(',').filter((w) => Object.hasOwn(CHANGE_DAYS, w))
+      return {
+        status: 200,
+        body: ranked.slice((page - 1) * perPage, page * perPage).map((row) => marketRow(row, windows))
+      }
     }
     const ohlc = /^\/coins\/([^/]+)\/ohlc$/.exec(path)
     if (ohlc) {
@@ -208,8 +223,11 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
     }
   }
 
-  function marketRow(row: ReturnType<typeof view.ranking>[number]) {
+  function marketRow(row: ReturnType<typeof view.ranking>[number], windows: readonly string[] = []) {
     const { coin, point } = row
+    const changes = Object.fromEntries(
+      windows.map((w) => [`price_change_percentage_${w}_in_currency`, view.priceChange(coin, now, CHANGE_DAYS[w] ?? 0)])
+    )
     return {
       id: coin.id,
       symbol: coin.symbol,
@@ -222,7 +240,8 @@ export async function startFakeCoinGecko(options: FakeCoinGeckoOptions): Promise
       total_volume: point.volume ?? 0,
       price_change_percentage_24h: 0,
       circulating_supply: point.price && point.marketCap ? point.marketCap / point.price : 0,
-      last_updated: new Date(row.live ? now : point.t).toISOString()
+      last_updated: new Date(row.live ? now : point.t).toISOString(),
+      ...changes
     }
   }
 

@@ -38,7 +38,8 @@ export function indexCommand(run: Runner) {
               `${String(c.rank).padStart(5)}  ${c.symbol.toUpperCase().padEnd(12)}  ${compactUsd(c.marketCap).padStart(10)}  ${returnPercent(c.ratio).padStart(9)}  ${c.outperforms === null ? 'unmeasured' : c.outperforms ? 'yes' : 'no'}`
           ),
           '',
-          `Excluded on ${result.date}: ${result.excluded.length === 0 ? 'none' : result.excluded.map((e) => `${e.id} (${e.reason})`).join(', ')}`
+          `Excluded on ${result.date}: ${result.excluded.length === 0 ? 'none' : result.excluded.map((e) => `${e.id} (${e.reason})`).join(', ')}`,
+          ...(result.provisional ? ['', result.provisionalReason ?? 'Provisional.'] : [])
         ]
         context.io.stdout.write(`${lines.join('\n')}\n`)
         return 0

@@ -12,6 +12,7 @@ import { seasonRanks } from './0150-season-ranks'
 import { watchlistPriceAlerts } from './0160-watchlist-price-alerts'
 import { createConnections } from './0170-create-connections'
 import { coinCandles } from './0180-coin-candles'
+import { snapshotChanges } from './0190-snapshot-changes'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes at the end with the next free version. */
@@ -29,7 +30,8 @@ export const migrations: readonly Migration[] = [
   seasonRanks,
   watchlistPriceAlerts,
   createConnections,
-  coinCandles
+  coinCandles,
+  snapshotChanges
 ]
 
 export type { Migration } from './types'

@@ -55,6 +55,12 @@ export function IndexNow({
           {regimeLabels[index.regime]}
         </span>
       </div>
+      {index.provisional ? (
+        <p className="index-provisional" data-testid="index-provisional" role="status">
+          <strong>Provisional.</strong> {index.provisionalReason ?? ''} The value from the price history replaces it
+          when today's is in.
+        </p>
+      ) : null}
       <p className="index-as-of">
         As of <strong data-testid="index-as-of">{index.date}</strong> (UTC) · top {index.top} · {index.window}-day
         window

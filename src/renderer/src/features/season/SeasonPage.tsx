@@ -45,8 +45,9 @@ export function SeasonPage() {
   // During the first sync the sync announces its writes only at the end: ask again every few
   // seconds, so the index appears as soon as enough history is stored.
   const syncing = sync.data?.running ?? false
-  const untilFirstValue = (query: { state: { data: unknown } }) =>
-    syncing && query.state.data === undefined ? 5_000 : false
+  // A provisional value (from the snapshot's price changes) is asked again too, until the history's.
+  const untilFirstValue = (query: { state: { data: { provisional?: true } | undefined } }) =>
+    syncing && (query.state.data === undefined || query.state.data.provisional === true) ? 5_000 : false
   const latest = useChannel('season:get-index', input, {
     placeholderData: keepPreviousData,
     refetchInterval: untilFirstValue
