@@ -53,8 +53,11 @@ export function computeProvisional(
   for (const row of fresh) {
     if (row.marketCap === null || row.id === BITCOIN_ID) continue
     const reason = staticExclusionReason(row.id, input.categories.get(row.id) ?? [])
-    if (reason !== null) excluded.push({ id: row.id, reason })
-    else candidates.push(row)
+    if (reason !== null) {
+      // The ticker and name, as the history-based index lists its exclusions.
+      const coin = input.coins.get(row.id)
+      excluded.push({ id: row.id, symbol: coin?.symbol ?? row.id, name: coin?.name ?? row.id, reason })
+    } else candidates.push(row)
   }
   // DESIGN.md 1.5: by market cap descending, ties by coin id ascending.
   candidates.sort((a, b) => (b.marketCap as number) - (a.marketCap as number) || (a.id < b.id ? -1 : 1))
