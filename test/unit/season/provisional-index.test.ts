@@ -35,10 +35,11 @@ describe('provisional index from the market snapshot', () => {
     expect(index).not.toBeNull()
     // Ranked by cap: ethereum, bnb (cap above solana's), solana, dogecoin, tron; the stables are out.
     expect(index?.coins.map((c) => c.id)).toEqual(['ethereum', 'bnb', 'solana', 'dogecoin', 'tron'])
+    // Coins the test's map does not name are listed by their id as ticker and name.
     expect(index?.excluded).toEqual([
-      { id: 'tether', reason: 'curated' },
-      { id: 'usd-coin', reason: 'curated' },
-      { id: 'some-stable', reason: 'category:stablecoins' }
+      { id: 'tether', symbol: 'tether', name: 'tether', reason: 'curated' },
+      { id: 'usd-coin', symbol: 'usd-coin', name: 'usd-coin', reason: 'curated' },
+      { id: 'some-stable', symbol: 'some-stable', name: 'some-stable', reason: 'category:stablecoins' }
     ])
     // ethereum 1.125 and dogecoin 1.25 beat 1.10; bnb 1.0999, solana 0.97 and tron (equal) do not.
     expect(index?.coins.map((c) => c.outperforms)).toEqual([true, false, false, true, false])
