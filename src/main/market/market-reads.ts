@@ -209,27 +209,13 @@ export function createMarketReads(db: Database) {
     priceRanges(coinId: string, ranges: readonly (readonly [number, number])[]): PriceSeries | null {
       const rows: [number, number][] = []
       for (const [from, to] of ranges) for (const row of stmts.pricesBetween.all(coinId, from, to)) rows.push(row)
-      if (rows.length === 0) return null
-      const days = new Int32Array(rows.length)
-      const prices = new Float64Array(rows.length)
-      rows.forEach(([day, price], i) => {
-        days[i] = day
-        prices[i] = price
-      })
-      return { days, prices }
+      return seriesOf(rows)
     },
     /** One coin's stored prices from `fromDay` on, or null when it has none. */
     priceSeries(coinId: string, fromDay = -1e9): PriceSeries | null {
       // Raw rows (arrays, not objects) keep loading five years of fifty coins cheap.
       const rows = stmts.prices.all(coinId, fromDay)
-      if (rows.length === 0) return null
-      const days = new Int32Array(rows.length)
-      const prices = new Float64Array(rows.length)
-      rows.forEach(([day, price], i) => {
-        days[i] = day
-        prices[i] = price
-      })
-      return { days, prices }
+      return seriesOf(rows)
     },
     /** The newest stored price of a coin and its day, however old. */
     latestPrice: (coinId: string): { day: number; price: number } | null => stmts.latestPrice.get(coinId) ?? null,
@@ -239,3 +225,15 @@ export function createMarketReads(db: Database) {
 }
 
 export type MarketReads = ReturnType<typeof createMarketReads>
+
+/** Raw [day, price] rows as typed arrays, or null when there are none. */
+function seriesOf(rows: readonly (readonly [number, number])[]): PriceSeries | null {
+  if (rows.length === 0) return null
+  const days = new Int32Array(rows.length)
+  const prices = new Float64Array(rows.length)
+  rows.forEach(([day, price], i) => {
+    days[i] = day
+    prices[i] = price
+  })
+  return { days, prices }
+}
