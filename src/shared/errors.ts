@@ -16,9 +16,18 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
+/**
+ * Refusals the window answers with more than words, named so that no screen has to recognise a
+ * case by its English text: `key-not-read-only` is an exchange key that can trade or withdraw (or
+ * whose rights the exchange cannot tell), which the window offers to keep after a confirmation.
+ */
+export const errorKinds = ['key-not-read-only'] as const
+export type ErrorKind = (typeof errorKinds)[number]
+
 export const appErrorShape = z.object({
   code: z.enum(errorCodes),
-  message: z.string()
+  message: z.string(),
+  kind: z.enum(errorKinds).optional()
 })
 
 export type AppErrorShape = z.infer<typeof appErrorShape>
@@ -26,15 +35,19 @@ export type AppErrorShape = z.infer<typeof appErrorShape>
 /** A failure with a code and a message written for the person using the app. */
 export class AppError extends Error {
   readonly code: ErrorCode
+  readonly kind: ErrorKind | undefined
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; kind?: ErrorKind }) {
     super(message, options)
     this.name = 'AppError'
     this.code = code
+    this.kind = options?.kind
   }
 
   toShape(): AppErrorShape {
-    return { code: this.code, message: this.message }
+    return this.kind
+      ? { code: this.code, message: this.message, kind: this.kind }
+      : { code: this.code, message: this.message }
   }
 }
 

@@ -1,12 +1,17 @@
+import { exchangeIds, exchangeInfo } from './exchanges'
 import { isReleasePageUrl } from './release-source'
 
-/** Hosts the app may open in the system browser, besides Seasonwatch's own release pages. Anything else is refused. */
-export const externalHosts = [
+/**
+ * Hosts the app may open in the system browser, besides Seasonwatch's own release pages: the data
+ * provider's, the index's origin, and each connectable exchange's key page. Anything else is refused.
+ */
+export const externalHosts: readonly string[] = [
   'www.coingecko.com',
   'coingecko.com',
   'docs.coingecko.com',
-  'www.blockchaincenter.net'
-] as const
+  'www.blockchaincenter.net',
+  ...exchangeIds.map((id) => new URL(exchangeInfo[id].keyPage).hostname)
+]
 
 /**
  * The link to hand to the system browser, or null when it is not an allow-listed https link. The
@@ -26,7 +31,7 @@ export function allowedExternalHref(raw: string): string | null {
     url.username === '' &&
     url.password === '' &&
     url.port === '' &&
-    ((externalHosts as readonly string[]).includes(url.hostname) || isReleasePageUrl(url))
+    (externalHosts.includes(url.hostname) || isReleasePageUrl(url))
   return allowed ? url.href : null
 }
 

@@ -36,7 +36,10 @@ export const fieldLabels: Record<string, string> = {
   to: 'To',
   contribution: 'New money',
   initialValue: 'Starting value',
-  note: 'Note'
+  note: 'Note',
+  apiKey: 'API key',
+  secret: 'Secret',
+  apiUrl: 'Other address'
 }
 
 function ordinal(n: number): string {

@@ -83,8 +83,9 @@ export function createContext(options: GlobalOptions, rawIo: CliIo): CommandCont
       log: stderrLogger(io.env.SEASONWATCH_LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
       // Browser mode has a Settings page to type a key into; the command line reads the environment.
       secrets: runtime === 'browser' ? browserSecrets(io.env) : envSecrets(io.env),
-      // Outside Electron, exchange keys live in the OS keyring, or in the environment where none runs.
-      exchangeKeys: keyringExchangeKeys(io.keyring ?? loadOsKeyring, io.env),
+      // Outside Electron, exchange keys live in the OS keyring. Where none runs, the command line reads
+      // them from the environment, and browser mode keeps what is typed into its window in memory.
+      exchangeKeys: keyringExchangeKeys(io.keyring ?? loadOsKeyring, io.env, runtime === 'browser' ? 'memory' : 'env'),
       env: io.env,
       ...(io.fetch ? { fetch: io.fetch } : {})
     })

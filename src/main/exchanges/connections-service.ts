@@ -189,6 +189,8 @@ export function createConnectionsService(deps: ConnectionsDeps) {
   return {
     keyStorage: () => ({ backend: keys.backend, writable: keys.writable, statement: keys.statement }),
     list: () => repo.listConnections(db).map(toContract),
+    /** The exchanges that can be connected now (those with an adapter), in exchangeIds order. */
+    connectable: () => exchangeIds.filter((id) => adapters[id] !== undefined),
     /**
      * Asks the exchange what the key may do before anything is stored. A key that can trade or
      * withdraw (or whose rights the exchange cannot tell) is refused unless the user confirmed it
@@ -213,7 +215,8 @@ export function createConnectionsService(deps: ConnectionsDeps) {
         const rights = permissionWords(permissions, exchange)
         throw new AppError(
           'FORBIDDEN',
-          `This key was not stored: ${rights.toLowerCase()}. Seasonwatch only needs to read; make a read-only key at ${exchangeInfo[exchange].keyPage}.`
+          `This key was not stored: ${rights.toLowerCase()}. Seasonwatch only needs to read; make a read-only key at ${exchangeInfo[exchange].keyPage}.`,
+          { kind: 'key-not-read-only' }
         )
       }
       const now = clock.now()

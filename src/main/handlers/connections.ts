@@ -12,7 +12,11 @@ type ConnectionChannel =
 export function createConnectionHandlers(services: Services): Pick<HandlerMap, ConnectionChannel> {
   const { connections } = services
   return {
-    'connections:list': () => ({ keyStorage: connections.keyStorage(), connections: connections.list() }),
+    'connections:list': () => ({
+      keyStorage: connections.keyStorage(),
+      connections: connections.list(),
+      connectable: connections.connectable()
+    }),
     'connections:add': (input) => connections.add(input),
     'connections:remove': ({ exchange }) => connections.remove(exchange),
     'connections:sync': ({ exchange }) => connections.sync(exchange),

@@ -48,9 +48,17 @@ const STATEMENTS: Record<Exclude<KeyBackend, 'env'>, string> = {
   memory: 'Keys are kept in memory only and are forgotten when Seasonwatch closes.'
 }
 
-/** The desktop app's store: the same safeStorage-encrypted secrets as the provider key. */
+const NO_KEYRING_MEMORY =
+  'No OS keyring is available here, so keys are kept in memory only: they are forgotten when Seasonwatch stops, ' +
+  'and a connection then needs its key again.'
+
+/**
+ * The desktop app's store: the same safeStorage-encrypted secrets as the provider key. Where the
+ * system cannot encrypt at all (safeStorage unavailable), keys are not stored: they are read from
+ * the environment, as where no keyring exists, and the statement says so.
+ */
 export function exchangeKeysInSecrets(secrets: SecretStore, env: NodeJS.ProcessEnv = process.env): ExchangeKeyStore {
-  if (secrets.backend === 'env') return envExchangeKeys(env)
+  if (secrets.backend === 'env' || !secrets.writable) return envExchangeKeys(env)
   return {
     backend: secrets.backend,
     writable: secrets.writable,
@@ -79,7 +87,12 @@ const SERVICE = 'Seasonwatch'
  */
 export function keyringExchangeKeys(
   loadKeyring: () => KeyringPort | null,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  /**
+   * Where keys go without a keyring: the command line reads them from the environment; browser
+   * mode, whose window has a form to type them into, keeps them in memory until it stops.
+   */
+  fallback: 'env' | 'memory' = 'env'
 ): ExchangeKeyStore & { readonly fallbackReason: string | null } {
   let chosen: { store: ExchangeKeyStore; reason: string | null } | undefined
   const fromEnv = envExchangeKeys(env)
@@ -87,7 +100,8 @@ export function keyringExchangeKeys(
     if (chosen) return chosen
     const keyring = loadKeyring()
     const reason = keyring === null ? 'no keyring library could be loaded' : keyringProblem(loadKeyring, keyring)
-    if (keyring === null || reason !== null) return (chosen = { store: fromEnv, reason })
+    if (keyring === null || reason !== null)
+      return (chosen = { store: fallback === 'memory' ? memoryThenEnv(fromEnv) : fromEnv, reason })
     const store: ExchangeKeyStore = {
       backend: 'keyring',
       writable: true,
@@ -166,5 +180,15 @@ export function memoryExchangeKeys(): ExchangeKeyStore {
     load: (exchange) => values.get(exchange) ?? null,
     save: (exchange, credentials) => void values.set(exchange, credentials),
     remove: (exchange) => void values.delete(exchange)
+  }
+}
+
+/** Memory first, then the environment: a key typed into the window, or one set for the command line. */
+function memoryThenEnv(fromEnv: ExchangeKeyStore): ExchangeKeyStore {
+  const memory = memoryExchangeKeys()
+  return {
+    ...memory,
+    statement: NO_KEYRING_MEMORY,
+    load: (exchange) => memory.load(exchange) ?? fromEnv.load(exchange)
   }
 }

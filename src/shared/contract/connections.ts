@@ -75,8 +75,14 @@ const exchangeInput = z.object({ exchange: exchangeIdSchema })
 export const connectionChannels = {
   'connections:list': channel({
     input: z.object({}).optional(),
-    output: z.object({ keyStorage: keyStorageSchema, connections: z.array(connectionSchema) }),
-    summary: 'The exchange connections, what each key may do, and where keys are kept.'
+    output: z.object({
+      keyStorage: keyStorageSchema,
+      connections: z.array(connectionSchema),
+      /** The exchanges a connection can be added for now; the others are listed but not connectable yet. */
+      connectable: z.array(exchangeIdSchema)
+    }),
+    summary:
+      'The exchange connections, what each key may do, where keys are kept, and which exchanges can be connected.'
   }),
   'connections:add': channel({
     input: z.object({

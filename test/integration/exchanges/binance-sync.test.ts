@@ -27,8 +27,17 @@ describe('a Binance connection', () => {
         /not stored: can read, trade, withdraw.*https:\/\/www\.binance\.com\/en\/my\/settings\/api-management/
       )
     })
+    // The refusal is named, so the window offers its confirmation without reading the words.
+    const envelope = await h.core.dispatch(
+      'connections:add',
+      { exchange: 'binance', apiKey: TRADING_KEY.apiKey, secret: TRADING_KEY.secret, apiUrl: fake.url },
+      { runtime: 'cli' }
+    )
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', kind: 'key-not-read-only' } })
     expect(h.keys.load('binance')).toBeNull()
-    expect(await call('connections:list', {})).toMatchObject({ connections: [] })
+    const listed = await call<{ connections: unknown[]; connectable: string[] }>('connections:list', {})
+    expect(listed.connections).toEqual([])
+    expect(listed.connectable).toContain('binance')
   })
 
   it('keeps a trading key only on explicit confirmation, which is logged and shown', async () => {

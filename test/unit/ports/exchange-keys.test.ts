@@ -47,6 +47,31 @@ describe('exchange keys outside Electron', () => {
     expect(store.load('kraken')).toBeNull()
   })
 
+  it('in browser mode fall back to memory, saying so, so that a key typed into the window serves until it stops', () => {
+    const refusing: KeyringPort = {
+      get: () => null,
+      set: () => {
+        throw new Error('Platform secure storage failure: no secret service')
+      },
+      delete: () => {}
+    }
+    const env = { SEASONWATCH_KRAKEN_API_KEY: 'KrakenKey12345678', SEASONWATCH_KRAKEN_API_SECRET: 'KrakenSecret1234' }
+    const store = keyringExchangeKeys(() => refusing, env, 'memory')
+    expect(store.backend).toBe('memory')
+    expect(store.writable).toBe(true)
+    expect(store.fallbackReason).toMatch(/secret service/)
+    expect(store.statement).toMatch(/No OS keyring is available here, so keys are kept in memory only/)
+    store.save('binance', credentials)
+    expect(store.load('binance')).toEqual(credentials)
+    // A key set in the environment still serves an exchange whose key was not typed in.
+    expect(store.load('kraken')).toEqual({
+      apiKey: env.SEASONWATCH_KRAKEN_API_KEY,
+      secret: env.SEASONWATCH_KRAKEN_API_SECRET
+    })
+    store.remove('binance')
+    expect(store.load('binance')).toBeNull()
+  })
+
   it('keep the first answer of the process: a keyring that refused once and then accepts into memory stays refused', () => {
     let writes = 0
     const flaky: KeyringPort = {
@@ -96,5 +121,12 @@ describe('exchange keys outside Electron', () => {
     expect(store.load('kraken')).toEqual(credentials)
     store.remove('kraken')
     expect(secrets.has('exchange-key:kraken')).toBe(false)
+  })
+
+  it('in the desktop app read the environment, storing nothing, where the secret store cannot write', () => {
+    const readOnly = { ...memorySecrets(), writable: false }
+    const store = exchangeKeysInSecrets(readOnly, {})
+    expect(store).toMatchObject({ backend: 'env', writable: false })
+    expect(store.statement).toMatch(/stores no exchange keys/)
   })
 })

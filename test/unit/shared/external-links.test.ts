@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { exchangeIds, exchangeInfo } from '../../../src/shared/exchanges'
 import { allowedExternalHref, isAllowedExternalUrl } from '../../../src/shared/external-links'
 
 describe('external links', () => {
@@ -10,6 +11,14 @@ describe('external links', () => {
     expect(allowedExternalHref('https://www.coingecko.com\\@evil.example/')).toBe(
       'https://www.coingecko.com/@evil.example/'
     )
+  })
+
+  it("opens each exchange's API key page, and only over https on that host", () => {
+    for (const id of exchangeIds)
+      expect(allowedExternalHref(exchangeInfo[id].keyPage), id).toBe(exchangeInfo[id].keyPage)
+    expect(allowedExternalHref('https://www.binance.com/en/my/settings/api-management')).not.toBeNull()
+    expect(allowedExternalHref('http://www.binance.com/en/my/settings/api-management')).toBeNull()
+    expect(allowedExternalHref('https://binance.com.evil.example/')).toBeNull()
   })
 
   it('refuses anything but https to an allow-listed host, without credentials or ports', () => {

@@ -1,5 +1,5 @@
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '@shared/contract'
-import type { AppErrorShape, Envelope, ErrorCode } from '@shared/errors'
+import type { AppErrorShape, Envelope, ErrorCode, ErrorKind } from '@shared/errors'
 import type { Bridge } from '@shared/ipc'
 
 declare global {
@@ -11,10 +11,13 @@ declare global {
 /** A failed call, with the core's code and a message meant for people. */
 export class ClientError extends Error {
   readonly code: ErrorCode
+  /** Set for the refusals a screen answers with more than words (see errorKinds). */
+  readonly kind: ErrorKind | undefined
   constructor(shape: AppErrorShape) {
     super(shape.message)
     this.name = 'ClientError'
     this.code = shape.code
+    this.kind = shape.kind
   }
 }
 
