@@ -17,7 +17,8 @@ const cli = join(repoRoot, 'out/main/cli.js')
 const run = promisify(execFile)
 const DAY = 86_400_000
 const today = Math.floor(Date.now() / DAY)
-const pages = ['season', 'portfolio', 'rebalance', 'reports', 'settings'] as const
+// Connections lives inside the Portfolio page, as one of its views.
+const pages = ['season', 'portfolio', 'connections', 'rebalance', 'reports', 'settings'] as const
 // The README's pictures are rewritten only when asked (UPDATE_SCREENSHOTS=1 npm run test:e2e), so
 // an ordinary test run leaves the checkout as it was; otherwise they go with the run's results.
 const screenshots = process.env.UPDATE_SCREENSHOTS
@@ -69,8 +70,14 @@ test.afterAll(async () => {
 
 async function open(page: Page, id: (typeof pages)[number], theme: 'light' | 'dark') {
   await page.emulateMedia({ colorScheme: theme })
-  await page.getByTestId(`nav-${id}`).click()
-  await expect(page.getByTestId(`page-${id}`)).toBeVisible()
+  if (id === 'connections') {
+    await page.getByTestId('nav-portfolio').click()
+    await page.getByTestId('portfolio-tab-connections').click()
+    await expect(page.getByTestId('connections')).toBeVisible()
+  } else {
+    await page.getByTestId(`nav-${id}`).click()
+    await expect(page.getByTestId(`page-${id}`)).toBeVisible()
+  }
   await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme)
   // Let the page's reads settle (charts are loaded apart) before it is checked or photographed.
   await page.waitForTimeout(700)

@@ -88,7 +88,7 @@ export function ReconcileView({ exchange, onClose }: { exchange: ExchangeId; onC
                     {signedQuantity(row.difference)}
                   </td>
                   <td className="cause">{row.causeWords}</td>
-                  <td className="actions">
+                  <td className="record">
                     {hasDifference(row) ? (
                       <button
                         type="button"
