@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test'
 import { startFakeBinance } from '../support/fake-exchanges/binance'
 import type { FakeBinance } from '../support/fake-exchanges/binance'
 import { READ_KEY, TRADING_KEY, binanceAccount } from '../support/fake-exchanges/binance-data'
-import { newDataDir, removeDataDir, startBrowserMode } from './support/browser-mode'
+import { newDataDir, removeDataDir, repoRoot, startBrowserMode } from './support/browser-mode'
 import type { BrowserMode } from './support/browser-mode'
 
 // The Connections view against browser mode and the loopback Binance fake (SEASONWATCH_BINANCE_URL
@@ -14,6 +14,8 @@ import type { BrowserMode } from './support/browser-mode'
 // and secret never in the page, in any answer to the window, in the log or in the data folder.
 const MINUS = '\u2212'
 const secrets = [READ_KEY.apiKey, READ_KEY.secret, TRADING_KEY.apiKey, TRADING_KEY.secret]
+// The README's picture of this view is rewritten only when asked (UPDATE_SCREENSHOTS=1), as pages.spec does.
+const readmeShots = process.env.UPDATE_SCREENSHOTS ? join(repoRoot, 'docs/screenshots') : 'test-results/connections'
 const shots = 'test-results/connections'
 
 let fake: FakeBinance
@@ -171,7 +173,7 @@ test('connects Binance with a read-only key, refuses a trading key until confirm
   await expect(eth.getByTestId('reconcile-difference')).toHaveText(`${MINUS}0.098`)
   await expect(eth).toHaveAttribute('data-cause', 'missing-outflows')
   expect(page.url()).toMatch(/#\/portfolio\/connections\/reconcile\/binance$/)
-  await page.screenshot({ path: `${shots}/connections-light.png`, fullPage: true })
+  await page.screenshot({ path: `${readmeShots}/connections-reconcile.png`, fullPage: true })
 
   // Both themes, with a connection, a warning and a reconcile table on screen.
   const found = await axeProblems(page, 'connections (light)')
