@@ -35,9 +35,14 @@ test.afterEach(async () => {
   if (dataDir) removeDataDir(dataDir)
 })
 
+/** Opened from the keyboard: the Portfolio link, then the Connections view's tab. */
 async function openConnections(page: Page) {
-  await page.getByTestId('nav-portfolio').click()
-  await page.getByTestId('portfolio-tab-connections').click()
+  await page.getByTestId('nav-portfolio').focus()
+  await page.keyboard.press('Enter')
+  await page.getByTestId('portfolio-tab-holdings').focus()
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab')
+  await expect(page.getByTestId('portfolio-tab-connections')).toBeFocused()
+  await page.keyboard.press('Enter')
   await expect(page.getByTestId('connections')).toBeVisible()
 }
 

@@ -104,7 +104,7 @@ export function AddConnectionForm({
       >
         {rotating ? null : (
           <div className="field">
-            <span id={`${id}-exchange`}>Exchange</span>
+            <span>Exchange</span>
             <RadioGroup
               label="Exchange"
               testId="add-exchange"

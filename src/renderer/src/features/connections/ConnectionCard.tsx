@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Connection } from '@shared/contract/connections'
+import { exchangeInfo } from '@shared/exchanges'
 import { isoDateTime } from '@shared/format'
 import { useChannelMutation } from '../../lib/query'
 import { KeyPageLink } from './KeyPageLink'
@@ -16,7 +17,8 @@ export function ConnectionCard({
   onRemoved
 }: {
   connection: Connection
-  onRotate: () => void
+  /** Null where keys cannot be stored here (the add form is not offered either). */
+  onRotate: (() => void) | null
   onReconcile: () => void
   onRemoved: (words: string) => void
 }) {
@@ -73,7 +75,10 @@ export function ConnectionCard({
       {c.keyAvailable ? null : (
         <p className="warning-note" data-testid="connection-no-key">
           <strong>The key is not at hand. </strong>
-          Seasonwatch cannot sync {c.label} until the key is given again: use Replace the key.
+          Seasonwatch cannot sync {c.label} until the key is given again
+          {onRotate
+            ? ': use Replace the key.'
+            : ` in ${exchangeInfo[c.exchange].keyEnv} and ${exchangeInfo[c.exchange].secretEnv}.`}
         </p>
       )}
       <div className="form-actions connection-actions">
@@ -89,9 +94,11 @@ export function ConnectionCard({
         <button type="button" data-testid="connection-reconcile" onClick={onReconcile}>
           Reconcile
         </button>
-        <button type="button" data-testid="connection-rotate" onClick={onRotate}>
-          Replace the key
-        </button>
+        {onRotate ? (
+          <button type="button" data-testid="connection-rotate" onClick={onRotate}>
+            Replace the key
+          </button>
+        ) : null}
         <button
           type="button"
           data-testid="connection-remove"

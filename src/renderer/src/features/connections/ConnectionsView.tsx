@@ -80,10 +80,14 @@ export function ConnectionsView({
         <ConnectionCard
           key={c.exchange}
           connection={c}
-          onRotate={() => {
-            setDone(null)
-            setRotating(c.exchange)
-          }}
+          onRotate={
+            keyStorage.writable
+              ? () => {
+                  setDone(null)
+                  setRotating(c.exchange)
+                }
+              : null
+          }
           onReconcile={() => onReconcile(c.exchange)}
           onRemoved={(words) => {
             setDone(words)
