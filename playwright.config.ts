@@ -6,6 +6,10 @@ import { defineConfig } from '@playwright/test'
 const executablePath =
   process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
 
+// Browser mode started by the tests keeps typed keys in memory, never in the OS keyring, so a run
+// cannot replace the keys of a Seasonwatch installed on the same computer.
+process.env.SEASONWATCH_KEYRING = 'off'
+
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/e2e',

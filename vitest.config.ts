@@ -15,7 +15,10 @@ export default defineConfig({
     env: {
       SEASONWATCH_PROVIDER_URL: 'http://127.0.0.1:9/api/v3',
       // Nor GitHub: an update check turned on in a test asks a closed loopback port unless told otherwise.
-      SEASONWATCH_RELEASES_URL: 'http://127.0.0.1:9/releases/latest'
+      SEASONWATCH_RELEASES_URL: 'http://127.0.0.1:9/releases/latest',
+      // Nor the OS keyring: keys typed in tests stay in memory, so they never replace those of a
+      // Seasonwatch installed on the same computer.
+      SEASONWATCH_KEYRING: 'off'
     }
   }
 })

@@ -15,6 +15,12 @@ export async function runCliCaptured(args: readonly string[], env: NodeJS.Proces
   let err = ''
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  const code = await runCli(args, { stdout, stderr, env, interrupted: new Promise(() => {}) })
+  // As under `npm test`, the OS keyring stays untouched unless a test asks for it.
+  const code = await runCli(args, {
+    stdout,
+    stderr,
+    env: { SEASONWATCH_KEYRING: 'off', ...env },
+    interrupted: new Promise(() => {})
+  })
   return { code, stdout: out, stderr: err }
 }

@@ -3,7 +3,7 @@
 // in SEASONWATCH_API_KEY still wins and is read-only, as for the command line.
 import { envSecrets, memorySecrets } from './deps'
 import type { SecretStore } from './deps'
-import { keyringProblem } from './exchange-keys'
+import { keyringProblem, keyringTurnedOff } from './exchange-keys'
 import type { KeyringPort } from './exchange-keys'
 import { loadOsKeyring } from './os-keyring'
 
@@ -34,5 +34,6 @@ export function browserSecrets(
   keyring: () => SecretStore | null = keyringSecrets
 ): SecretStore {
   if (env.SEASONWATCH_API_KEY?.trim()) return envSecrets(env)
+  if (keyringTurnedOff(env)) return memorySecrets()
   return keyring() ?? memorySecrets()
 }

@@ -98,8 +98,12 @@ export function keyringExchangeKeys(
   const fromEnv = envExchangeKeys(env)
   const resolve = () => {
     if (chosen) return chosen
-    const keyring = loadKeyring()
-    const reason = keyring === null ? 'no keyring library could be loaded' : keyringProblem(loadKeyring, keyring)
+    const keyring = keyringTurnedOff(env) ? null : loadKeyring()
+    const reason = keyringTurnedOff(env)
+      ? 'the OS keyring is turned off (SEASONWATCH_KEYRING=off)'
+      : keyring === null
+        ? 'no keyring library could be loaded'
+        : keyringProblem(loadKeyring, keyring)
     if (keyring === null || reason !== null)
       return (chosen = { store: fallback === 'memory' ? memoryThenEnv(fromEnv) : fromEnv, reason })
     const store: ExchangeKeyStore = {
@@ -130,6 +134,15 @@ export function keyringExchangeKeys(
     save: (exchange, credentials) => resolve().store.save(exchange, credentials),
     remove: (exchange) => resolve().store.remove(exchange)
   }
+}
+
+/**
+ * `SEASONWATCH_KEYRING=off` keeps a process away from the OS keyring (keys then live in memory or
+ * the environment, as where none exists). The tests set it, so they never read or overwrite the
+ * keys of a Seasonwatch installed on the same computer.
+ */
+export function keyringTurnedOff(env: NodeJS.ProcessEnv): boolean {
+  return env.SEASONWATCH_KEYRING?.trim().toLowerCase() === 'off'
 }
 
 /**

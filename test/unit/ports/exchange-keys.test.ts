@@ -3,6 +3,7 @@ import { memorySecrets } from '../../../src/main/ports/deps'
 import { exchangeKeysInSecrets, keyringExchangeKeys } from '../../../src/main/ports/exchange-keys'
 import type { KeyringPort } from '../../../src/main/ports/exchange-keys'
 import { loadOsKeyring } from '../../../src/main/ports/os-keyring'
+import { browserSecrets } from '../../../src/main/ports/browser-secrets'
 
 const credentials = { apiKey: 'AbCdEfGh12345678wxyz', secret: 'S3cr3tS3cr3tS3cr3t' }
 
@@ -88,17 +89,49 @@ describe('exchange keys outside Electron', () => {
     expect(writes).toBe(1)
   })
 
-  it('with the real keyring module on this machine: either it stores and removes, or the store says it uses the environment', () => {
-    const store = keyringExchangeKeys(loadOsKeyring, {})
-    if (store.backend === 'keyring') {
-      store.save('coinbase', credentials)
-      expect(store.load('coinbase')).toEqual(credentials)
-      store.remove('coinbase')
-      expect(store.load('coinbase')).toBeNull()
-    } else {
-      expect(store.backend).toBe('env')
-      expect(store.fallbackReason).not.toBeNull()
+  it('with the real keyring module on this machine: under a test service name it stores and removes, or the store falls back saying why', () => {
+    const keyring = loadOsKeyring()
+    expect(keyring).not.toBeNull()
+    // A service name of its own: the test never reads or replaces a real Seasonwatch entry.
+    const service = `Seasonwatch test ${process.pid}`
+    let refusal: string | null = null
+    try {
+      keyring!.set(service, 'exchange-key:coinbase', JSON.stringify(credentials))
+    } catch (error) {
+      refusal = error instanceof Error ? error.message : String(error)
     }
+    if (refusal === null) {
+      expect(keyring!.get(service, 'exchange-key:coinbase')).toBe(JSON.stringify(credentials))
+      keyring!.delete(service, 'exchange-key:coinbase')
+      expect(keyring!.get(service, 'exchange-key:coinbase')).toBeNull()
+    } else {
+      // No keyring service: the store over a keyring that refuses the same way reads the environment.
+      const refusing: KeyringPort = {
+        get: () => null,
+        set: () => {
+          throw new Error(refusal!)
+        },
+        delete: () => {}
+      }
+      const store = keyringExchangeKeys(() => refusing, {})
+      expect(store.backend).toBe('env')
+      expect(store.fallbackReason).toBe(refusal)
+    }
+  })
+
+  it('stay away from the OS keyring when SEASONWATCH_KEYRING=off, in the command line and in browser mode', () => {
+    const untouchable = () => {
+      throw new Error('the keyring was opened')
+    }
+    const cli = keyringExchangeKeys(untouchable, { SEASONWATCH_KEYRING: 'off' })
+    expect(cli.backend).toBe('env')
+    expect(cli.fallbackReason).toMatch(/turned off \(SEASONWATCH_KEYRING=off\)/)
+    const browser = keyringExchangeKeys(untouchable, { SEASONWATCH_KEYRING: 'off' }, 'memory')
+    expect(browser.backend).toBe('memory')
+    browser.save('kraken', credentials)
+    expect(browser.load('kraken')).toEqual(credentials)
+    const secrets = browserSecrets({ SEASONWATCH_KEYRING: 'off' }, untouchable)
+    expect(secrets.backend).toBe('memory')
   })
 
   it('probe the keyring only when first used, not when a command that never syncs starts', () => {
