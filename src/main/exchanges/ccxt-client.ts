@@ -51,6 +51,7 @@ export async function createCcxtClient(
     rewriteUrls(client.urls.api as Record<string, unknown>, target)
   }
   client.fetchImplementation = guardedFetch(origins, options.fetch, options.meter)
+  if (exchange === 'kraken') strictlyIncreasingNonce(client)
   return client
 }
 
@@ -66,7 +67,23 @@ function rewriteUrls(api: Record<string, unknown>, target: URL): void {
   for (const [key, value] of Object.entries(api)) {
     if (typeof value === 'string') {
       const url = new URL(value)
-      api[key] = `${target.origin}${url.pathname}${url.search}`
+      // A bare origin ("https://api.kraken.com") stays bare: ccxt appends paths that start with "/".
+      const path = url.pathname === '/' && !value.endsWith('/') ? '' : url.pathname
+      api[key] = `${target.origin}${path}${url.search}`
     } else if (value !== null && typeof value === 'object') rewriteUrls(value as Record<string, unknown>, target)
+  }
+}
+
+/**
+ * Kraken refuses a nonce not greater than the last one it saw for the key; ccxt's is the clock in
+ * milliseconds, which two quick calls can share. Never less than the clock, so a later process
+ * (a resumed sync) starts above it too.
+ */
+function strictlyIncreasingNonce(client: Exchange): void {
+  let last = 0
+  const clockNonce = client.nonce.bind(client)
+  client.nonce = () => {
+    last = Math.max(last + 1, Number(clockNonce()))
+    return last
   }
 }

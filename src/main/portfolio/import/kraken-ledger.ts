@@ -131,8 +131,8 @@ export function singleEntry(e: KrakenEntry): KrakenTx[] | null {
 
 /**
  * The legs of one trade (same refid) as one transaction: what was received for what was given
- * (cash on either side makes it a buy or a sell). The first fee rides on the trade; a second (both
- * legs charged) is its own fee transaction.
+ * (cash on either side makes it a buy or a sell). The fee of the given leg rides on the trade; a fee
+ * of the received leg is the trade's own when the given leg had none, else a fee transaction of its own.
  */
 export function tradeOf(refid: string, at: number, legs: readonly KrakenEntry[]): KrakenTx[] {
   const given = legs.filter((l) => l.amount < 0n)
@@ -162,19 +162,19 @@ export function tradeOf(refid: string, at: number, legs: readonly KrakenEntry[])
         key: refid
       }
   const txs: KrakenTx[] = [tx]
-  legs
-    .filter((l) => l.fee > 0n)
-    .forEach((l, i) => {
-      if (i === 0) {
-        tx.feeSymbol = l.symbol
-        tx.feeQuantity = amountText(l.fee)
-      } else
-        txs.push({
-          ...bare('fee', at, l.symbol, amountText(l.fee)),
-          externalId: `trade:${refid}:fee${i}`,
-          key: `${refid}\u001ffee${i}`
-        })
-    })
+  // The given leg's fee first, whatever order the legs came in (the export and the API differ).
+  const charged = [out, inn].filter((l) => l.fee > 0n)
+  charged.forEach((l, i) => {
+    if (i === 0) {
+      tx.feeSymbol = l.symbol
+      tx.feeQuantity = amountText(l.fee)
+    } else
+      txs.push({
+        ...bare('fee', at, l.symbol, amountText(l.fee)),
+        externalId: `trade:${refid}:fee${i}`,
+        key: `${refid}\u001ffee${i}`
+      })
+  })
   return txs
 }
 
