@@ -48,7 +48,7 @@ const entrySchema = z.object({
   fee: unsigned,
   balance: signed.optional()
 })
-type RawEntry = z.infer<typeof entrySchema> & { id: string }
+type RawEntry = z.infer<typeof entrySchema> & { id: string; carried?: boolean }
 
 const envelope = <T extends z.ZodTypeAny>(result: T) => z.object({ error: z.array(z.string()).max(0), result })
 const ledgersSchema = envelope(
@@ -63,14 +63,18 @@ const balanceSchema = envelope(z.record(z.string().min(1).max(20), signed))
  * The ledger's cursor. A sweep reads the entries after `after` (Kraken's `start`, exclusive) up to
  * `upTo` (its `end`, inclusive: the newest entry's time when the sweep began, Kraken's own clock)
  * page by page with `ofs`. With both ends fixed, entries booked during the sweep cannot shift the
- * offsets; they fall after `upTo` and are read by the next sweep. `held` keeps the legs of a trade
- * whose other leg is not read yet (a page can end between them).
+ * offsets; they fall after `upTo` and are read by the next sweep. Kraken takes whole seconds, so a
+ * sweep starts at the second of the last one's newest entry and reads that second again (stored
+ * ids make those duplicates). `held` keeps the legs of a trade whose other leg is not read yet (a
+ * page can end between them); a leg still alone after a second sweep is one read again after its
+ * trade was stored, and is let go.
  */
+const heldSchema = entrySchema.extend({ id: z.string(), carried: z.boolean().optional() })
 const cursorSchema = z.object({
   after: z.number().nullable(),
   upTo: z.number().nullable(),
   ofs: z.number().int().nonnegative(),
-  held: z.array(entrySchema.extend({ id: z.string() })).max(1000)
+  held: z.array(heldSchema).max(1000)
 })
 type LedgerCursor = z.infer<typeof cursorSchema>
 
@@ -155,11 +159,16 @@ export function ledgerRecords(entries: readonly RawEntry[], held: readonly RawEn
   }
 }
 
+/** The legs waiting at the end of a sweep: carried into the next one once. */
+function carried(waiting: readonly RawEntry[]): RawEntry[] {
+  return waiting.filter((leg) => leg.carried !== true).map((leg) => ({ ...leg, carried: true }))
+}
+
 async function ledgerPage(client: Exchange, cursor: string | null): Promise<Page> {
   const c = readCursor(cursor)
   const params: Record<string, unknown> = { ofs: c.ofs }
-  if (c.after !== null) params.start = c.after
-  if (c.upTo !== null) params.end = c.upTo
+  if (c.after !== null) params.start = Math.floor(c.after)
+  if (c.upTo !== null) params.end = Math.ceil(c.upTo)
   const parsed = ledgersSchema.safeParse(
     await privateCall(client, 'privatePostLedgers', params, 'Query Ledger Entries')
   )
@@ -167,7 +176,7 @@ async function ledgerPage(client: Exchange, cursor: string | null): Promise<Page
   const entries: RawEntry[] = Object.entries(parsed.data.result.ledger).map(([id, e]) => ({ ...e, id }))
   if (entries.length === 0) {
     // Nothing after the last sweep, or the sweep's last page ended exactly at a multiple of 50.
-    const next: LedgerCursor = c.upTo === null ? c : { after: c.upTo, upTo: null, ofs: 0, held: c.held }
+    const next: LedgerCursor = { after: c.upTo ?? c.after, upTo: null, ofs: 0, held: carried(c.held) }
     return { records: [], next: JSON.stringify(next), done: true }
   }
   const upTo = c.upTo ?? Math.max(...entries.map((e) => e.time))
@@ -176,7 +185,7 @@ async function ledgerPage(client: Exchange, cursor: string | null): Promise<Page
   const sweepDone = entries.length < LEDGER_PAGE || (count !== undefined && read >= count)
   const { records, waiting } = ledgerRecords(entries, c.held)
   const next: LedgerCursor = sweepDone
-    ? { after: upTo, upTo: null, ofs: 0, held: waiting }
+    ? { after: upTo, upTo: null, ofs: 0, held: carried(waiting) }
     : { after: c.after, upTo, ofs: read, held: waiting }
   return { records, next: JSON.stringify(next), done: sweepDone }
 }
