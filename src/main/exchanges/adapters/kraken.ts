@@ -126,7 +126,7 @@ function toApiTx({ key, ...tx }: KrakenTx): ApiTx {
  * The transactions of a page's entries (with the legs held from before): single entries at once,
  * trades once both legs are read. Returns the legs still waiting for their other half.
  */
-export function ledgerRecords(entries: readonly RawEntry[], held: readonly RawEntry[]) {
+function ledgerRecords(entries: readonly RawEntry[], held: readonly RawEntry[]) {
   const records: ApiTx[] = []
   const legs = new Map<string, RawEntry[]>()
   try {
