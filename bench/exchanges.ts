@@ -9,10 +9,18 @@ import { createCore } from '../src/main/core/create-core'
 import { memoryExchangeKeys } from '../src/main/ports/exchange-keys'
 import { startFakeBinance } from '../test/support/fake-exchanges/binance'
 import { READ_KEY, binanceAccount } from '../test/support/fake-exchanges/binance-data'
+import { startFakeKraken } from '../test/support/fake-exchanges/kraken'
+import { KRAKEN_READ_KEY, LedgerBuilder, krakenAccount, krakenId } from '../test/support/fake-exchanges/kraken-data'
 
 const FILLS = Number(process.env.BENCH_FILLS ?? 50_000)
+const KRAKEN_TRADES = Number(process.env.BENCH_KRAKEN_TRADES ?? 5000)
 
 export async function run(): Promise<void> {
+  await binance()
+  await kraken()
+}
+
+async function binance(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'seasonwatch-bench-exchanges-'))
   // 49,955 BTC/USDT fills plus the account's 45 ETH fills: 50,000 in all.
   const fake = await startFakeBinance(binanceAccount({ btcFills: FILLS - 45 }))
@@ -65,6 +73,70 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `next-day sync: ${next!.written} new in ${((performance.now() - t) / 1000).toFixed(2)} s, ${calls.length} requests: ` +
         `${[...byPath].map(([p, n]) => `${p} ×${n}`).join(', ')}\n`
+    )
+  } finally {
+    core.close()
+    await fake.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Kraken: a first sync of the ledger (two entries per trade, 50 a page), the client's own time,
+ * and what Kraken's pacing would make of the same pages (one Ledgers call every 6 s after the
+ * counter's headroom); then a next-day sync with a trade and a staking reward.
+ */
+async function kraken(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'seasonwatch-bench-kraken-'))
+  const fake = await startFakeKraken(krakenAccount({ btcTrades: KRAKEN_TRADES }))
+  const core = createCore({
+    dataDir: dir,
+    runtime: 'cli',
+    exchangeKeys: memoryExchangeKeys(),
+    env: {},
+    exchangeTuning: { rateLimit: false }
+  })
+  const call = async (channel: string, input: unknown) => {
+    const envelope = await core.dispatch(channel, input, { runtime: 'cli' })
+    if (!envelope.ok) throw new Error(envelope.error.message)
+    return envelope.data
+  }
+  try {
+    await call('connections:add', {
+      exchange: 'kraken',
+      apiKey: KRAKEN_READ_KEY.apiKey,
+      secret: KRAKEN_READ_KEY.secret,
+      apiUrl: fake.url,
+      allowTradingKey: true
+    })
+    fake.serverMs = 0
+    const before = fake.requests.length
+    const started = performance.now()
+    const cpu = process.cpuUsage()
+    const [first] = (await call('connections:sync', {})) as { written: number; pages: number }[]
+    const wall = performance.now() - started
+    const used = process.cpuUsage(cpu)
+    const clientCpu = (used.user + used.system) / 1000 - fake.serverMs
+    const paced = Math.max(0, first!.pages - 7) * 6
+    process.stdout.write(
+      `kraken first sync: ${fake.state.ledger.length} ledger entries → ${first!.written} transactions in ` +
+        `${first!.pages} pages, ${fake.requests.length - before} requests\n` +
+        `  wall ${(wall / 1000).toFixed(2)} s, in the fake ${(fake.serverMs / 1000).toFixed(2)} s, client ` +
+        `${(clientCpu / 1000).toFixed(2)} s CPU; Kraken's pacing would take about ${paced} s\n`
+    )
+    const newest = Math.max(...fake.state.ledger.map((e) => e.time))
+    const next = new LedgerBuilder(900_000)
+    next.trade(900_000, newest + 86_400, ['ZUSD', '640', '1.024'], ['XXBT', '0.01', '0'])
+    next.add(krakenId('RU', 9000), newest + 86_460, 'staking', '', 'DOT.S', '0.22')
+    fake.state.ledger.push(...next.entries)
+    const mark = fake.requests.length
+    const [again] = (await call('connections:sync', {})) as { written: number }[]
+    process.stdout.write(
+      `kraken next-day sync: ${again!.written} new, ${fake.requests.length - mark} requests: ` +
+        `${fake.requests
+          .slice(mark)
+          .map((r) => r.path)
+          .join(', ')}\n`
     )
   } finally {
     core.close()

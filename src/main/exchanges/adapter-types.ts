@@ -16,6 +16,8 @@ export interface ApiTx {
   feeSymbol: string | null
   feeQuantity: string | null
   note: string | null
+  /** The CSV import's fingerprint of the same transaction, where the exchange's export has one (Kraken). */
+  fingerprint?: string
 }
 
 /** One page of a stream: what it holds, and where the next page starts. */
@@ -29,6 +31,8 @@ export interface Page {
 
 export interface ExchangeAdapter {
   id: ExchangeId
+  /** The rights a read-only key has, as the exchange's key page names them; said when the exchange cannot tell. */
+  readRights?: readonly string[]
   /** What the key may do, as the exchange says it (or that it cannot say). */
   permissions(client: Exchange): Promise<KeyPermissions>
   /** Total balance per asset (free and locked), as exact decimal text. */

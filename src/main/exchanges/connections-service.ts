@@ -49,11 +49,23 @@ export interface ConnectionsDeps {
 
 export type ConnectionsService = ReturnType<typeof createConnectionsService>
 
-function permissionWords(p: KeyPermissions, exchange: ExchangeId): string {
-  if (!p.checked)
-    return `${exchangeInfo[exchange].label} cannot tell what a key may do; check on its key page that it can only read.`
+function permissionWords(p: KeyPermissions, exchange: ExchangeId, adapter?: ExchangeAdapter): string {
+  if (!p.checked) {
+    const label = exchangeInfo[exchange].label
+    const rights = adapter?.readRights
+    const read = p.read ? ' Seasonwatch checked that it can read.' : ''
+    return rights
+      ? `${label} cannot tell what a key may do.${read} A read-only ${label} key has only ${listed(rights)}: check on ${label}'s key page that nothing else is ticked.`
+      : `${label} cannot tell what a key may do; check on its key page that it can only read.`
+  }
   const can = [p.read ? 'read' : null, p.trade ? 'trade' : null, p.withdraw ? 'withdraw' : null].filter(Boolean)
   return can.length === 0 ? 'Can do nothing' : `Can ${can.join(', ')}`
+}
+
+/** "A", "B" and "C", each in quotes. */
+function listed(names: readonly string[]): string {
+  const quoted = names.map((n) => `"${n}"`)
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`
 }
 
 export function createConnectionsService(deps: ConnectionsDeps) {
@@ -134,7 +146,7 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       keyMasked: maskedKey(row.keyHint),
       keyAvailable: keys.load(row.exchange) !== null,
       permissions: row.permissions,
-      permissionWords: permissionWords(row.permissions, row.exchange),
+      permissionWords: permissionWords(row.permissions, row.exchange, adapters[row.exchange]),
       overrideAt: row.overrideAt,
       createdAt: row.createdAt,
       lastSyncAt: row.lastSyncAt,
@@ -212,7 +224,13 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       const permissions = await session.call(() => session.adapter.permissions(session.client))
       const readOnly = keyIsReadOnly(permissions)
       if (!readOnly && input.allowTradingKey !== true) {
-        const rights = permissionWords(permissions, exchange)
+        const rights = permissionWords(permissions, exchange, session.adapter)
+        // An exchange that cannot tell is not said to have a key that trades: the words say what is unknown.
+        if (!permissions.checked)
+          throw new AppError(
+            'FORBIDDEN',
+            `This key was not stored: ${rights} Seasonwatch cannot verify that the key cannot trade or withdraw, so it keeps it only on your explicit confirmation (--allow-trading-key) once you have checked.`
+          )
         throw new AppError(
           'FORBIDDEN',
           `This key was not stored: ${rights.toLowerCase()}. Seasonwatch only needs to read; make a read-only key at ${exchangeInfo[exchange].keyPage}.`,

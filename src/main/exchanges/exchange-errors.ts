@@ -38,6 +38,10 @@ export function classify(exchange: ExchangeId, error: unknown, lastStatus: numbe
       `What ${label} sent could not be saved: the database is busy or damaged. The next sync resumes where this one stopped.`
     )
   const text = error instanceof Error ? error.message : String(error)
+  if (exchange === 'kraken') {
+    const kraken = krakenFailure(text, name)
+    if (kraken) return kraken
+  }
   if (/-2015|-2014|-1022/.test(text) || name === 'AuthenticationError' || name === 'PermissionDenied')
     return stop(
       'UNAUTHORIZED',
@@ -59,6 +63,39 @@ export function classify(exchange: ExchangeId, error: unknown, lastStatus: numbe
   if (name === 'BadResponse' || name === 'NullResponse' || error instanceof SyntaxError)
     return stop('OFFLINE', `${label} sent an answer Seasonwatch could not read; nothing of it was saved.`)
   return stop('INTERNAL', `${label} answered with an error Seasonwatch does not know (${name || 'unknown'}).`)
+}
+
+/**
+ * Kraken answers errors in the body (`{"error":["EAPI:Invalid nonce"]}`); those whose words differ
+ * from other exchanges'. Rate limits ("EAPI:Rate limit exceeded") and "EService:Unavailable/Busy"
+ * arrive as ccxt's DDoSProtection and ExchangeNotAvailable and are retried like any 429/5xx.
+ */
+function krakenFailure(text: string, name: string): Failure | null {
+  const stop = (code: ConstructorParameters<typeof AppError>[0], message: string): Failure => ({
+    retry: false,
+    error: new AppError(code, message)
+  })
+  if (/EAPI:Invalid signature/.test(text))
+    return stop(
+      'UNAUTHORIZED',
+      'Kraken refused the signature of the request: check that the private key (the secret) is copied in full.'
+    )
+  if (/EAPI:Invalid nonce/.test(text) || name === 'InvalidNonce')
+    return stop(
+      'VALIDATION',
+      'Kraken refused the request as out of order (nonce): another program is probably using the same key. Give Seasonwatch a key of its own.'
+    )
+  if (/EGeneral:Temporary lockout/.test(text))
+    return stop(
+      'RATE_LIMITED',
+      'Kraken has locked this key for a while after too many requests; Seasonwatch will try again at the next sync.'
+    )
+  if (/EGeneral:Permission denied/.test(text) || name === 'PermissionDenied')
+    return stop(
+      'UNAUTHORIZED',
+      'Kraken refused the key: it lacks a permission Seasonwatch needs ("Query Funds" and "Query Ledger Entries").'
+    )
+  return null
 }
 
 /** Waits between attempts: the Retry-After when the exchange sent one, else doubling from base, with jitter. */

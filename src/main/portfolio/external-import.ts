@@ -9,6 +9,8 @@ import type { TxRecord } from './transactions-repo'
 /** A transaction an exchange's API reported, with the exchange's own id. */
 export interface ExternalTx extends Omit<ParsedTx, 'line' | 'fingerprint' | 'valueUsd'> {
   externalId: string
+  /** The fingerprint a CSV import gives the same transaction (Kraken's ledger ids), so either order stores it once. */
+  fingerprint?: string
 }
 
 export interface ExternalWrite {
@@ -27,7 +29,9 @@ export interface ExternalWrite {
  * 1. an exchange id already stored for this source is skipped;
  * 2. Binance's CSV export carries no ids, so an API fill is taken as already imported when that
  *    export has a trade of the same two assets and direction in the same second, and an API
- *    transfer when it has one of the same asset, quantity and direction in the same second.
+ *    transfer when it has one of the same asset, quantity and direction in the same second;
+ * 3. Kraken's export carries its ledger ids: an API row carries the fingerprint the CSV import
+ *    gives the same entry, so a row imported either way first is found taken (fingerprints are unique).
  */
 export function writeExternal(
   db: Database,
@@ -42,7 +46,7 @@ export function writeExternal(
   for (const tx of page) {
     const cashless = withoutCashAsset({ ...tx, line: 0, fingerprint: '', valueUsd: null })
     if (cashless === null) skipped += 1
-    else kept.push({ ...tx, ...cashless, externalId: tx.externalId })
+    else kept.push({ ...tx, ...cashless, externalId: tx.externalId, fingerprint: tx.fingerprint })
   }
   const symbols = new Set<string>()
   for (const tx of kept) for (const s of [tx.symbol, tx.quoteSymbol, tx.feeSymbol]) if (s) symbols.add(s)
@@ -98,7 +102,10 @@ export function writeExternal(
         source,
         line: null
       }
-      if (!twin && insert(record, { importId: null, fingerprint: null, externalId: tx.externalId, now }) !== null)
+      if (
+        !twin &&
+        insert(record, { importId: null, fingerprint: tx.fingerprint ?? null, externalId: tx.externalId, now }) !== null
+      )
         written += 1
       else duplicates += 1
     }
