@@ -75,3 +75,19 @@ export function exchangeAddressProblem(address: string): string | null {
 export function maskedKey(hint: string): string {
   return `••••${hint}`
 }
+
+/**
+ * A secret as the exchange needs it. A Coinbase key's secret is an EC private key in PEM, over
+ * several lines; where it had to fit on one line (an environment variable or a .env file writing
+ * "\n"), the escapes are turned back into line breaks. Any other secret is only trimmed.
+ */
+export function secretText(secret: string): string {
+  const text = secret.trim()
+  if (!text.startsWith('-----BEGIN')) return text
+  return `${text
+    .replace(/\\r\\n|\\n/g, '\n')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('\n')}\n`
+}
