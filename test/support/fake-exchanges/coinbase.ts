@@ -76,6 +76,8 @@ export interface CoinbaseFault {
   /** Seconds; sent as Retry-After with a 429 when given. */
   retryAfter?: string
   count?: number
+  /** Matching requests answered normally before the fault starts. */
+  after?: number
 }
 
 export interface FakeCoinbaseState {
@@ -160,7 +162,11 @@ export async function startFakeCoinbase(state: FakeCoinbaseState, faults: Coinba
   function handle(req: IncomingMessage, res: ServerResponse): number {
     const url = new URL(req.url ?? '/', 'http://fake')
     const path = url.pathname
-    const fault = faults.find((f) => path.includes(f.match) && (f.count ?? 1) > 0)
+    const fault = faults.find((f) => {
+      if (!path.includes(f.match) || (f.count ?? 1) <= 0) return false
+      if ((f.after ?? 0) > 0) return void (f.after! -= 1)
+      return true
+    })
     if (fault) {
       if (fault.count !== undefined) fault.count -= 1
       if (fault.kind === 'hang') return 0
@@ -169,7 +175,7 @@ export async function startFakeCoinbase(state: FakeCoinbaseState, faults: Coinba
         // A whole answer cut short: the declared length promises more than arrives.
         const full = JSON.stringify({ fills: state.fills.slice(0, 3), cursor: '' })
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(full.length) })
-        res.end(full.slice(0, Math.floor(full.length / 2)))
+        res.write(full.slice(0, Math.floor(full.length / 2)), () => res.socket?.destroy())
         return 200
       }
       const s = fault.status ?? 500
