@@ -305,7 +305,8 @@ export const coinbaseAdapter: ExchangeAdapter = {
       accounts.filter((a) => !isFiat(a.currency)).map((a) => ({ uuid: a.uuid, currency: a.currency }))
     )
     const out = new Map<string, string>()
-    for (const a of accounts) {
+    // Cash (USD, EUR…) is not a holding: the ledger never carries it, so it is not compared either.
+    for (const a of accounts.filter((account) => !isFiat(account.currency))) {
       const total = amountOf(a.available_balance.value) + amountOf(a.hold?.value ?? '0')
       if (total !== 0n) out.set(a.currency, formatDecimal(total + amountOf(out.get(a.currency) ?? '0')))
     }
