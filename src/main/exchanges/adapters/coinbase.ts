@@ -225,7 +225,7 @@ interface AccountCursor {
   hold: { after: string | null; at: number } | null
 }
 
-function transactionToTx(t: z.infer<typeof transactionsSchema>['data'][number]): ApiTx | null {
+export function transactionToTx(t: z.infer<typeof transactionsSchema>['data'][number]): ApiTx | null {
   const amount = parseDecimal(t.amount.amount)
   const symbol = t.amount.currency
   if (amount === 0n || isFiat(symbol)) return null
