@@ -36,7 +36,12 @@ const EXPORTS_WITHOUT_API_IDS = new Set(['binance', 'coinbase'])
 export const exportCarriesNoApiIds = (source: string) => EXPORTS_WITHOUT_API_IDS.has(source)
 
 /** A transfer's quantity and, where the fee is paid in the same coin, the quantity with its fee. */
-function transferQuantities(tx: { symbol: string; quantity: string; feeSymbol: string | null; feeQuantity: string | null }) {
+function transferQuantities(tx: {
+  symbol: string
+  quantity: string
+  feeSymbol: string | null
+  feeQuantity: string | null
+}) {
   if (tx.feeSymbol !== tx.symbol || tx.feeQuantity === null) return [tx.quantity, tx.quantity] as const
   return [tx.quantity, formatDecimal(parseDecimal(tx.quantity) + parseDecimal(tx.feeQuantity))] as const
 }
@@ -138,16 +143,14 @@ export function apiTwinOf(db: Database, source: string) {
   return (tx: ParsedTx): boolean => {
     const second = Math.floor(tx.at / 1000) * 1000
     if (tx.kind === 'transfer_in' || tx.kind === 'transfer_out')
-      return transfers
-        .all(source, second, second + 1000, tx.symbol, tx.kind)
-        .some((row) =>
-          transferQuantities({
-            symbol: row.symbol,
-            quantity: row.quantity,
-            feeSymbol: row.fee_symbol,
-            feeQuantity: row.fee_quantity
-          }).some((q) => parseDecimal(q) === parseDecimal(tx.quantity))
-        )
+      return transfers.all(source, second, second + 1000, tx.symbol, tx.kind).some((row) =>
+        transferQuantities({
+          symbol: row.symbol,
+          quantity: row.quantity,
+          feeSymbol: row.fee_symbol,
+          feeQuantity: row.fee_quantity
+        }).some((q) => parseDecimal(q) === parseDecimal(tx.quantity))
+      )
     return trade.get(source, second, second + 1000, tx.symbol, tx.quoteSymbol, tx.kind)!.n > 0
   }
 }

@@ -38,7 +38,10 @@ beforeEach(async () => {
 afterEach(() => h.close())
 
 const importCsv = () =>
-  h.call<{ imported: number; duplicates: number }>('portfolio:confirm-import', { text: COINBASE_CSV, format: 'coinbase' })
+  h.call<{ imported: number; duplicates: number }>('portfolio:confirm-import', {
+    text: COINBASE_CSV,
+    format: 'coinbase'
+  })
 
 describe('a Coinbase transaction that came by CSV and again by API', () => {
   it('is stored once when the CSV came first', async () => {

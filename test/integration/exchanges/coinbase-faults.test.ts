@@ -38,7 +38,9 @@ describe('a Coinbase sync when Coinbase misbehaves', () => {
     h.fake.faults.push({ match: TRANSACTIONS, kind: 'status', status: 429, retryAfter: '0', count: 50 })
     const result = await h.sync()
     expect(result).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
-    expect(result.error!.message).toBe('Coinbase did not answer after 4 tries; Seasonwatch will try again at the next sync.')
+    expect(result.error!.message).toBe(
+      'Coinbase did not answer after 4 tries; Seasonwatch will try again at the next sync.'
+    )
     // The fills landed whole with their cursor; the next sync goes on from there.
     expect(h.count("external_id LIKE 'trade:%'")).toBe(624)
     h.fake.faults.splice(0)

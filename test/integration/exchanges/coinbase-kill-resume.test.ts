@@ -100,9 +100,10 @@ describe('a Coinbase sync killed with SIGKILL halfway', () => {
     expect(ends.size).toBe(1)
     const lastWritten = fake.state.fills
       .slice()
-      .sort((a, b) => Date.parse(b.sequence_timestamp) - Date.parse(a.sequence_timestamp) || (a.entry_id < b.entry_id ? 1 : -1))[
-      before - 1
-    ]!
+      .sort(
+        (a, b) =>
+          Date.parse(b.sequence_timestamp) - Date.parse(a.sequence_timestamp) || (a.entry_id < b.entry_id ? 1 : -1)
+      )[before - 1]!
     expect(Buffer.from(new URLSearchParams(firstResumed.query).get('cursor')!, 'base64url').toString()).toBe(
       lastWritten.entry_id
     )

@@ -145,8 +145,15 @@ describe('a Coinbase connection', () => {
     })
     const next = await h.sync()
     expect(next).toMatchObject({ ok: true, written: 2 })
-    expect(row(`transaction:${pending.id}`)).toMatchObject({ kind: 'transfer_out', quantity: '0.0996', fee_quantity: '0.0004' })
-    const list = await h.call<{ connections: { requestCount: number; lastSyncStatus: string }[] }>('connections:list', {})
+    expect(row(`transaction:${pending.id}`)).toMatchObject({
+      kind: 'transfer_out',
+      quantity: '0.0996',
+      fee_quantity: '0.0004'
+    })
+    const list = await h.call<{ connections: { requestCount: number; lastSyncStatus: string }[] }>(
+      'connections:list',
+      {}
+    )
     expect(list.connections[0]).toMatchObject({ lastSyncStatus: 'ok', requestCount: h.fake.requests.length })
   })
 

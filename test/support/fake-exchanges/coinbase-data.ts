@@ -2,8 +2,14 @@ import type { FakeCoinbaseState, FakeFill, FakeTransaction } from './coinbase'
 import { makeCdpKey } from './coinbase'
 
 /** Keys made fresh for each test run; only their permissions differ. */
-export const READ_KEY = makeCdpKey({ can_view: true, can_trade: false, can_transfer: false }, 'a1f3c5e7-0b2d-4f6a-8c9e-1b3d5f7a9c0e')
-export const TRADE_KEY = makeCdpKey({ can_view: true, can_trade: true, can_transfer: false }, 'b2e4d6f8-1c3e-4a7b-9d0f-2c4e6a8b0d1f')
+export const READ_KEY = makeCdpKey(
+  { can_view: true, can_trade: false, can_transfer: false },
+  'a1f3c5e7-0b2d-4f6a-8c9e-1b3d5f7a9c0e'
+)
+export const TRADE_KEY = makeCdpKey(
+  { can_view: true, can_trade: true, can_transfer: false },
+  'b2e4d6f8-1c3e-4a7b-9d0f-2c4e6a8b0d1f'
+)
 export const TRANSFER_KEY = makeCdpKey(
   { can_view: true, can_trade: false, can_transfer: true },
   'c3f5e7a9-2d4f-4b8c-8e1a-3d5f7b9c1e2a'
@@ -28,7 +34,15 @@ const iso = (ms: number) => new Date(ms).toISOString()
 const uuidOf = (kind: string, n: number) =>
   `${n.toString(16).padStart(8, '0')}-${kind}000-4000-8000-${n.toString(16).padStart(12, '0')}`
 
-function fill(n: number, product: string, side: 'BUY' | 'SELL', at: number, price: string, size: string, fee: string): FakeFill {
+function fill(
+  n: number,
+  product: string,
+  side: 'BUY' | 'SELL',
+  at: number,
+  price: string,
+  size: string,
+  fee: string
+): FakeFill {
   return {
     entry_id: uuidOf('e', n),
     trade_id: uuidOf('a', n),
@@ -49,7 +63,13 @@ function fill(n: number, product: string, side: 'BUY' | 'SELL', at: number, pric
 }
 
 let txSeq = 0
-function tx(account: keyof typeof ACCOUNTS, type: string, amount: string, at: number, extra: Partial<FakeTransaction> = {}): FakeTransaction {
+function tx(
+  account: keyof typeof ACCOUNTS,
+  type: string,
+  amount: string,
+  at: number,
+  extra: Partial<FakeTransaction> = {}
+): FakeTransaction {
   txSeq += 1
   return {
     id: uuidOf('f', 0x10000 + txSeq),
@@ -75,7 +95,9 @@ export function coinbaseAccount(options: { btcFills?: number } = {}): FakeCoinba
   const fills: FakeFill[] = []
   for (let i = 0; i < btcFills; i += 1) {
     const sell = i % 5 === 4
-    fills.push(fill(i, 'BTC-USD', sell ? 'SELL' : 'BUY', T0 + Math.floor(i / 3) * 600_000, '42000.00', '0.001', '0.252'))
+    fills.push(
+      fill(i, 'BTC-USD', sell ? 'SELL' : 'BUY', T0 + Math.floor(i / 3) * 600_000, '42000.00', '0.001', '0.252')
+    )
   }
   for (let i = 0; i < 20; i += 1)
     fills.push(fill(100_000 + i, 'ETH-USD', 'BUY', T0 + i * DAY + 3_600_000, '2300.00', '0.05', '0.69'))
@@ -92,7 +114,10 @@ export function coinbaseAccount(options: { btcFills?: number } = {}): FakeCoinba
     tx('ETH', 'staking_reward', '0.00121', T0 + 54 * DAY),
     tx('ETH', 'staking_transfer', '-0.5', T0 + 39 * DAY),
     // Sent two days ago and still pending: the next sync must pick it up once completed.
-    tx('ETH', 'send', '-0.1', Date.now() - 2 * DAY, { status: 'pending', network: { fee: '0.0004', name: 'ethereum', hash: '0xabc' } }),
+    tx('ETH', 'send', '-0.1', Date.now() - 2 * DAY, {
+      status: 'pending',
+      network: { fee: '0.0004', name: 'ethereum', hash: '0xabc' }
+    }),
     tx('SOL', 'receive', '3', T0 + 60 * DAY, { network: { fee: '0', name: 'solana', hash: '5Kq' } }),
     tx('SOL', 'inflation_reward', '0.0105', T0 + 90 * DAY),
     tx('USDC', 'receive', '500', T0 + 10 * DAY),

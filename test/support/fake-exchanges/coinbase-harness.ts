@@ -66,7 +66,13 @@ export async function startCoinbaseHarness(options: { btcFills?: number } = {}):
       return envelope.data as T
     },
     add: (key = READ_KEY, extra = {}) =>
-      h.call('connections:add', { exchange: 'coinbase', apiKey: key.apiKey, secret: key.secret, apiUrl: fake.url, ...extra }),
+      h.call('connections:add', {
+        exchange: 'coinbase',
+        apiKey: key.apiKey,
+        secret: key.secret,
+        apiUrl: fake.url,
+        ...extra
+      }),
     sync: async () => (await h.call<SyncResult[]>('connections:sync', { exchange: 'coinbase' }))[0]!,
     count: (where = '1 = 1') =>
       (

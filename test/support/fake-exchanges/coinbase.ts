@@ -22,7 +22,7 @@ export interface CdpKey {
 
 /** A fresh P-256 key pair made at run time: no key material is kept in the repository. */
 export function makeCdpKey(permissions: CdpKey['permissions'], id: string): CdpKey {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
   return {
     apiKey: `organizations/7d1c2f4e-9a3b-4c5d-8e6f-0a1b2c3d4e5f/apiKeys/${id}`,
     secret: privateKey.export({ type: 'sec1', format: 'pem' }).toString(),
@@ -186,7 +186,12 @@ export async function startFakeCoinbase(state: FakeCoinbaseState, faults: Coinba
           'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1)
         }
         if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter
-        send(res, 429, { error: 'RATE_LIMIT_EXCEEDED', error_details: 'Too many requests', message: 'Too many requests' }, headers)
+        send(
+          res,
+          429,
+          { error: 'RATE_LIMIT_EXCEEDED', error_details: 'Too many requests', message: 'Too many requests' },
+          headers
+        )
       } else if (s >= 500) {
         res.writeHead(s, { 'content-type': 'text/html' })
         res.end(`<html><body><h1>${s} Server Error</h1></body></html>`)
@@ -209,7 +214,11 @@ export async function startFakeCoinbase(state: FakeCoinbaseState, faults: Coinba
       return 200
     }
     if (!key.permissions.can_view) {
-      send(res, 403, { error: 'PERMISSION_DENIED', error_details: 'Missing required scopes', message: 'Missing required scopes' })
+      send(res, 403, {
+        error: 'PERMISSION_DENIED',
+        error_details: 'Missing required scopes',
+        message: 'Missing required scopes'
+      })
       return 403
     }
     if (path === '/api/v3/brokerage/accounts') {

@@ -168,7 +168,14 @@ export function fillToTx(fill: z.infer<typeof fillsSchema>['fills'][number]): Ap
   const b = formatDecimal(baseQty)
   const q = formatDecimal(quoteQty)
   if (fill.side === 'BUY')
-    return { ...common, kind: isFiat(quote) ? 'buy' : 'trade', symbol: base, quantity: b, quoteSymbol: quote, quoteQuantity: q }
+    return {
+      ...common,
+      kind: isFiat(quote) ? 'buy' : 'trade',
+      symbol: base,
+      quantity: b,
+      quoteSymbol: quote,
+      quoteQuantity: q
+    }
   if (isFiat(quote)) return { ...common, kind: 'sell', symbol: base, quantity: b, quoteSymbol: quote, quoteQuantity: q }
   return { ...common, kind: 'trade', symbol: quote, quantity: q, quoteSymbol: base, quoteQuantity: b }
 }
@@ -291,11 +298,7 @@ async function accountPage(client: Exchange, account: string, cursor: string | n
 export const coinbaseAdapter: ExchangeAdapter = {
   id: 'coinbase',
   async permissions(client) {
-    const p = parse(
-      permissionsSchema,
-      await raw(client, 'v3PrivateGetBrokerageKeyPermissions')(),
-      'the key check'
-    )
+    const p = parse(permissionsSchema, await raw(client, 'v3PrivateGetBrokerageKeyPermissions')(), 'the key check')
     return { read: p.can_view, trade: p.can_trade, withdraw: p.can_transfer, checked: true }
   },
   async balances(client) {
