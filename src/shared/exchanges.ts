@@ -66,9 +66,9 @@ export function keyIsReadOnly(p: KeyPermissions): boolean {
 }
 
 /** What is wrong with another address for an exchange's API, or null when it may be used (https, loopback excepted). */
-export function exchangeAddressProblem(address: string): string | null {
+export function exchangeAddressProblem(address: string, example = 'api.binance.com'): string | null {
   const problem = providerAddressProblem(address)
-  return problem?.replace('api.coingecko.com/api/v3', 'api.binance.com') ?? null
+  return problem?.replace('api.coingecko.com/api/v3', example) ?? null
 }
 
 /** The last four characters of a key, for showing it masked. */

@@ -97,7 +97,7 @@ export function createConnectionsService(deps: ConnectionsDeps) {
     }
     const address = given ?? fromEnv
     if (address === null) return null
-    const problem = exchangeAddressProblem(address)
+    const problem = exchangeAddressProblem(address, exchangeInfo[exchange].apiHosts[0])
     if (problem) throw new AppError('VALIDATION', `The address for ${label} ${problem}.`)
     return address
   }

@@ -53,6 +53,15 @@ describe('a Coinbase connection', () => {
     expect(confirmation).not.toContain(TRADE_KEY.apiKey)
   })
 
+  it('refuses to send the key to a plain-http address off this computer, naming Coinbase’s own', async () => {
+    await expect(h.add(READ_KEY, { apiUrl: 'not an address' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'The address for Coinbase must be a web address such as https://api.coinbase.com.'
+    })
+    await expect(h.add(READ_KEY, { apiUrl: 'http://api.example.com' })).rejects.toMatchObject({ code: 'VALIDATION' })
+    expect(h.fake.requests).toHaveLength(0)
+  })
+
   it('refuses a secret that does not belong to the key name, in plain words', async () => {
     await expect(h.add({ ...READ_KEY, secret: TRADE_KEY.secret })).rejects.toMatchObject({
       code: 'UNAUTHORIZED',

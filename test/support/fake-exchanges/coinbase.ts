@@ -94,6 +94,8 @@ export interface FakeCoinbase {
   readonly requests: { path: string; query: string; status: number; authorization: string | undefined }[]
   /** Delays each fills answer (a slow exchange, so a test can stop a sync halfway). */
   fillsDelayMs: number
+  /** Time spent answering, so a benchmark can subtract the fake's own work. */
+  serverMs: number
   close(): Promise<void>
 }
 
@@ -103,7 +105,15 @@ const seqMs = (f: FakeFill) => Date.parse(f.sequence_timestamp)
 export async function startFakeCoinbase(state: FakeCoinbaseState, faults: CoinbaseFault[] = []): Promise<FakeCoinbase> {
   const requests: FakeCoinbase['requests'] = []
   const sockets = new Set<Socket>()
-  const fake: FakeCoinbase = { url: '', state, faults, requests, fillsDelayMs: 0, close: async () => {} }
+  const fake: FakeCoinbase = {
+    url: '',
+    state,
+    faults,
+    requests,
+    fillsDelayMs: 0,
+    serverMs: 0,
+    close: async () => {}
+  }
   let host = ''
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -146,7 +156,9 @@ export async function startFakeCoinbase(state: FakeCoinbaseState, faults: Coinba
   }
 
   const server = createServer((req, res) => {
+    const started = performance.now()
     const status = handle(req, res)
+    fake.serverMs += performance.now() - started
     requests.push({
       path: (req.url ?? '').split('?')[0]!,
       query: (req.url ?? '').split('?')[1] ?? '',
@@ -158,6 +170,20 @@ export async function startFakeCoinbase(state: FakeCoinbaseState, faults: Coinba
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
+
+  // The fills newest first, sorted again only when the list changed (a benchmark pages 50,000 of them).
+  let sortedFills: { of: FakeFill[]; length: number; list: { fill: FakeFill; ms: number }[] } | null = null
+  const newestFirst = () => {
+    if (sortedFills?.of !== state.fills || sortedFills.length !== state.fills.length)
+      sortedFills = {
+        of: state.fills,
+        length: state.fills.length,
+        list: state.fills
+          .map((fill) => ({ fill, ms: seqMs(fill) }))
+          .sort((a, b) => b.ms - a.ms || (a.fill.entry_id < b.fill.entry_id ? 1 : -1))
+      }
+    return sortedFills.list
+  }
 
   function handle(req: IncomingMessage, res: ServerResponse): number {
     const url = new URL(req.url ?? '/', 'http://fake')
@@ -253,13 +279,12 @@ export async function startFakeCoinbase(state: FakeCoinbaseState, faults: Coinba
       const limit = Math.min(Number(q.get('limit') ?? 100), 250)
       const from = q.has('start_sequence_timestamp') ? Date.parse(q.get('start_sequence_timestamp')!) : -Infinity
       const to = q.has('end_sequence_timestamp') ? Date.parse(q.get('end_sequence_timestamp')!) : Infinity
-      const sorted = state.fills
-        .filter((f) => seqMs(f) >= from && seqMs(f) <= to)
-        .sort((a, b) => seqMs(b) - seqMs(a) || (a.entry_id < b.entry_id ? 1 : -1))
+      const sorted = newestFirst().filter((f) => f.ms >= from && f.ms <= to)
       // The cursor names the last fill handed out; the next page starts after it.
       const after = q.get('cursor')
-      const start = after ? sorted.findIndex((f) => f.entry_id === Buffer.from(after, 'base64url').toString()) + 1 : 0
-      const page = sorted.slice(start, start + limit)
+      const afterId = after ? Buffer.from(after, 'base64url').toString() : null
+      const start = afterId ? sorted.findIndex((f) => f.fill.entry_id === afterId) + 1 : 0
+      const page = sorted.slice(start, start + limit).map((f) => f.fill)
       const more = start + limit < sorted.length
       const body = { fills: page, cursor: more ? Buffer.from(page.at(-1)!.entry_id).toString('base64url') : '' }
       if (fake.fillsDelayMs > 0) setTimeout(() => send(res, 200, body), fake.fillsDelayMs)
