@@ -79,15 +79,13 @@ export function maskedKey(hint: string): string {
 /**
  * A secret as the exchange needs it. A Coinbase key's secret is an EC private key in PEM, over
  * several lines; where it had to fit on one line (an environment variable or a .env file writing
- * "\n"), the escapes are turned back into line breaks. Any other secret is only trimmed.
+ * "\n", a field that drops line breaks), it is laid out again: its BEGIN line, the key in lines of
+ * 64 characters, its END line. Any other secret is only trimmed.
  */
 export function secretText(secret: string): string {
-  const text = secret.trim()
-  if (!text.startsWith('-----BEGIN')) return text
-  return `${text
-    .replace(/\\r\\n|\\n/g, '\n')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .join('\n')}\n`
+  const text = secret.trim().replace(/\\r\\n|\\n/g, '\n')
+  const pem = /^(-----BEGIN [A-Z0-9 ]+-----)([\s\S]*?)(-----END [A-Z0-9 ]+-----)$/.exec(text)
+  if (!pem) return secret.trim()
+  const body = pem[2]!.replace(/\s+/g, '')
+  return `${pem[1]}\n${(body.match(/.{1,64}/g) ?? []).join('\n')}\n${pem[3]}\n`
 }

@@ -70,8 +70,11 @@ describe('a Coinbase connection', () => {
     expect(h.fake.requests.every((r) => r.status === 401)).toBe(true)
   })
 
-  it('takes a PEM secret written on one line with "\\n" escapes', async () => {
-    await h.add({ ...READ_KEY, secret: READ_KEY.secret.trim().replace(/\n/g, '\\n') })
+  it.each([
+    ['with "\\n" escapes', READ_KEY.secret.trim().replace(/\n/g, '\\n')],
+    ['with its line breaks dropped, as a one-line field does', READ_KEY.secret.replace(/\n/g, '')]
+  ])('takes a PEM secret written on one line %s', async (_how, secret) => {
+    await h.add({ ...READ_KEY, secret })
     expect((await h.sync()).ok).toBe(true)
   })
 

@@ -13,6 +13,11 @@ describe('an exchange secret as given', () => {
     expect(secretText(`  ${pem.replace(/\n/g, '\r\n')}  `)).toBe(pem)
   })
 
+  it('lays out again a PEM whose line breaks were dropped or turned into spaces', () => {
+    expect(secretText(pem.replace(/\n/g, ''))).toBe(pem)
+    expect(secretText(pem.trim().replace(/\n/g, ' '))).toBe(pem)
+  })
+
   it('leaves any other secret as it is, trimmed', () => {
     expect(secretText('  Zs9Xc2Vb7Nm4Lk1Jh8Gf5Dd3\n')).toBe('Zs9Xc2Vb7Nm4Lk1Jh8Gf5Dd3')
     expect(secretText('ab\\ncd')).toBe('ab\\ncd')

@@ -214,6 +214,8 @@ async function fillsPage(client: Exchange, cursor: string | null, now: number): 
 }
 
 const TRANSFER_IN = new Set(['receive'])
+/** Statuses of a transaction that may still complete; failed, canceled and expired ones never will. */
+const NOT_FINAL = new Set(['pending', 'waiting_for_signature', 'waiting_for_clearing'])
 const INCOME = new Set([
   'staking_reward',
   'inflation_reward',
@@ -229,7 +231,7 @@ const INCOME = new Set([
 /** The last transaction read (null: none yet), and where the next sync starts when one was pending. */
 interface AccountCursor {
   after: string | null
-  hold: { after: string | null; at: number } | null
+  hold: { after: string | null } | null
 }
 
 export function transactionToTx(t: z.infer<typeof transactionsSchema>['data'][number]): ApiTx | null {
@@ -281,8 +283,7 @@ async function accountPage(client: Exchange, account: string, cursor: string | n
   let hold = state.hold
   let previous = state.after
   for (const t of page.data) {
-    if (t.status === 'pending' && hold === null && t.created_at >= now - PENDING_LIMIT)
-      hold = { after: previous, at: t.created_at }
+    if (NOT_FINAL.has(t.status) && hold === null && t.created_at >= now - PENDING_LIMIT) hold = { after: previous }
     previous = t.id
     if (t.status !== 'completed') continue
     const tx = transactionToTx(t)
