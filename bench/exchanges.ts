@@ -11,6 +11,8 @@ import { startFakeBinance } from '../test/support/fake-exchanges/binance'
 import { READ_KEY, binanceAccount } from '../test/support/fake-exchanges/binance-data'
 import { startFakeKraken } from '../test/support/fake-exchanges/kraken'
 import { KRAKEN_READ_KEY, LedgerBuilder, krakenAccount, krakenId } from '../test/support/fake-exchanges/kraken-data'
+import { startFakeCoinbase } from '../test/support/fake-exchanges/coinbase'
+import * as coinbaseData from '../test/support/fake-exchanges/coinbase-data'
 
 const FILLS = Number(process.env.BENCH_FILLS ?? 50_000)
 const KRAKEN_TRADES = Number(process.env.BENCH_KRAKEN_TRADES ?? 5000)
@@ -18,6 +20,7 @@ const KRAKEN_TRADES = Number(process.env.BENCH_KRAKEN_TRADES ?? 5000)
 export async function run(): Promise<void> {
   await binance()
   await kraken()
+  await coinbase()
 }
 
 async function binance(): Promise<void> {
@@ -137,6 +140,63 @@ async function kraken(): Promise<void> {
           .slice(mark)
           .map((r) => r.path)
           .join(', ')}\n`
+    )
+  } finally {
+    core.close()
+    await fake.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The same figures for Coinbase: 50,000 fills in pages of 250, ES256-signed requests. */
+async function coinbase(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'seasonwatch-bench-coinbase-'))
+  // The account's 24 ETH fills complete the count.
+  const fake = await startFakeCoinbase(coinbaseData.coinbaseAccount({ btcFills: FILLS - 24 }))
+  const core = createCore({
+    dataDir: dir,
+    runtime: 'cli',
+    exchangeKeys: memoryExchangeKeys(),
+    env: {},
+    exchangeTuning: { rateLimit: false }
+  })
+  const call = async (channel: string, input: unknown) => {
+    const envelope = await core.dispatch(channel, input, { runtime: 'cli' })
+    if (!envelope.ok) throw new Error(envelope.error.message)
+    return envelope.data
+  }
+  try {
+    const key = coinbaseData.READ_KEY
+    await call('connections:add', { exchange: 'coinbase', apiKey: key.apiKey, secret: key.secret, apiUrl: fake.url })
+    fake.serverMs = 0
+    const before = fake.requests.length
+    const started = performance.now()
+    const cpu = process.cpuUsage()
+    const [first] = (await call('connections:sync', {})) as { written: number; pages: number }[]
+    const wall = performance.now() - started
+    const used = process.cpuUsage(cpu)
+    const clientCpu = (used.user + used.system) / 1000 - fake.serverMs
+    process.stdout.write(
+      `coinbase first sync: ${first!.written} transactions in ${first!.pages} pages, ${fake.requests.length - before} requests\n` +
+        `  wall ${(wall / 1000).toFixed(2)} s, in the fake ${(fake.serverMs / 1000).toFixed(2)} s, ` +
+        `client ${((wall - fake.serverMs) / 1000).toFixed(2)} s wall, ${(clientCpu / 1000).toFixed(2)} s CPU\n`
+    )
+    const last = fake.state.fills[0]!
+    for (let i = 1; i <= 30; i += 1) {
+      const at = new Date(Date.now() - 3_600_000 + i * 1000).toISOString()
+      fake.state.fills.push({ ...last, entry_id: `bench-${i}`, trade_time: at, sequence_timestamp: at })
+    }
+    const mark = fake.requests.length
+    const t = performance.now()
+    const [next] = (await call('connections:sync', {})) as { written: number }[]
+    const byPath = new Map<string, number>()
+    for (const r of fake.requests.slice(mark)) {
+      const path = r.path.replace(/\/v2\/accounts\/[^/]+\//, '/v2/accounts/:id/')
+      byPath.set(path, (byPath.get(path) ?? 0) + 1)
+    }
+    process.stdout.write(
+      `coinbase next-day sync: ${next!.written} new in ${((performance.now() - t) / 1000).toFixed(2)} s, ${fake.requests.length - mark} requests: ` +
+        `${[...byPath].map(([p, n]) => `${p} ×${n}`).join(', ')}\n`
     )
   } finally {
     core.close()

@@ -66,12 +66,26 @@ export function keyIsReadOnly(p: KeyPermissions): boolean {
 }
 
 /** What is wrong with another address for an exchange's API, or null when it may be used (https, loopback excepted). */
-export function exchangeAddressProblem(address: string): string | null {
+export function exchangeAddressProblem(address: string, example = 'api.binance.com'): string | null {
   const problem = providerAddressProblem(address)
-  return problem?.replace('api.coingecko.com/api/v3', 'api.binance.com') ?? null
+  return problem?.replace('api.coingecko.com/api/v3', example) ?? null
 }
 
 /** The last four characters of a key, for showing it masked. */
 export function maskedKey(hint: string): string {
   return `••••${hint}`
+}
+
+/**
+ * A secret as the exchange needs it. A Coinbase key's secret is an EC private key in PEM, over
+ * several lines; where it had to fit on one line (an environment variable or a .env file writing
+ * "\n", a field that drops line breaks), it is laid out again: its BEGIN line, the key in lines of
+ * 64 characters, its END line. Any other secret is only trimmed.
+ */
+export function secretText(secret: string): string {
+  const text = secret.trim().replace(/\\r\\n|\\n/g, '\n')
+  const pem = /^(-----BEGIN [A-Z0-9 ]+-----)([\s\S]*?)(-----END [A-Z0-9 ]+-----)$/.exec(text)
+  if (!pem) return secret.trim()
+  const body = pem[2]!.replace(/\s+/g, '')
+  return `${pem[1]}\n${(body.match(/.{1,64}/g) ?? []).join('\n')}\n${pem[3]}\n`
 }

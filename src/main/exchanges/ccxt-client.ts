@@ -22,7 +22,8 @@ const OPTIONS: Record<ExchangeId, Record<string, unknown>> = {
   // Spot markets only: futures and margin endpoints are neither needed nor reachable by a read-only spot key.
   binance: { fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false, defaultType: 'spot' },
   kraken: { fetchCurrencies: false },
-  coinbase: { fetchMarkets: ['spot'], fetchCurrencies: false }
+  // The adapter calls Coinbase's own endpoints only (no unified call), so no market list is ever loaded.
+  coinbase: { fetchCurrencies: false }
 }
 
 /**
@@ -73,14 +74,17 @@ function loadCcxt(): typeof Ccxt {
   return loaded
 }
 
-/** Points every API address at another origin, keeping each path (ccxt builds each request from these). */
+/**
+ * Points every API address at another origin, keeping each path exactly as written (ccxt builds
+ * each request from these; Coinbase's is a bare origin, to which ccxt adds "/api/v3/…" or "/v2/…").
+ */
 function rewriteUrls(api: Record<string, unknown>, target: URL): void {
   for (const [key, value] of Object.entries(api)) {
     if (typeof value === 'string') {
       const url = new URL(value)
       // A bare origin ("https://api.kraken.com") stays bare: ccxt appends paths that start with "/".
-      const path = url.pathname === '/' && !value.endsWith('/') ? '' : url.pathname
-      api[key] = `${target.origin}${path}${url.search}`
+      const rest = value.startsWith(url.origin) ? value.slice(url.origin.length) : `${url.pathname}${url.search}`
+      api[key] = `${target.origin}${rest}`
     } else if (value !== null && typeof value === 'object') rewriteUrls(value as Record<string, unknown>, target)
   }
 }

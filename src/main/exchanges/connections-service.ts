@@ -1,7 +1,14 @@
 import type { Database } from 'better-sqlite3'
 import type { Connection, ConnectionSyncResult } from '../../shared/contract/connections'
 import { AppError } from '../../shared/errors'
-import { exchangeAddressProblem, exchangeIds, exchangeInfo, keyIsReadOnly, maskedKey } from '../../shared/exchanges'
+import {
+  exchangeAddressProblem,
+  exchangeIds,
+  exchangeInfo,
+  keyIsReadOnly,
+  maskedKey,
+  secretText
+} from '../../shared/exchanges'
 import type { ExchangeId, KeyPermissions } from '../../shared/exchanges'
 import type { MarketReads } from '../market/market-reads'
 import type { Clock, Logger } from '../ports/deps'
@@ -102,7 +109,7 @@ export function createConnectionsService(deps: ConnectionsDeps) {
     }
     const address = given ?? fromEnv
     if (address === null) return null
-    const problem = exchangeAddressProblem(address)
+    const problem = exchangeAddressProblem(address, exchangeInfo[exchange].apiHosts[0])
     if (problem) throw new AppError('VALIDATION', `The address for ${label} ${problem}.`)
     return address
   }
@@ -219,7 +226,7 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       const label = exchangeInfo[exchange].label
       const existing = repo.connectionOf(db, exchange)
       const apiUrl = addressOf(exchange, input.apiUrl ?? null, null)
-      const credentials = { apiKey: input.apiKey.trim(), secret: input.secret.trim() }
+      const credentials = { apiKey: input.apiKey.trim(), secret: secretText(input.secret) }
       const session = await open(exchange, credentials, apiUrl)
       const permissions = await session.call(() => session.adapter.permissions(session.client))
       const readOnly = keyIsReadOnly(permissions)

@@ -60,6 +60,10 @@ export function classify(exchange: ExchangeId, error: unknown, lastStatus: numbe
       `${label} has blocked this address for a while after too many requests; Seasonwatch will try again later.`
     )
   if (name === 'DDoSProtection' || TRANSIENT.has(name)) return { retry: true }
+  // An answer cut short (the connection closed mid-body) fails while ccxt reads it, outside its own wrapping.
+  if (error instanceof TypeError && /terminated|other side closed|fetch failed/i.test(text)) return { retry: true }
+  // Coinbase's 429 ("RATE_LIMIT_EXCEEDED") and some 5xx bodies reach ccxt as a plain ExchangeError: the status decides.
+  if (lastStatus === 429 || (lastStatus !== null && lastStatus >= 500)) return { retry: true }
   if (name === 'BadResponse' || name === 'NullResponse' || error instanceof SyntaxError)
     return stop('OFFLINE', `${label} sent an answer Seasonwatch could not read; nothing of it was saved.`)
   return stop('INTERNAL', `${label} answered with an error Seasonwatch does not know (${name || 'unknown'}).`)

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { MarketReads } from '../market/market-reads'
 import { isFiat, resolveSymbols } from './assets'
+import { formatDecimal, parseDecimal } from './decimal'
 import { withoutCashAsset } from './import-valuation'
 import type { ParsedTx } from './import/types'
 import { prepareInsert } from './transactions-repo'
@@ -27,12 +28,28 @@ export interface ExternalWrite {
  *
  * The same transaction is stored once (docs/connections.md, "Stored once"):
  * 1. an exchange id already stored for this source is skipped;
- * 2. Binance's CSV export carries no ids, so an API fill is taken as already imported when that
- *    export has a trade of the same two assets and direction in the same second, and an API
- *    transfer when it has one of the same asset, quantity and direction in the same second;
+ * 2. Binance's and Coinbase's CSV exports carry no id the API knows, so an API fill is taken as
+ *    already imported when that export has a trade of the same two assets and direction in the
+ *    same second, and an API transfer when it has one of the same asset and direction in the same
+ *    second whose quantity is the transfer's, with or without its network fee in the same coin.
  * 3. Kraken's export carries its ledger ids: an API row carries the fingerprint the CSV import
  *    gives the same entry, so a row imported either way first is found taken (fingerprints are unique).
  */
+/** Sources whose CSV export names no transaction by an id the API reports (docs/connections.md, "Stored once"). */
+const EXPORTS_WITHOUT_API_IDS = new Set(['binance', 'coinbase'])
+export const exportCarriesNoApiIds = (source: string) => EXPORTS_WITHOUT_API_IDS.has(source)
+
+/** A transfer's quantity and, where the fee is paid in the same coin, the quantity with its fee. */
+function transferQuantities(tx: {
+  symbol: string
+  quantity: string
+  feeSymbol: string | null
+  feeQuantity: string | null
+}) {
+  if (tx.feeSymbol !== tx.symbol || tx.feeQuantity === null) return [tx.quantity, tx.quantity] as const
+  return [tx.quantity, formatDecimal(parseDecimal(tx.quantity) + parseDecimal(tx.feeQuantity))] as const
+}
+
 export function writeExternal(
   db: Database,
   market: MarketReads,
@@ -59,14 +76,14 @@ export function writeExternal(
      WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
        AND +symbol = ? AND quote_symbol IS ? AND kind = ?`
   )
-  const csvTransferTwin = db.prepare<[string, number, number, string, string, string], { n: number }>(
+  const csvTransferTwin = db.prepare<[string, number, number, string, string, string, string], { n: number }>(
     `SELECT count(*) AS n FROM portfolio_transactions
      WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
-       AND +symbol = ? AND quantity = ? AND kind = ?`
+       AND +symbol = ? AND quantity IN (?, ?) AND kind = ?`
   )
   // Only a source with CSV rows of its own can have twins; most syncs skip the look-up entirely.
   const hasCsvRows =
-    source === 'binance' &&
+    exportCarriesNoApiIds(source) &&
     db
       .prepare<[string], { n: number }>(
         'SELECT EXISTS (SELECT 1 FROM portfolio_transactions WHERE source = ? AND import_id IS NOT NULL) AS n'
@@ -81,7 +98,7 @@ export function writeExternal(
       const twin =
         hasCsvRows &&
         (transfer
-          ? csvTransferTwin.get(source, second, second + 1000, tx.symbol, tx.quantity, tx.kind)!.n > 0
+          ? csvTransferTwin.get(source, second, second + 1000, tx.symbol, ...transferQuantities(tx), tx.kind)!.n > 0
           : csvTwin.get(source, second, second + 1000, tx.symbol, tx.quoteSymbol, tx.kind)!.n > 0)
       const record: TxRecord = {
         kind: tx.kind,
@@ -115,7 +132,7 @@ export function writeExternal(
 }
 
 /**
- * For a CSV import of an exchange whose export carries no ids (Binance): whether the API has
+ * For a CSV import of an exchange whose export carries no ids the API knows: whether the API has
  * already stored this row, by the same rule as above seen from the other side.
  */
 export function apiTwinOf(db: Database, source: string) {
@@ -123,14 +140,24 @@ export function apiTwinOf(db: Database, source: string) {
     `SELECT count(*) AS n FROM portfolio_transactions
      WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND +symbol = ? AND quote_symbol IS ? AND kind = ?`
   )
-  const transfer = db.prepare<[string, number, number, string, string, string], { n: number }>(
-    `SELECT count(*) AS n FROM portfolio_transactions
-     WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND +symbol = ? AND quantity = ? AND kind = ?`
+  const transfers = db.prepare<
+    [string, number, number, string, string],
+    { symbol: string; quantity: string; fee_symbol: string | null; fee_quantity: string | null }
+  >(
+    `SELECT symbol, quantity, fee_symbol, fee_quantity FROM portfolio_transactions
+     WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND +symbol = ? AND kind = ?`
   )
   return (tx: ParsedTx): boolean => {
     const second = Math.floor(tx.at / 1000) * 1000
     if (tx.kind === 'transfer_in' || tx.kind === 'transfer_out')
-      return transfer.get(source, second, second + 1000, tx.symbol, tx.quantity, tx.kind)!.n > 0
+      return transfers.all(source, second, second + 1000, tx.symbol, tx.kind).some((row) =>
+        transferQuantities({
+          symbol: row.symbol,
+          quantity: row.quantity,
+          feeSymbol: row.fee_symbol,
+          feeQuantity: row.fee_quantity
+        }).some((q) => parseDecimal(q) === parseDecimal(tx.quantity))
+      )
     return trade.get(source, second, second + 1000, tx.symbol, tx.quoteSymbol, tx.kind)!.n > 0
   }
 }

@@ -9,7 +9,7 @@ import { UnknownCoinError, isFiat, rememberChoice, resolveSymbols } from './asse
 import { GAP_MS, beginImport, discardImport, publishImport, stageSlice } from './import-staging'
 import { FileRejected, readSteps } from './import/read-export'
 import type { ParsedTx } from './import/types'
-import { apiTwinOf } from './external-import'
+import { apiTwinOf, exportCarriesNoApiIds } from './external-import'
 import { valueSteps, withoutCashAsset } from './import-valuation'
 import { existingExternalIds, existingFingerprints, prepareInsert, toContract } from './transactions-repo'
 import type { TxRecord } from './transactions-repo'
@@ -98,7 +98,7 @@ function* planSteps(
     source,
     transactions.flatMap((t) => (t.externalId ? [t.externalId] : []))
   )
-  const twin = source === 'binance' ? apiTwinOf(db, source) : () => false
+  const twin = exportCarriesNoApiIds(source) ? apiTwinOf(db, source) : () => false
   const records: Plan['records'] = []
   let duplicates = 0
   for (let i = 0; i < transactions.length; i += 1) {

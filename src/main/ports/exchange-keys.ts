@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { exchangeInfo } from '../../shared/exchanges'
+import { exchangeInfo, secretText } from '../../shared/exchanges'
 import type { ExchangeId } from '../../shared/exchanges'
 import type { SecretStore } from './deps'
 
@@ -176,7 +176,7 @@ export function envExchangeKeys(env: NodeJS.ProcessEnv): ExchangeKeyStore {
     load(exchange) {
       const info = exchangeInfo[exchange]
       const apiKey = env[info.keyEnv]?.trim()
-      const secret = env[info.secretEnv]?.trim()
+      const secret = env[info.secretEnv] === undefined ? undefined : secretText(env[info.secretEnv]!)
       return apiKey && secret ? { apiKey, secret } : null
     },
     save() {},

@@ -1,7 +1,7 @@
 import { Argument, Command, Option } from '@commander-js/extra-typings'
 import type { Connection, ConnectionSyncResult, Reconcile } from '../../../shared/contract/connections'
 import { AppError } from '../../../shared/errors'
-import { exchangeIds, exchangeInfo } from '../../../shared/exchanges'
+import { exchangeIds, exchangeInfo, secretText } from '../../../shared/exchanges'
 import type { ExchangeId } from '../../../shared/exchanges'
 import type { CommandContext, Runner } from '../context'
 import { listOf, textOption } from '../options'
@@ -29,7 +29,8 @@ async function readCredentials(context: CommandContext, exchange: ExchangeId) {
   const info = exchangeInfo[exchange]
   const ask = context.io.prompt ?? (async (q: string) => (await promptHidden(q)) ?? '')
   const apiKey = context.io.env[info.keyEnv]?.trim() || (await ask(`${info.label} API key: `)).trim()
-  const secret = context.io.env[info.secretEnv]?.trim() || (await ask(`${info.label} API secret: `)).trim()
+  // A PEM secret (Coinbase) keeps its line breaks; written on one line with "\n", they are restored.
+  const secret = secretText(context.io.env[info.secretEnv] || (await ask(`${info.label} API secret: `)))
   if (apiKey === '' || secret === '')
     throw new AppError(
       'VALIDATION',
