@@ -21,6 +21,8 @@ export interface ExchangeInfo {
   /** The environment variables read when no keyring exists. */
   keyEnv: string
   secretEnv: string
+  /** Whether the exchange's API can tell what a key may do (Kraken's cannot). */
+  rightsCheckable: boolean
 }
 
 export const exchangeInfo: Record<ExchangeId, ExchangeInfo> = {
@@ -30,7 +32,8 @@ export const exchangeInfo: Record<ExchangeId, ExchangeInfo> = {
     keyPage: 'https://www.binance.com/en/my/settings/api-management',
     urlEnv: 'SEASONWATCH_BINANCE_URL',
     keyEnv: 'SEASONWATCH_BINANCE_API_KEY',
-    secretEnv: 'SEASONWATCH_BINANCE_API_SECRET'
+    secretEnv: 'SEASONWATCH_BINANCE_API_SECRET',
+    rightsCheckable: true
   },
   kraken: {
     label: 'Kraken',
@@ -38,7 +41,8 @@ export const exchangeInfo: Record<ExchangeId, ExchangeInfo> = {
     keyPage: 'https://www.kraken.com/u/security/api',
     urlEnv: 'SEASONWATCH_KRAKEN_URL',
     keyEnv: 'SEASONWATCH_KRAKEN_API_KEY',
-    secretEnv: 'SEASONWATCH_KRAKEN_API_SECRET'
+    secretEnv: 'SEASONWATCH_KRAKEN_API_SECRET',
+    rightsCheckable: false
   },
   coinbase: {
     label: 'Coinbase',
@@ -46,7 +50,8 @@ export const exchangeInfo: Record<ExchangeId, ExchangeInfo> = {
     keyPage: 'https://www.coinbase.com/settings/api',
     urlEnv: 'SEASONWATCH_COINBASE_URL',
     keyEnv: 'SEASONWATCH_COINBASE_API_KEY',
-    secretEnv: 'SEASONWATCH_COINBASE_API_SECRET'
+    secretEnv: 'SEASONWATCH_COINBASE_API_SECRET',
+    rightsCheckable: true
   }
 }
 

@@ -98,7 +98,7 @@ export function createContext(options: GlobalOptions, rawIo: CliIo): CommandCont
     async call(channel, input) {
       core ??= openCore('cli')
       const envelope = await core.dispatch(channel, input, { runtime: 'cli' })
-      if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message)
+      if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, { kind: envelope.error.kind })
       // The dispatcher has already parsed the data with this channel's output schema.
       return envelope.data as ChannelOutput<typeof channel>
     },

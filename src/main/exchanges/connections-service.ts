@@ -236,7 +236,8 @@ export function createConnectionsService(deps: ConnectionsDeps) {
         if (!permissions.checked)
           throw new AppError(
             'FORBIDDEN',
-            `This key was not stored: ${rights} Seasonwatch cannot verify that the key cannot trade or withdraw, so it keeps it only on your explicit confirmation (--allow-trading-key) once you have checked.`
+            `This key was not stored: ${rights} Seasonwatch cannot verify that the key cannot trade or withdraw, so it keeps it only once you confirm that you have checked.`,
+            { kind: 'key-not-read-only' }
           )
         throw new AppError(
           'FORBIDDEN',

@@ -65,6 +65,7 @@ describe('seasonwatch connections', () => {
     expect(refused.code).not.toBe(0)
     expect(refused.stderr.trim().split('\n')).toHaveLength(1)
     expect(refused.stderr).toMatch(/not stored: can read, trade, withdraw/)
+    expect(refused.stderr).toMatch(/To keep it anyway: --allow-trading-key\./)
     const kept = await cli(['connections', 'add', 'binance', '--allow-trading-key', '--json'], keyEnv(TRADING_KEY))
     expect(kept.code).toBe(0)
     expect(JSON.parse(kept.stdout).overrideAt).not.toBeNull()

@@ -31,6 +31,7 @@ describe('seasonwatch connections with Kraken', () => {
     expect(refused.stderr.trim().split('\n')).toHaveLength(1)
     expect(refused.stderr).toMatch(/not stored: Kraken cannot tell what a key may do\./)
     expect(refused.stderr).toMatch(/"Query Ledger Entries"/)
+    expect(refused.stderr).toMatch(/To keep it anyway: --allow-trading-key\./)
 
     const added = await cli(['connections', 'add', 'kraken', '--api-url', fake.url, '--allow-trading-key', '--json'])
     expect(added.code).toBe(0)

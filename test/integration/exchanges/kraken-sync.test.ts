@@ -45,7 +45,8 @@ afterEach(() => h.close())
 describe('a Kraken key', () => {
   it('is refused without confirmation in honest words (Kraken cannot tell), naming the rights a read-only key has', async () => {
     const refusal = h.add(KRAKEN_READ_KEY, {})
-    await expect(refusal).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    // The kind lets the window offer its confirmation, as for a key that can trade.
+    await expect(refusal).rejects.toMatchObject({ code: 'FORBIDDEN', kind: 'key-not-read-only' })
     const message = ((await refusal.catch((e: Error) => e)) as Error).message
     expect(message).toMatch(/^This key was not stored: Kraken cannot tell what a key may do\./)
     for (const right of [
@@ -56,7 +57,7 @@ describe('a Kraken key', () => {
       'Export Data'
     ])
       expect(message).toContain(`"${right}"`)
-    expect(message).toMatch(/--allow-trading-key/)
+    expect(message).toMatch(/keeps it only once you confirm that you have checked\.$/)
     // It is not said to be able to trade: nobody knows.
     expect(message).not.toMatch(/can (read, )?trade/i)
     expect(h.keys.load('kraken')).toBeNull()

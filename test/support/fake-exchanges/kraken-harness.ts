@@ -53,7 +53,8 @@ export async function startKrakenHarness(options: { btcTrades?: number } = {}): 
     },
     async call<T>(channel: string, input: unknown): Promise<T> {
       const envelope = await h.core.dispatch(channel, input, { runtime: 'cli' })
-      if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code })
+      if (!envelope.ok)
+        throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code, kind: envelope.error.kind })
       return envelope.data as T
     },
     add: (key = KRAKEN_READ_KEY, extra = { allowTradingKey: true }) =>

@@ -59,12 +59,21 @@ export function connectionsCommand(run: Runner) {
         .action(
           run(async (context, exchange, options) => {
             const credentials = await readCredentials(context, exchange)
-            const added = await context.call('connections:add', {
-              exchange,
-              ...credentials,
-              apiUrl: options.apiUrl ?? null,
-              allowTradingKey: options.allowTradingKey === true
-            })
+            const added = await context
+              .call('connections:add', {
+                exchange,
+                ...credentials,
+                apiUrl: options.apiUrl ?? null,
+                allowTradingKey: options.allowTradingKey === true
+              })
+              .catch((error: unknown) => {
+                // The window offers a checkbox for this confirmation; here it is an option.
+                if (error instanceof AppError && error.kind === 'key-not-read-only')
+                  throw new AppError(error.code, `${error.message} To keep it anyway: --allow-trading-key.`, {
+                    kind: error.kind
+                  })
+                throw error
+              })
             const { keyStorage } = await context.call('connections:list', {})
             if (context.json) context.printJson({ ...added, keyStorage })
             else {

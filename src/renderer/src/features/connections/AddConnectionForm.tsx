@@ -205,7 +205,9 @@ export function AddConnectionForm({
                     checked={confirmed}
                     onChange={(e) => setConfirmed(e.target.checked)}
                   />{' '}
-                  Keep this key anyway, knowing it can trade or withdraw (or that {label} cannot say)
+                  {exchangeInfo[exchange].rightsCheckable
+                    ? 'Keep this key anyway, knowing it can trade or withdraw'
+                    : `I have checked on ${label}’s key page that this key can only read; keep it`}
                 </label>
                 <div className="form-actions">
                   <button

@@ -52,11 +52,19 @@ export function ConnectionCard({
             <dt>
               <span className="visually-hidden">Warning</span>
             </dt>
-            <dd className="warning-note" data-testid="connection-override">
-              <strong>Not a read-only key. </strong>
-              You chose to keep it on {isoDateTime(c.overrideAt)}, knowing it can trade or withdraw (or that {c.label}{' '}
-              cannot say). Replace it with a read-only key from <KeyPageLink exchange={c.exchange} />.
-            </dd>
+            {c.permissions.checked ? (
+              <dd className="warning-note" data-testid="connection-override">
+                <strong>Not a read-only key. </strong>
+                You chose to keep it on {isoDateTime(c.overrideAt)}, knowing it can trade or withdraw. Replace it with a
+                read-only key from <KeyPageLink exchange={c.exchange} />.
+              </dd>
+            ) : (
+              <dd className="warning-note" data-testid="connection-override">
+                <strong>Rights not verified. </strong>
+                {c.label} cannot tell what a key may do. On {isoDateTime(c.overrideAt)} you confirmed that this key can
+                only read; if unsure, check it on <KeyPageLink exchange={c.exchange} />.
+              </dd>
+            )}
           </>
         ) : null}
         {c.apiUrl ? (
