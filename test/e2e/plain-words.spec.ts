@@ -102,6 +102,26 @@ test('a first run that stored nothing offers no "Continue", and says Settings ap
   }
 })
 
+test('the printed address is spent once opened: a fresh browser cannot open it again', async ({ page, browser }) => {
+  const app = await openApp(page, dataDir, provider.url)
+  try {
+    await expect(page.getByTestId('app-shell')).toBeVisible()
+    const fresh = await browser.newContext()
+    try {
+      const other = await fresh.newPage()
+      const answer = await other.goto(app.url)
+      expect(answer?.status()).toBe(401)
+      await expect(other.getByTestId('app-shell')).toHaveCount(0)
+      const call = await other.request.post(`${app.origin}/api/invoke/app:get-info`, { data: {} })
+      expect(call.status()).toBe(401)
+    } finally {
+      await fresh.close()
+    }
+  } finally {
+    await app.stop()
+  }
+})
+
 test.describe('in a browser that writes dates as 12/11/2024', () => {
   test.use({ locale: 'en-US', timezoneId: 'America/New_York' })
 
