@@ -147,6 +147,8 @@ test.describe('in a browser that writes dates as 12/11/2024', () => {
       )
       await expect(page.getByTestId('index-value')).toHaveText(shownValue ?? '')
       await expect(chart).toHaveAttribute('data-crosshair', last)
+      await page.getByTestId('review-date').scrollIntoViewIfNeeded()
+      await page.screenshot({ path: test.info().outputPath('review-date-refused.png') })
       // From the keyboard: Down steps back a day from the latest.
       await day.fill(last)
       await expect(page.getByTestId('review-date-error')).toHaveCount(0)
@@ -167,6 +169,7 @@ test.describe('in a browser that writes dates as 12/11/2024', () => {
       await expect(page.getByTestId('transaction-editor').getByRole('alert')).toHaveText(
         'Date: 2024-13-01 has no month 13. Months run from 01 to 12.'
       )
+      await page.screenshot({ path: test.info().outputPath('transaction-date-refused.png') })
 
       // The backtest's range: a bad day runs nothing and says why.
       await page.getByTestId('nav-rebalance').click()
