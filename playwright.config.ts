@@ -15,8 +15,8 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   fullyParallel: false,
   workers: 1,
-  // One retry: a test that passes only on its second try is still reported by name as flaky, and two
-  // such (season.spec's selected day, sync-states' restart) are open; a first failure shows in the output.
+  // One retry: a test that passes only on its second try is still reported by name as flaky (none is
+  // known now); a first failure shows in the output.
   retries: 1,
   timeout: 90_000,
   expect: { timeout: 10_000 },

@@ -2,6 +2,7 @@
 // by its label and says what to do. Pure; the window checks with these before sending, and the core's
 // refusals (`describeInput`) use the same labels, so a contract path never reaches a screen.
 import type { z } from 'zod'
+import { dayNumberOf } from './dates'
 
 export type FieldRead<T> = { ok: true; value: T } | { ok: false; message: string }
 
@@ -157,4 +158,62 @@ export function readNumberList(
     values.push(value)
   }
   return { ok: true, value: values }
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December'
+]
+
+export interface DateBounds {
+  /** Earliest date accepted (YYYY-MM-DD), inclusive. */
+  min?: string
+  /** Latest date accepted (YYYY-MM-DD), inclusive. */
+  max?: string
+  /** An empty field reads as null instead of being refused. */
+  optional?: boolean
+}
+
+/**
+ * A date typed as YYYY-MM-DD, whatever the computer's language: the same form every screen shows.
+ * A day the calendar does not have (2024-02-30) is refused with the month's length.
+ */
+export function readIsoDate(text: string, label: string, bounds: DateBounds = {}): FieldRead<string | null> {
+  const raw = text.trim()
+  if (raw === '')
+    return bounds.optional
+      ? { ok: true, value: null }
+      : { ok: false, message: `${label}: enter a date as YYYY-MM-DD, such as 2024-06-01.` }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw))
+    return {
+      ok: false,
+      message: `${label}: "${raw.slice(0, 40)}" is not a date as YYYY-MM-DD. Enter year, month and day, such as 2024-06-01.`
+    }
+  if (dayNumberOf(raw) === null) {
+    const year = Number(raw.slice(0, 4))
+    const month = Number(raw.slice(5, 7))
+    if (month < 1 || month > 12)
+      return { ok: false, message: `${label}: ${raw} has no month ${month}. Months run from 01 to 12.` }
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+    const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
+    return {
+      ok: false,
+      message: `${label}: ${raw} is not a day of the calendar: ${MONTH_NAMES[month - 1]} ${year} has ${days} days.`
+    }
+  }
+  if (bounds.min !== undefined && raw < bounds.min)
+    return { ok: false, message: `${label}: ${raw} is before ${bounds.min}. Enter ${bounds.min} or later.` }
+  if (bounds.max !== undefined && raw > bounds.max)
+    return { ok: false, message: `${label}: ${raw} is after ${bounds.max}. Enter ${bounds.max} or earlier.` }
+  return { ok: true, value: raw }
 }

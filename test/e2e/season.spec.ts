@@ -185,6 +185,8 @@ test('the chart, the card and the breakdown follow one selected day, clicked or 
     const latest = await engineIndex(seededDir)
     await expect(season.value).toHaveText(shown(latest.value))
     await expect(season.chart).toHaveAttribute('data-crosshair', latest.date)
+    // The chart re-reads the day under its crosshair when its width or range changes: the crosshair
+    // stays on the selected day (it used to land on a day a week or so earlier).
     // A click on the chart picks its day; the pointer then stays over the chart.
     const box = (await season.chart.boundingBox())!
     await season.chart.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } })
@@ -200,6 +202,17 @@ test('the chart, the card and the breakdown follow one selected day, clicked or 
     await expect(season.value).toHaveText(shown(typedIndex.value))
     await expect(season.chart).toHaveAttribute('data-crosshair', typed)
     await expect(page.getByTestId('chart-legend')).toContainText(`${typed}Index ${shown(typedIndex.value)}`)
+
+    // The chart keeps its crosshair's x when the time scale changes and reads the day under it again
+    // at its next update: a narrower range, then a second line, leave the crosshair on the selected
+    // day (it used to move to whatever day then stood at that x, as a late reload of the data did).
+    await page.getByTestId('chart-range').getByRole('radio', { name: '3M' }).click()
+    await page.getByTestId('chart-overlay').selectOption('dominance')
+    await expect(page.getByTestId('dominance-note')).toBeVisible()
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))')
+    await expect(season.chart).toHaveAttribute('data-crosshair', typed)
+    await expect(page.getByTestId('chart-legend')).toContainText(typed)
+    await expect(season.value).toHaveText(shown(typedIndex.value))
 
     // A day outside the chart clears the crosshair instead of leaving it on the last one.
     const first = (await season.reviewDate.getAttribute('min'))!

@@ -177,6 +177,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       runs.start(runId, startedAt)
       held = heldCoins()
       progress = { runId, phase: 'markets', done: 0, total: 0, currentCoin: null, waiting: null, startedAt }
+      // A new run has not tried the provider yet: an earlier run's "offline" is not this one's. Its
+      // first attempt says (a refused connection within moments, an answer when it comes).
+      online = true
       emitState()
       const report = (next: SyncProgress) => {
         progress = next

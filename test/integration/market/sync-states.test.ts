@@ -62,4 +62,43 @@ describe('what the sync state says while the provider comes and goes', () => {
       core.close()
     }
   }, 30_000)
+  it('a new run is not called offline for an earlier run before it has tried the provider', async () => {
+    const port = await freePort()
+    const core = openCore({
+      providerUrl: `http://127.0.0.1:${port}/api/v3`,
+      sync: { clientTuning: { timeoutMs: 1_500, maxAttempts: 5, backoffBaseMs: 500, backoffMaxMs: 2_000 } }
+    })
+    const states: SyncState[] = []
+    core.events.on('sync:state', (state) => states.push(state))
+    try {
+      core.services.settings.set({ trackedCoins: 50, historyDays: 90, maxRequestsPerMinute: 0 })
+      core.services.sync.start()
+      await until(() => states.some((s) => s.running && !s.online), 1_500)
+      core.services.sync.cancel()
+      await until(() => !core.services.sync.getState().running)
+      expect(core.services.sync.getState().online).toBe(false)
+
+      // The provider is back but its first answer is slow: until it comes, the new run is syncing.
+      const fake = await startFakeCoinGecko({
+        dataset: syntheticMarket(60, 200),
+        now: NOW,
+        port,
+        faults: [{ match: /./, kind: 'hang', count: 1 }]
+      })
+      try {
+        states.length = 0
+        core.services.sync.start()
+        await new Promise((done) => setTimeout(done, 500))
+        const first = states.find((s) => s.running)
+        expect(first?.online).toBe(true)
+        expect(syncStatus(core.services.sync.getState(), Date.now()).kind).not.toBe('offline')
+        core.services.sync.cancel()
+        await until(() => !core.services.sync.getState().running, 5_000)
+      } finally {
+        await fake.close()
+      }
+    } finally {
+      core.close()
+    }
+  }, 30_000)
 })

@@ -78,7 +78,7 @@ export function SyncStatus() {
           data-testid="sync-headline"
           title={status.detail ?? undefined}
         >
-          {status.headline} · {asOf}
+          {status.headline} · <span className="sync-asof">{asOf}</span>
         </span>
       </span>
       <button type="button" className="small" data-testid="sync-now" onClick={start} disabled={pending}>

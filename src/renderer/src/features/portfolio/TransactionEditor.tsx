@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import type { Transaction, TransactionDraft, TxKind } from '@shared/contract/portfolio'
 import { txKinds } from '@shared/contract/portfolio'
+import { readIsoDate } from '@shared/field-input'
+import { DateField } from '../../components/DateField'
 import { ClientError } from '../../lib/client'
 import { useChannel, useChannelMutation } from '../../lib/query'
 import { kindWords } from './portfolio-format'
@@ -76,6 +78,11 @@ export function TransactionEditor({ editing, onDone }: Props) {
 
   async function save(accept: boolean) {
     setProblem(null)
+    const date = readIsoDate(form.date ?? '', 'Date', { max: today() })
+    if (!date.ok) {
+      setProblem({ message: date.message, canForce: false })
+      return
+    }
     try {
       if (editing) await update.mutateAsync({ id: editing.id, draft: draft(), acceptWarnings: accept })
       else await add.mutateAsync({ draft: draft(), acceptWarnings: accept })
@@ -109,7 +116,14 @@ export function TransactionEditor({ editing, onDone }: Props) {
         </label>
         <label>
           Date (UTC)
-          <input type="date" required value={form.date} max={today()} onChange={set('date')} name="date" />
+          <DateField
+            label="Date"
+            required
+            value={form.date ?? ''}
+            max={today()}
+            onChange={(text) => setForm((f) => ({ ...f, date: text }))}
+            name="date"
+          />
         </label>
         <label>
           Asset

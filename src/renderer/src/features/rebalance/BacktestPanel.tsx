@@ -2,6 +2,8 @@ import { ColorType, createChart, LineSeries, LineStyle } from 'lightweight-chart
 import type { IChartApi, ISeriesApi } from 'lightweight-charts'
 import { useEffect, useRef, useState } from 'react'
 import type { ChannelOutput } from '@shared/contract'
+import { readIsoDate } from '@shared/field-input'
+import { DateField } from '../../components/DateField'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChannelMutation } from '../../lib/query'
 import { plural } from '@shared/format'
@@ -21,6 +23,7 @@ export function BacktestPanel() {
   const [period, setPeriod] = useState(30)
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
+  const [dateProblem, setDateProblem] = useState<string | null>(null)
   const result = run.data
 
   return (
@@ -29,11 +32,11 @@ export function BacktestPanel() {
         <h2 id="backtest-title">Backtest on your cached history</h2>
         <label className="inline">
           From
-          <input type="date" data-testid="backtest-from" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <DateField label="From" optional testId="backtest-from" value={from} onChange={setFrom} />
         </label>
         <label className="inline">
           To
-          <input type="date" data-testid="backtest-to" value={to} onChange={(e) => setTo(e.target.value)} />
+          <DateField label="To" optional testId="backtest-to" value={to} onChange={setTo} />
         </label>
         <label className="inline">
           Fee % per trade
@@ -56,21 +59,33 @@ export function BacktestPanel() {
           className="primary"
           data-testid="backtest-run"
           disabled={run.isPending}
-          onClick={() =>
+          onClick={() => {
+            // A date the calendar does not have is refused here in words, and nothing runs.
+            const start = readIsoDate(from, 'From', { optional: true })
+            const end = readIsoDate(to, 'To', { optional: true })
+            const refused = [start, end].flatMap((r) => (r.ok ? [] : [r.message]))
+            setDateProblem(refused.length > 0 ? refused.join(' ') : null)
+            if (!start.ok || !end.ok) return
             run.mutate({
               periodDays: period,
               ...(fee === '' ? {} : { feeRatePercent: fee }),
-              ...(from ? { from } : {}),
-              ...(to ? { to } : {})
+              ...(start.value ? { from: start.value } : {}),
+              ...(end.value ? { to: end.value } : {})
             })
-          }
+          }}
         >
           {run.isPending ? 'Running…' : 'Run backtest'}
         </button>
       </div>
-      {run.error ? <ErrorNotice error={run.error} /> : null}
+      {dateProblem ? (
+        <p role="alert" className="error-notice" data-testid="backtest-date-error">
+          {dateProblem}
+        </p>
+      ) : run.error ? (
+        <ErrorNotice error={run.error} />
+      ) : null}
       {/* No empty frame: the chart appears with a result, and not under an error. */}
-      {result && !run.error ? (
+      {result && !run.error && !dateProblem ? (
         <>
           <BacktestLegend result={result} />
           <BacktestChart result={result} />

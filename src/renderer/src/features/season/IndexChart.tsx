@@ -212,12 +212,23 @@ export function IndexChart({ points, overlay, selected, range, onPick }: Props) 
       if (param.time !== undefined) pick.current(isoOfTime(param.time))
     }
     const onMove = (param: MouseEventParams<Time>) => {
+      // Without a pointer event the chart moved the crosshair by itself: it keeps the crosshair's x
+      // and re-reads the day under it whenever its time scale changes (a resize, a new range, new
+      // data), which can land on another day. The crosshair belongs on the selected day then.
+      if (param.sourceEvent === undefined) {
+        const at = selectedPoint.current
+        if (at) chart.setCrosshairPosition(at.value, at.date, index)
+        else chart.clearCrosshairPosition()
+        setCrosshair(at?.date ?? '')
+        setLegend(null)
+        return
+      }
       if (param.time === undefined) {
         setLegend(null)
         // At rest the crosshair marks the selected day, as the card and the breakdown do.
         const at = selectedPoint.current
-        if (at && param.sourceEvent !== undefined) chart.setCrosshairPosition(at.value, at.date, index)
-        setCrosshair(at && param.sourceEvent !== undefined ? at.date : '')
+        if (at) chart.setCrosshairPosition(at.value, at.date, index)
+        setCrosshair(at?.date ?? '')
         return
       }
       setCrosshair(isoOfTime(param.time))

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query'
 import { useDeferredValue, useEffect, useState } from 'react'
+import { DateField } from '../../components/DateField'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useSyncState } from '../../components/sync-status/use-sync-state'
 import { client, ClientError } from '../../lib/client'
@@ -12,6 +13,7 @@ import { VariantPicker } from './VariantPicker'
 import { WindowNeedNote } from './WindowNeedNote'
 import { describeWindowNeed } from '@shared/window-history'
 import { partialHistory } from '@shared/sync-status'
+import { readIsoDate } from '@shared/field-input'
 import { DataNote } from './DataNote'
 import type { Variant } from './VariantPicker'
 import './season.css'
@@ -153,14 +155,17 @@ export function SeasonPage() {
               <h2 id="review-title">Breakdown</h2>
               <label className="review-date">
                 <span>Day</span>
-                <input
-                  type="date"
-                  data-testid="review-date"
+                {/* A day outside the stored history is taken too: the card says it has no value then. */}
+                <DateField
+                  label="Day"
+                  testId="review-date"
                   value={shownDate ?? ''}
                   min={firstDate}
                   max={lastDate}
-                  onChange={(e) => {
-                    if (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) pick(e.target.value)
+                  refuseOutside={false}
+                  onChange={(text) => {
+                    const day = readIsoDate(text, 'Day')
+                    if (day.ok && day.value !== null) pick(day.value)
                   }}
                 />
               </label>
