@@ -76,7 +76,6 @@ export function DateField({
         autoComplete="off"
         spellCheck={false}
         placeholder="YYYY-MM-DD"
-        pattern="\d{4}-\d{2}-\d{2}"
         maxLength={10}
         size={11}
         aria-label={label}
@@ -85,8 +84,6 @@ export function DateField({
         data-testid={testId}
         name={name}
         required={required}
-        min={min}
-        max={max}
         value={text}
         onChange={(e) => change(e.target.value)}
         onBlur={() => setLeft(true)}
