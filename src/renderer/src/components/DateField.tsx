@@ -84,6 +84,9 @@ export function DateField({
         data-testid={testId}
         name={name}
         required={required}
+        // Ignored by the browser on a text field (no message of its own): the first and last day offered, for reading.
+        min={min}
+        max={max}
         value={text}
         onChange={(e) => change(e.target.value)}
         onBlur={() => setLeft(true)}
