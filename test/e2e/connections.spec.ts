@@ -23,7 +23,8 @@ let dataDir: string
 let app: BrowserMode
 
 test.beforeEach(async () => {
-  // 30 BTC fills, 40 ETH buys, 5 ETH sales, two USDT deposits credited, one BTC withdrawal: 78 rows.
+  // 30 BTC fills, 40 ETH buys, 5 ETH sales, two USDT deposits credited, one BTC withdrawal and 7
+  // rewards (ENA from a Launchpool, USDT interest): 85 rows.
   fake = await startFakeBinance(binanceAccount({ btcFills: 30 }))
   dataDir = newDataDir()
   app = await startBrowserMode({ dataDir, env: { SEASONWATCH_BINANCE_URL: fake.url } })
@@ -150,7 +151,7 @@ test('connects Binance with a read-only key, refuses a trading key until confirm
   // Sync now: progress while it runs, then what it brought.
   await card.getByTestId('connection-sync').click()
   await expect(card.getByTestId('connection-sync-result')).toHaveText(
-    'Binance synced: 78 new transactions, 0 already stored.',
+    'Binance synced: 85 new transactions, 0 already stored.',
     { timeout: 60_000 }
   )
   await expect(card.getByTestId('connection-last-sync')).toContainText(/^OK at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
@@ -160,8 +161,8 @@ test('connects Binance with a read-only key, refuses a trading key until confirm
   // The trades and transfers are in the Portfolio's transactions, from Binance.
   await page.getByTestId('portfolio-tab-transactions').click()
   const table = page.getByTestId('transactions-table')
-  await expect(table.locator('tbody tr')).toHaveCount(78)
-  await expect(table.locator('tbody tr').filter({ hasText: 'binance' })).toHaveCount(78)
+  await expect(table.locator('tbody tr')).toHaveCount(85)
+  await expect(table.locator('tbody tr').filter({ hasText: 'binance' })).toHaveCount(85)
   await expect(table).toContainText('Transfer out')
   await expect(table).toContainText('ETH')
 
@@ -233,8 +234,8 @@ test('connects Binance with a read-only key, refuses a trading key until confirm
   await expect(page.getByTestId('connection-binance')).toHaveCount(0)
   await expect(page.getByTestId('connections-empty')).toBeVisible()
   await page.getByTestId('portfolio-tab-transactions').click()
-  // The 78 synced rows and the recorded balance adjustment.
-  await expect(page.getByTestId('transactions-table').locator('tbody tr')).toHaveCount(79)
+  // The 85 synced rows and the recorded balance adjustment.
+  await expect(page.getByTestId('transactions-table').locator('tbody tr')).toHaveCount(86)
 
   // The key and secret were typed into the window and went to the exchange, and nowhere else.
   const html = await page.content()

@@ -32,12 +32,25 @@ export interface ExternalWrite {
  *    already imported when that export has a trade of the same two assets and direction in the
  *    same second, and an API transfer when it has one of the same asset and direction in the same
  *    second whose quantity is the transfer's, with or without its network fee in the same coin.
+ *    Binance's rewards and distributions (income, or a fee where one is taken back) match as its
+ *    transfers do: same asset, kind and second, and the same quantity, since the export writes the
+ *    API's exact amount and several rewards of one asset can share a second.
  * 3. Kraken's export carries its ledger ids: an API row carries the fingerprint the CSV import
  *    gives the same entry, so a row imported either way first is found taken (fingerprints are unique).
  */
 /** Sources whose CSV export names no transaction by an id the API reports (docs/connections.md, "Stored once"). */
 const EXPORTS_WITHOUT_API_IDS = new Set(['binance', 'coinbase'])
 export const exportCarriesNoApiIds = (source: string) => EXPORTS_WITHOUT_API_IDS.has(source)
+
+/**
+ * Whether a row is matched with its twin by quantity as well as asset, kind and second: transfers
+ * everywhere, and Binance's single-asset rows (its rewards, distributions and their reversals).
+ * Coinbase's rewards keep its own rule (docs/connections.md, "Coinbase").
+ */
+function matchedByQuantity(source: string, kind: string): boolean {
+  if (kind === 'transfer_in' || kind === 'transfer_out') return true
+  return source === 'binance' && (kind === 'income' || kind === 'fee')
+}
 
 /** A transfer's quantity and, where the fee is paid in the same coin, the quantity with its fee. */
 function transferQuantities(tx: {
@@ -94,10 +107,10 @@ export function writeExternal(
   db.transaction(() => {
     for (const tx of kept) {
       const second = Math.floor(tx.at / 1000) * 1000
-      const transfer = tx.kind === 'transfer_in' || tx.kind === 'transfer_out'
+      const byQuantity = matchedByQuantity(source, tx.kind)
       const twin =
         hasCsvRows &&
-        (transfer
+        (byQuantity
           ? csvTransferTwin.get(source, second, second + 1000, tx.symbol, ...transferQuantities(tx), tx.kind)!.n > 0
           : csvTwin.get(source, second, second + 1000, tx.symbol, tx.quoteSymbol, tx.kind)!.n > 0)
       const record: TxRecord = {
@@ -149,7 +162,7 @@ export function apiTwinOf(db: Database, source: string) {
   )
   return (tx: ParsedTx): boolean => {
     const second = Math.floor(tx.at / 1000) * 1000
-    if (tx.kind === 'transfer_in' || tx.kind === 'transfer_out')
+    if (matchedByQuantity(source, tx.kind))
       return transfers.all(source, second, second + 1000, tx.symbol, tx.kind).some((row) =>
         transferQuantities({
           symbol: row.symbol,

@@ -38,6 +38,9 @@ describe('reconciling an exchange with the ledger', () => {
     expect(first.get('BNB')).toMatchObject({ ledger: '0', exchange: '0.0031', cause: 'not-in-ledger' })
     expect(first.get('BNB')!.causeWords).toMatch(/no transaction brings it in/)
 
+    // ENA came only as Launchpool rewards, which the sync reads: nothing to flag.
+    expect(first.get('ENA')).toMatchObject({ ledger: '25.0014', exchange: '25.0014', cause: 'match' })
+
     // 0.5 BTC was withdrawn, more than the 30 fills bought: the deposit that brought it is missing.
     expect(first.get('BTC')!.ledger).toMatch(/^-0\.4/)
     expect(first.get('BTC')!.cause).toBe('missing-deposits')

@@ -1,4 +1,4 @@
-import type { FakeBinanceState, FakeFill, FakeKey } from './binance'
+import type { FakeBinanceState, FakeDividend, FakeFill, FakeKey } from './binance'
 import { readOnlyRestrictions } from './binance'
 
 export const READ_KEY: FakeKey = {
@@ -18,7 +18,9 @@ const T0 = Date.UTC(2024, 0, 3, 9, 30, 0)
 /**
  * A year of a plausible account: USDT deposited, BTC and ETH bought over many fills (orders of
  * several fills sharing a millisecond), some ETH sold for BTC, BTC withdrawn to a wallet, a EUR
- * deposit (cash: not stored) and one deposit still pending.
+ * deposit (cash: not stored) and one deposit still pending. Rewards: ENA from a Launchpool (two
+ * pools paid in one transfer, in the same millisecond, then a second day) and daily Simple Earn
+ * interest on USDT.
  */
 export function binanceAccount(options: { btcFills?: number } = {}): FakeBinanceState {
   const btcFills = options.btcFills ?? 2300
@@ -76,7 +78,8 @@ export function binanceAccount(options: { btcFills?: number } = {}): FakeBinance
       { symbol: 'ETHUSDT', baseAsset: 'ETH', quoteAsset: 'USDT' },
       { symbol: 'ETHBTC', baseAsset: 'ETH', quoteAsset: 'BTC' },
       { symbol: 'BTCEUR', baseAsset: 'BTC', quoteAsset: 'EUR' },
-      { symbol: 'DOGEUSDT', baseAsset: 'DOGE', quoteAsset: 'USDT' }
+      { symbol: 'DOGEUSDT', baseAsset: 'DOGE', quoteAsset: 'USDT' },
+      { symbol: 'ENAUSDT', baseAsset: 'ENA', quoteAsset: 'USDT' }
     ],
     fills,
     deposits: [
@@ -99,14 +102,34 @@ export function binanceAccount(options: { btcFills?: number } = {}): FakeBinance
         applyTime: isoSeconds(T0 + 120 * 86_400_000)
       }
     ],
+    dividends: DIVIDENDS.map((d) => ({ ...d })),
     balances: [
       { asset: 'BTC', free: '1.29000000', locked: '0.00000000' },
       { asset: 'USDT', free: '12000.00000000', locked: '0.00000000' },
       { asset: 'ETH', free: '1.40000000', locked: '0.00000000' },
-      { asset: 'BNB', free: '0.00310000', locked: '0.00000000' }
+      { asset: 'BNB', free: '0.00310000', locked: '0.00000000' },
+      { asset: 'ENA', free: '25.00140000', locked: '0.00000000' }
     ]
   }
 }
+
+const LAUNCHPOOL_DAY = Date.UTC(2024, 2, 31, 0, 0, 0)
+const EARN_DAY = Date.UTC(2024, 6, 21, 0, 0, 0)
+const DIVIDENDS: FakeDividend[] = [
+  ...[
+    { id: 1_801_000_001, tranId: 160_001, amount: '9.36150000', divTime: LAUNCHPOOL_DAY },
+    { id: 1_801_000_002, tranId: 160_001, amount: '3.12060000', divTime: LAUNCHPOOL_DAY },
+    { id: 1_801_000_101, tranId: 160_057, amount: '12.51930000', divTime: LAUNCHPOOL_DAY + 86_400_000 }
+  ].map((d) => ({ ...d, asset: 'ENA', enInfo: 'Launchpool' })),
+  ...['0.27397260', '0.27397260', '0.27412301', '0.27418843'].map((amount, i) => ({
+    id: 1_902_000_000 + i,
+    tranId: 170_300 + i,
+    amount,
+    asset: 'USDT',
+    divTime: EARN_DAY + i * 86_400_000 + 132_000,
+    enInfo: 'Simple Earn Flexible Interest'
+  }))
+]
 
 function dep(id: string, coin: string, amount: string, network: string, status: number, insertTime: number) {
   return { id, coin, amount, network, status, address: 'addr', txId: `tx-${id}`, insertTime }

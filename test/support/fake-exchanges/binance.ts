@@ -6,7 +6,8 @@ import type { AddressInfo, Socket } from 'node:net'
 /**
  * A loopback stand-in for Binance's spot REST API, answering in its documented shapes: signed
  * requests (HMAC-SHA256 of the query, X-MBX-APIKEY) are checked, myTrades pages by fromId, the
- * capital deposit and withdrawal histories honour startTime/endTime (at most 90 days apart), and
+ * capital deposit and withdrawal histories honour startTime/endTime (at most 90 days apart), the
+ * asset dividend record answers the newest rows of at most 180 days first (`{ rows, total }`), and
  * errors come as `{ code, msg }`. Faults are injected per path.
  */
 export interface FakeFill {
@@ -46,6 +47,17 @@ export interface FakeWithdrawal {
   completeTime?: string
 }
 
+/** A row of the asset dividend record (rewards, airdrops, distributions), as Binance writes it. */
+export interface FakeDividend {
+  id: number
+  tranId: number
+  amount: string
+  asset: string
+  divTime: number
+  enInfo: string
+  direction?: 1 | -1
+}
+
 export interface FakeKey {
   apiKey: string
   secret: string
@@ -78,6 +90,7 @@ export interface FakeBinanceState {
   fills: FakeFill[]
   deposits: FakeDeposit[]
   withdrawals: FakeWithdrawal[]
+  dividends: FakeDividend[]
   balances: { asset: string; free: string; locked: string }[]
 }
 
@@ -266,6 +279,21 @@ export async function startFakeBinance(state: FakeBinanceState, faults: BinanceF
               .filter((w) => Date.parse(`${w.applyTime}Z`) >= start && Date.parse(`${w.applyTime}Z`) <= end)
               .sort((a, b) => Date.parse(b.applyTime) - Date.parse(a.applyTime))
         send(res, 200, rows.slice(offset, offset + limit))
+        return 200
+      }
+      case '/sapi/v1/asset/assetDividend': {
+        const end = Number(q.get('endTime') ?? Date.now())
+        const start = Number(q.get('startTime') ?? end - 180 * 86_400_000)
+        if (end - start > 180 * 86_400_000)
+          return (fail(res, 400, -1127, 'More than 180 days between startTime and endTime.'), 400)
+        const size = Number(q.get('limit') ?? 20)
+        if (!Number.isInteger(size) || size < 1 || size > 500)
+          return (fail(res, 400, -1130, "Data sent for parameter 'limit' is not valid."), 400)
+        const asset = q.get('asset')
+        const rows = state.dividends
+          .filter((d) => d.divTime >= start && d.divTime <= end && (asset === null || d.asset === asset))
+          .sort((a, b) => b.divTime - a.divTime || b.id - a.id)
+        send(res, 200, { rows: rows.slice(0, size).map((d) => ({ direction: 1, ...d })), total: rows.length })
         return 200
       }
       default:
