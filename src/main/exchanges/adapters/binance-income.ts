@@ -5,7 +5,7 @@ import { NOTE_LENGTH, excerpt } from '../../../shared/text'
 import type { ApiTx, Page } from '../adapter-types'
 import { PageRejected } from '../adapter-types'
 import { amountText, idField, timeField } from './fields'
-import { BINANCE_START, DAY, OVERLAP } from './binance-windows'
+import { BINANCE_START, DAY, nextNewestFirst, readNewestFirst } from './binance-windows'
 
 /** Binance answers the dividend record for at most 180 days between startTime and endTime. */
 const WINDOW = 180 * DAY
@@ -39,25 +39,6 @@ interface DividendClient {
 }
 
 /**
- * The income stream's cursor: the start of its 180-day window, and while a window is read in
- * several answers, the window's end and the end of the next answer inside it.
- */
-interface IncomeCursor {
-  start: number
-  top: number | null
-  end: number | null
-}
-
-function readCursor(cursor: string | null): IncomeCursor {
-  const [start, top, end] = (cursor ?? '').split(':').map((part) => (part === '' ? NaN : Number(part)))
-  if (!Number.isSafeInteger(start)) return { start: BINANCE_START, top: null, end: null }
-  const inside = Number.isSafeInteger(top) && Number.isSafeInteger(end)
-  return { start: start!, top: inside ? top! : null, end: inside ? end! : null }
-}
-
-const writeCursor = (c: IncomeCursor) => (c.top === null ? String(c.start) : `${c.start}:${c.top}:${c.end}`)
-
-/**
  * A row of the dividend record in the ledger's terms. Its id is the row's `id`, not its `tranId`:
  * Binance gives one tranId to several rows of one distribution (its own documented example shows
  * two rows sharing one), so the tranId alone would keep only the first of them.
@@ -81,12 +62,11 @@ export function dividendToTx(row: DividendRow): ApiTx {
 
 /**
  * One answer of `GET /sapi/v1/asset/assetDividend` (staking and Earn rewards, airdrops, Launchpool
- * and other distributions). The record has no offset or id to page by: it answers the newest rows
- * of the window first, so a full answer is followed by one for the same window ending at the
- * earliest time it held (rows of that millisecond come twice and are kept once, by their id).
+ * and other distributions). The record has no offset or id to page by and answers the newest rows
+ * of a window first: see `nextNewestFirst` for how the windows follow each other.
  */
 export async function incomePage(client: Exchange, cursor: string | null, now: number): Promise<Page> {
-  const c = readCursor(cursor)
+  const c = readNewestFirst(cursor, BINANCE_START)
   const start = Math.min(c.start, now)
   const top = c.top ?? Math.min(start + WINDOW - 1, now)
   const end = c.end ?? top
@@ -102,17 +82,9 @@ export async function incomePage(client: Exchange, cursor: string | null, now: n
   if (rows.some((r) => r.divTime < start || r.divTime > end))
     throw new PageRejected('Binance sent a reward dated outside the time Seasonwatch asked for')
   const records = rows.filter((r) => !isFiat(r.asset) && amountText(r.amount) !== '0').map(dividendToTx)
-  if (rows.length >= LIMIT) {
-    const earliest = Math.min(...rows.map((r) => r.divTime))
-    if (earliest >= end)
-      throw new PageRejected('Binance reported more rewards in one millisecond than it sends in one answer')
-    return { records, next: writeCursor({ start, top, end: earliest }), done: false }
-  }
-  if (top < now) return { records, next: writeCursor({ start: top + 1, top: null, end: null }), done: false }
-  // The last window reaches now: the next sync starts a little earlier, as rewards can be booked late.
-  return {
-    records,
-    next: writeCursor({ start: Math.max(BINANCE_START, now - OVERLAP), top: null, end: null }),
-    done: true
-  }
+  const times = rows.map((r) => r.divTime)
+  const next = nextNewestFirst({ start, top, end }, times, rows.length >= LIMIT, now, BINANCE_START)
+  if (next === null)
+    throw new PageRejected('Binance reported more rewards in one millisecond than it sends in one answer')
+  return { records, ...next }
 }
