@@ -58,6 +58,7 @@ describe('Binance rewards and distributions (the income stream)', () => {
       reward(1_801_000_001, launchpool, 'ENA', '9.3615', 'Launchpool'),
       reward(1_801_000_002, launchpool, 'ENA', '3.1206', 'Launchpool'),
       reward(1_801_000_101, launchpool + DAY, 'ENA', '12.5193', 'Launchpool'),
+      reward(1_903_000_000, Date.UTC(2024, 4, 10, 8), 'BTTC', '2841.56', 'BTTC distribution'),
       reward(1_902_000_000, earn, 'USDT', '0.2739726', 'Simple Earn Flexible Interest'),
       reward(1_902_000_001, earn + DAY, 'USDT', '0.2739726', 'Simple Earn Flexible Interest'),
       reward(1_902_000_002, earn + 2 * DAY, 'USDT', '0.27412301', 'Simple Earn Flexible Interest'),
@@ -106,7 +107,7 @@ describe('Binance rewards and distributions (the income stream)', () => {
     expect(windows[0]!.start).toBeLessThanOrEqual(lastSync - 3 * DAY)
     expect(windows[0]!.end).toBeGreaterThanOrEqual(staked)
     expect(h.count("external_id = 'income:1990000000' AND kind = 'income' AND symbol = 'BNB'")).toBe(1)
-    expect(h.count("external_id LIKE 'income:%'")).toBe(8)
+    expect(h.count("external_id LIKE 'income:%'")).toBe(9)
   })
 
   it('reads a window of more rows than one answer holds in several answers, none lost or doubled', async () => {
@@ -127,7 +128,9 @@ describe('Binance rewards and distributions (the income stream)', () => {
     expect(sync.ok).toBe(true)
     expect(h.count("external_id LIKE 'income:20%' AND symbol = 'BNB'")).toBe(1200)
     const sum = h.core.services.db
-      .prepare("SELECT count(DISTINCT external_id) AS n FROM portfolio_transactions WHERE symbol = 'BNB'")
+      .prepare(
+        "SELECT count(DISTINCT external_id) AS n FROM portfolio_transactions WHERE symbol = 'BNB' AND kind = 'income'"
+      )
       .get() as { n: number }
     expect(sum.n).toBe(1200)
     // The window holding them was asked three times, each ending where the last full answer began.
@@ -159,7 +162,7 @@ describe('Binance rewards and distributions (the income stream)', () => {
 
     const [resumed] = await h.call<[{ ok: boolean }]>('connections:sync', {})
     expect(resumed.ok).toBe(true)
-    expect(h.count("external_id LIKE 'income:%'")).toBe(7)
+    expect(h.count("external_id LIKE 'income:%'")).toBe(8)
     expect(h.count("symbol = 'ENA' AND kind = 'income'")).toBe(3)
   })
 

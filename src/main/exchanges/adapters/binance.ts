@@ -5,6 +5,7 @@ import type { ApiTx, ExchangeAdapter, Page } from '../adapter-types'
 import { PageRejected } from '../adapter-types'
 import { amountField, amountOf, amountText, formatDecimal, idField, timeField } from './fields'
 
+import { dustPage } from './binance-dust'
 import { incomePage } from './binance-income'
 import { BINANCE_START, DAY, OVERLAP } from './binance-windows'
 
@@ -220,12 +221,13 @@ export const binanceAdapter: ExchangeAdapter = {
       .filter((m) => m !== undefined && m.spot && known.has(m.base) && known.has(m.quote))
       .map((m) => m!.symbol)
       .sort()
-    // Income comes before the markets: an asset first seen as a reward widens them at the next round.
-    return ['deposits', 'withdrawals', 'income', ...markets.map((symbol) => `trades:${symbol}`)]
+    // Income and dust come before the markets: an asset first seen there widens them at the next round.
+    return ['deposits', 'withdrawals', 'income', 'dust', ...markets.map((symbol) => `trades:${symbol}`)]
   },
   async page(client, stream, cursor, now) {
     if (stream === 'deposits' || stream === 'withdrawals') return transferPage(client, stream, cursor, now)
     if (stream === 'income') return incomePage(client, cursor, now)
+    if (stream === 'dust') return dustPage(client, cursor, now)
     const symbol = stream.slice('trades:'.length)
     const [base, quote] = symbol.split('/') as [string, string]
     const fromId = cursor === null ? 0 : Number(cursor)
