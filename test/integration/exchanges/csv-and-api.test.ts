@@ -78,9 +78,9 @@ describe('a reward that came by CSV and again by API', () => {
     // The first day of interest once; the second day, of the same amount, is the API's own row.
     expect(h.count("kind = 'income' AND symbol = 'USDT' AND at >= 1721520132000 AND at < 1721520133000")).toBe(1)
     expect(h.count("kind = 'income' AND symbol = 'USDT' AND quantity = '0.2739726'")).toBe(2)
-    // The API's other rewards (a second Launchpool day, three more days of interest) are new.
-    expect(h.count("kind = 'income' AND external_id LIKE 'income:%'")).toBe(4)
-    expect(h.count("kind = 'income'")).toBe(7)
+    // The API's other rewards (a second Launchpool day, three more days of interest, an airdrop) are new.
+    expect(h.count("kind = 'income' AND external_id LIKE 'income:%'")).toBe(5)
+    expect(h.count("kind = 'income'")).toBe(8)
   })
 
   it('is stored once when the API came first', async () => {
@@ -91,7 +91,7 @@ describe('a reward that came by CSV and again by API', () => {
       format: 'binance'
     })
     expect(imported).toMatchObject({ imported: 0, duplicates: 3 })
-    expect(h.count("kind = 'income'")).toBe(7)
+    expect(h.count("kind = 'income'")).toBe(8)
   })
 
   it('keeps a reward of the same asset and second but another amount as a transaction of its own', async () => {
