@@ -4,7 +4,6 @@ import { isFiat } from '../../portfolio/assets'
 import type { ApiTx, ExchangeAdapter, Page } from '../adapter-types'
 import { PageRejected } from '../adapter-types'
 import { amountField, amountOf, amountText, formatDecimal, idField, timeField } from './fields'
-
 import { dustPage } from './binance-dust'
 import { incomePage } from './binance-income'
 import { BINANCE_START, DAY, OVERLAP } from './binance-windows'
