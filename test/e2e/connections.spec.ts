@@ -23,7 +23,8 @@ let dataDir: string
 let app: BrowserMode
 
 test.beforeEach(async () => {
-  // 30 BTC fills, 40 ETH buys, 5 ETH sales, two USDT deposits credited, one BTC withdrawal: 78 rows.
+  // 30 BTC fills, 40 ETH buys, 5 ETH sales, two USDT deposits credited, one BTC withdrawal, 8
+  // rewards (ENA from a Launchpool, USDT interest, a BTTC airdrop) and 2 assets converted to BNB: 88 rows.
   fake = await startFakeBinance(binanceAccount({ btcFills: 30 }))
   dataDir = newDataDir()
   app = await startBrowserMode({ dataDir, env: { SEASONWATCH_BINANCE_URL: fake.url } })
@@ -150,7 +151,7 @@ test('connects Binance with a read-only key, refuses a trading key until confirm
   // Sync now: progress while it runs, then what it brought.
   await card.getByTestId('connection-sync').click()
   await expect(card.getByTestId('connection-sync-result')).toHaveText(
-    'Binance synced: 78 new transactions, 0 already stored.',
+    'Binance synced: 88 new transactions, 0 already stored.',
     { timeout: 60_000 }
   )
   await expect(card.getByTestId('connection-last-sync')).toContainText(/^OK at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
@@ -160,8 +161,8 @@ test('connects Binance with a read-only key, refuses a trading key until confirm
   // The trades and transfers are in the Portfolio's transactions, from Binance.
   await page.getByTestId('portfolio-tab-transactions').click()
   const table = page.getByTestId('transactions-table')
-  await expect(table.locator('tbody tr')).toHaveCount(78)
-  await expect(table.locator('tbody tr').filter({ hasText: 'binance' })).toHaveCount(78)
+  await expect(table.locator('tbody tr')).toHaveCount(88)
+  await expect(table.locator('tbody tr').filter({ hasText: 'binance' })).toHaveCount(88)
   await expect(table).toContainText('Transfer out')
   await expect(table).toContainText('ETH')
 
@@ -170,10 +171,12 @@ test('connects Binance with a read-only key, refuses a trading key until confirm
   await page.getByTestId('connection-binance').getByTestId('connection-reconcile').click()
   const reconcile = page.getByTestId('reconcile')
   await expect(reconcile.getByTestId('reconcile-as-of')).toContainText(/balances as of \d{4}-\d\d-\d\d \d\d:\d\d UTC/)
-  const bnb = reconcile.locator('tr[data-symbol="BNB"]')
-  await expect(bnb).toHaveAttribute('data-cause', 'not-in-ledger')
-  await expect(bnb.getByTestId('reconcile-difference')).toHaveText('+0.0031')
-  await expect(bnb).toContainText('no transaction brings it in')
+  // BNB came only from converting small balances, which the sync reads: it matches.
+  await expect(reconcile.locator('tr[data-symbol="BNB"]')).toHaveAttribute('data-cause', 'match')
+  const sol = reconcile.locator('tr[data-symbol="SOL"]')
+  await expect(sol).toHaveAttribute('data-cause', 'not-in-ledger')
+  await expect(sol.getByTestId('reconcile-difference')).toHaveText('+0.75')
+  await expect(sol).toContainText('no transaction brings it in')
   const eth = reconcile.locator('tr[data-symbol="ETH"]')
   await expect(eth.getByTestId('reconcile-difference')).toHaveText(`${MINUS}0.098`)
   await expect(eth).toHaveAttribute('data-cause', 'missing-outflows')
@@ -189,13 +192,11 @@ test('connects Binance with a read-only key, refuses a trading key until confirm
   await page.emulateMedia({ colorScheme: 'light' })
   expect(found).toEqual([])
 
-  await bnb.getByRole('button', { name: 'Record the difference in BNB as a balance adjustment' }).click()
-  await expect(reconcile.getByTestId('reconcile-recorded')).toContainText(
-    'Recorded +0.0031 BNB as a balance adjustment'
-  )
-  await expect(bnb).toHaveAttribute('data-cause', 'match')
-  await expect(bnb.getByTestId('reconcile-difference')).toHaveText('0')
-  await expect(bnb.getByRole('button')).toHaveCount(0)
+  await sol.getByRole('button', { name: 'Record the difference in SOL as a balance adjustment' }).click()
+  await expect(reconcile.getByTestId('reconcile-recorded')).toContainText('Recorded +0.75 SOL as a balance adjustment')
+  await expect(sol).toHaveAttribute('data-cause', 'match')
+  await expect(sol.getByTestId('reconcile-difference')).toHaveText('0')
+  await expect(sol.getByRole('button')).toHaveCount(0)
 
   // At the smallest supported window the view holds: no sideways page, tables scroll inside their cards.
   await page.setViewportSize({ width: 1024, height: 700 })
@@ -233,8 +234,8 @@ test('connects Binance with a read-only key, refuses a trading key until confirm
   await expect(page.getByTestId('connection-binance')).toHaveCount(0)
   await expect(page.getByTestId('connections-empty')).toBeVisible()
   await page.getByTestId('portfolio-tab-transactions').click()
-  // The 78 synced rows and the recorded balance adjustment.
-  await expect(page.getByTestId('transactions-table').locator('tbody tr')).toHaveCount(79)
+  // The 88 synced rows and the recorded balance adjustment.
+  await expect(page.getByTestId('transactions-table').locator('tbody tr')).toHaveCount(89)
 
   // The key and secret were typed into the window and went to the exchange, and nowhere else.
   const html = await page.content()

@@ -32,12 +32,27 @@ export interface ExternalWrite {
  *    already imported when that export has a trade of the same two assets and direction in the
  *    same second, and an API transfer when it has one of the same asset and direction in the same
  *    second whose quantity is the transfer's, with or without its network fee in the same coin.
+ *    Binance's rewards and distributions (income, or a fee where one is taken back) match as its
+ *    transfers do: same asset, kind and second, and the same quantity, since the export writes the
+ *    API's exact amount and several rewards of one asset can share a second. Where the export
+ *    splits a second into legs (several assets bought or given at once, as a conversion of small
+ *    balances to BNB is written), an API trade matches the leg of the asset it received or gave.
  * 3. Kraken's export carries its ledger ids: an API row carries the fingerprint the CSV import
  *    gives the same entry, so a row imported either way first is found taken (fingerprints are unique).
  */
 /** Sources whose CSV export names no transaction by an id the API reports (docs/connections.md, "Stored once"). */
 const EXPORTS_WITHOUT_API_IDS = new Set(['binance', 'coinbase'])
 export const exportCarriesNoApiIds = (source: string) => EXPORTS_WITHOUT_API_IDS.has(source)
+
+/**
+ * Whether a row is matched with its twin by quantity as well as asset, kind and second: transfers
+ * everywhere, and Binance's single-asset rows (its rewards, distributions and their reversals).
+ * Coinbase's rewards keep its own rule (docs/connections.md, "Coinbase").
+ */
+function matchedByQuantity(source: string, kind: string): boolean {
+  if (kind === 'transfer_in' || kind === 'transfer_out') return true
+  return source === 'binance' && (kind === 'income' || kind === 'fee')
+}
 
 /** A transfer's quantity and, where the fee is paid in the same coin, the quantity with its fee. */
 function transferQuantities(tx: {
@@ -48,6 +63,18 @@ function transferQuantities(tx: {
 }) {
   if (tx.feeSymbol !== tx.symbol || tx.feeQuantity === null) return [tx.quantity, tx.quantity] as const
   return [tx.quantity, formatDecimal(parseDecimal(tx.quantity) + parseDecimal(tx.feeQuantity))] as const
+}
+
+/**
+ * The legs Binance's export writes for a trade when it splits a second (see the CSV reader): the
+ * asset received as a `buy` leg, the asset given as a `sell` leg (cash legs are left out there).
+ */
+function exportLegsOf(source: string, tx: { kind: string; symbol: string; quoteSymbol: string | null }) {
+  if (source !== 'binance') return []
+  if (tx.kind === 'sell') return [{ symbol: tx.symbol, kind: 'sell' }]
+  if (tx.kind !== 'buy' && tx.kind !== 'trade') return []
+  const given = tx.quoteSymbol !== null && !isFiat(tx.quoteSymbol) ? [{ symbol: tx.quoteSymbol, kind: 'sell' }] : []
+  return [{ symbol: tx.symbol, kind: 'buy' }, ...given]
 }
 
 export function writeExternal(
@@ -94,12 +121,15 @@ export function writeExternal(
   db.transaction(() => {
     for (const tx of kept) {
       const second = Math.floor(tx.at / 1000) * 1000
-      const transfer = tx.kind === 'transfer_in' || tx.kind === 'transfer_out'
+      const byQuantity = matchedByQuantity(source, tx.kind)
       const twin =
         hasCsvRows &&
-        (transfer
+        (byQuantity
           ? csvTransferTwin.get(source, second, second + 1000, tx.symbol, ...transferQuantities(tx), tx.kind)!.n > 0
-          : csvTwin.get(source, second, second + 1000, tx.symbol, tx.quoteSymbol, tx.kind)!.n > 0)
+          : csvTwin.get(source, second, second + 1000, tx.symbol, tx.quoteSymbol, tx.kind)!.n > 0 ||
+            exportLegsOf(source, tx).some(
+              (leg) => csvTwin.get(source, second, second + 1000, leg.symbol, null, leg.kind)!.n > 0
+            ))
       const record: TxRecord = {
         kind: tx.kind,
         at: tx.at,
@@ -147,9 +177,23 @@ export function apiTwinOf(db: Database, source: string) {
     `SELECT symbol, quantity, fee_symbol, fee_quantity FROM portfolio_transactions
      WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND +symbol = ? AND kind = ?`
   )
+  const received = db.prepare<[string, number, number, string], { n: number }>(
+    `SELECT count(*) AS n FROM portfolio_transactions
+     WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ? AND +symbol = ? AND kind IN ('buy', 'trade')`
+  )
+  const given = db.prepare<[string, number, number, string, string], { n: number }>(
+    `SELECT count(*) AS n FROM portfolio_transactions
+     WHERE +source = ? AND external_id IS NOT NULL AND at >= ? AND at < ?
+       AND ((quote_symbol = ? AND kind IN ('buy', 'trade')) OR (+symbol = ? AND kind = 'sell'))`
+  )
   return (tx: ParsedTx): boolean => {
     const second = Math.floor(tx.at / 1000) * 1000
-    if (tx.kind === 'transfer_in' || tx.kind === 'transfer_out')
+    // A leg of a split second: the API's trade that received or gave that asset then.
+    if (source === 'binance' && tx.quoteSymbol === null && tx.kind === 'buy')
+      return received.get(source, second, second + 1000, tx.symbol)!.n > 0
+    if (source === 'binance' && tx.quoteSymbol === null && tx.kind === 'sell')
+      return given.get(source, second, second + 1000, tx.symbol, tx.symbol)!.n > 0
+    if (matchedByQuantity(source, tx.kind))
       return transfers.all(source, second, second + 1000, tx.symbol, tx.kind).some((row) =>
         transferQuantities({
           symbol: row.symbol,

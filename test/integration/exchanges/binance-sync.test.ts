@@ -53,8 +53,10 @@ describe('a Binance connection', () => {
   it('syncs trades and transfers into the ledger, then asks only for what is new', async () => {
     await add()
     const [first] = await call<[{ ok: boolean; written: number; duplicates: number }]>('connections:sync', {})
-    // 2300 + 40 + 5 fills, 2 USDT deposits (EUR is cash, the pending one waits), 1 withdrawal.
-    expect(first).toMatchObject({ ok: true, written: 2348, duplicates: 0 })
+    // 2300 + 40 + 5 fills, 2 USDT deposits (EUR is cash, the pending one waits), 1 withdrawal,
+    // 8 rewards (3 ENA from a Launchpool, 4 days of USDT interest, a BTTC airdrop) and one
+    // conversion of two small balances to BNB.
+    expect(first).toMatchObject({ ok: true, written: 2358, duplicates: 0 })
     expect(count("kind = 'transfer_in'")).toBe(2)
     expect(count("external_id LIKE 'trade:BTCUSDT:%'")).toBe(2300)
     // A sell of ETH for BTC is stored as BTC received for ETH given, as the CSV import stores it.
@@ -70,13 +72,18 @@ describe('a Binance connection', () => {
     const [again] = await call<[{ written: number; requests: number }]>('connections:sync', {})
     expect(again.written).toBe(0)
     const paths = fake.requests.slice(before).map((r) => r.path)
-    // Balances, markets, one call per transfer stream and one per market held: nothing re-read in full.
+    // Balances, markets, one call per transfer stream, one for rewards, one for small balances
+    // converted to BNB, and one per market held
+    // (ENA/USDT too, ENA being held from its rewards): nothing re-read in full.
     expect(paths.sort()).toEqual(
       [
         '/api/v3/account',
         '/api/v3/exchangeInfo',
         '/sapi/v1/capital/deposit/hisrec',
         '/sapi/v1/capital/withdraw/history',
+        '/sapi/v1/asset/assetDividend',
+        '/sapi/v1/asset/dribblet',
+        '/api/v3/myTrades',
         '/api/v3/myTrades',
         '/api/v3/myTrades',
         '/api/v3/myTrades'
@@ -100,7 +107,7 @@ describe('a Binance connection', () => {
       { match: '/sapi/v1/capital/deposit/hisrec', kind: 'status', status: 502, count: 1 }
     )
     const [result] = await call<[{ ok: boolean; written: number }]>('connections:sync', {})
-    expect(result).toMatchObject({ ok: true, written: 2348 })
+    expect(result).toMatchObject({ ok: true, written: 2358 })
     expect(fake.requests.filter((r) => r.status === 429)).toHaveLength(2)
   })
 

@@ -41,16 +41,29 @@ describe('seasonwatch connections', () => {
 
     const synced = await cli(['connections', 'sync', '--json'])
     expect(synced.code).toBe(0)
-    expect(JSON.parse(synced.stdout)).toMatchObject([{ exchange: 'binance', ok: true, written: 68 }])
+    expect(JSON.parse(synced.stdout)).toMatchObject([{ exchange: 'binance', ok: true, written: 78 }])
 
     const listed = JSON.parse((await cli(['connections', 'list', '--json'])).stdout)
     expect(listed.connections[0]).toMatchObject({ lastSyncStatus: 'ok', requestCount: fake.requests.length })
 
     const reconciled = JSON.parse((await cli(['connections', 'reconcile', 'binance', '--json'])).stdout)
-    expect(reconciled.rows.map((r: { symbol: string }) => r.symbol)).toEqual(['BNB', 'BTC', 'ETH', 'USDT'])
+    // ENA, held from Launchpool rewards, and SOL, from Binance Convert, are listed too.
+    expect(reconciled.rows.map((r: { symbol: string }) => r.symbol)).toEqual([
+      'BNB',
+      'BTC',
+      'ENA',
+      'ETH',
+      'SOL',
+      'USDT'
+    ])
 
-    const recorded = await cli(['connections', 'reconcile', 'binance', '--record', 'BNB', '--json'])
-    expect(JSON.parse(recorded.stdout).rows[0]).toMatchObject({ symbol: 'BNB', cause: 'match' })
+    // BNB already matches (its only source, the conversion of small balances, is read); SOL does not.
+    expect(reconciled.rows.find((r: { symbol: string }) => r.symbol === 'BNB')).toMatchObject({ cause: 'match' })
+    const recorded = await cli(['connections', 'reconcile', 'binance', '--record', 'SOL', '--json'])
+    expect(JSON.parse(recorded.stdout).rows.find((r: { symbol: string }) => r.symbol === 'SOL')).toMatchObject({
+      symbol: 'SOL',
+      cause: 'match'
+    })
 
     const removed = await cli(['connections', 'remove', 'binance', '--json'])
     expect(JSON.parse(removed.stdout)).toEqual({ removed: true })

@@ -34,9 +34,17 @@ describe('reconciling an exchange with the ledger', () => {
       difference: '-0.098',
       cause: 'missing-outflows'
     })
-    // BNB arrived by a route the sync does not read (dust conversion to BNB, a reward).
-    expect(first.get('BNB')).toMatchObject({ ledger: '0', exchange: '0.0031', cause: 'not-in-ledger' })
-    expect(first.get('BNB')!.causeWords).toMatch(/no transaction brings it in/)
+    // SOL arrived by a route the sync does not read (Binance Convert).
+    expect(first.get('SOL')).toMatchObject({ ledger: '0', exchange: '0.75', cause: 'not-in-ledger' })
+    expect(first.get('SOL')!.causeWords).toMatch(/no transaction brings it in/)
+    // The account's only BNB came from converting small balances (an airdrop and a USDT remainder),
+    // which the sync reads: BNB received less Binance's charge is what Binance credited.
+    expect(first.get('BNB')).toMatchObject({ ledger: '0.0031', exchange: '0.0031', cause: 'match' })
+    // The airdropped BTTC went whole into that conversion: neither side holds any.
+    expect(first.has('BTTC')).toBe(false)
+
+    // ENA came only as Launchpool rewards, which the sync reads: nothing to flag.
+    expect(first.get('ENA')).toMatchObject({ ledger: '25.0014', exchange: '25.0014', cause: 'match' })
 
     // 0.5 BTC was withdrawn, more than the 30 fills bought: the deposit that brought it is missing.
     expect(first.get('BTC')!.ledger).toMatch(/^-0\.4/)
@@ -51,21 +59,21 @@ describe('reconciling an exchange with the ledger', () => {
     h.fake.state.balances = [{ asset: 'ETH', free: '1.49800000', locked: '0.00000000' }]
     expect((await reconcile()).get('ETH')).toMatchObject({ cause: 'match', difference: '0' })
     expect(second.get('USDT')).toMatchObject({ exchange: '0', cause: 'dust-conversion' })
-    expect(second.has('BNB')).toBe(false)
+    expect(second.has('SOL')).toBe(false)
   })
 
   it('records a difference as a balance adjustment, after which the asset matches', async () => {
     const before = await reconcile()
-    expect(before.get('BNB')!.cause).toBe('not-in-ledger')
+    expect(before.get('SOL')!.cause).toBe('not-in-ledger')
     const { transactionId } = await h.call<{ transactionId: number }>('connections:record-adjustment', {
       exchange: 'binance',
-      symbol: 'BNB'
+      symbol: 'SOL'
     })
     const row = h.core.services.db
       .prepare('SELECT kind, symbol, quantity, source FROM portfolio_transactions WHERE id = ?')
       .get(transactionId)
-    expect(row).toEqual({ kind: 'holding', symbol: 'BNB', quantity: '0.0031', source: 'binance' })
-    expect((await reconcile()).get('BNB')).toMatchObject({ cause: 'match', ledger: '0.0031' })
+    expect(row).toEqual({ kind: 'holding', symbol: 'SOL', quantity: '0.75', source: 'binance' })
+    expect((await reconcile()).get('SOL')).toMatchObject({ cause: 'match', ledger: '0.75' })
     // ETH held elsewhere stays: the holding row moves the whole balance only by the difference.
     await h.call('portfolio:add-transaction', {
       draft: { kind: 'transfer_in', at: '2024-06-01T00:00:00.000Z', symbol: 'ETH', quantity: '3' },
@@ -80,8 +88,8 @@ describe('reconciling an exchange with the ledger', () => {
   })
 
   it('refuses to record an asset that already matches', async () => {
-    await h.call('connections:record-adjustment', { exchange: 'binance', symbol: 'BNB' })
-    await expect(h.call('connections:record-adjustment', { exchange: 'binance', symbol: 'BNB' })).rejects.toMatchObject(
+    await h.call('connections:record-adjustment', { exchange: 'binance', symbol: 'SOL' })
+    await expect(h.call('connections:record-adjustment', { exchange: 'binance', symbol: 'SOL' })).rejects.toMatchObject(
       {
         code: 'VALIDATION'
       }

@@ -1,4 +1,4 @@
-import type { FakeBinanceState, FakeFill, FakeKey } from './binance'
+import type { FakeBinanceState, FakeDividend, FakeDribblet, FakeFill, FakeKey } from './binance'
 import { readOnlyRestrictions } from './binance'
 
 export const READ_KEY: FakeKey = {
@@ -18,7 +18,10 @@ const T0 = Date.UTC(2024, 0, 3, 9, 30, 0)
 /**
  * A year of a plausible account: USDT deposited, BTC and ETH bought over many fills (orders of
  * several fills sharing a millisecond), some ETH sold for BTC, BTC withdrawn to a wallet, a EUR
- * deposit (cash: not stored) and one deposit still pending.
+ * deposit (cash: not stored) and one deposit still pending. Rewards: ENA from a Launchpool (two
+ * pools paid in one transfer, in the same millisecond, then a second day), daily Simple Earn
+ * interest on USDT and a BTTC airdrop, which was later converted to BNB with a USDT remainder (the
+ * account's only BNB). SOL came through Binance Convert, which the sync does not read.
  */
 export function binanceAccount(options: { btcFills?: number } = {}): FakeBinanceState {
   const btcFills = options.btcFills ?? 2300
@@ -76,7 +79,8 @@ export function binanceAccount(options: { btcFills?: number } = {}): FakeBinance
       { symbol: 'ETHUSDT', baseAsset: 'ETH', quoteAsset: 'USDT' },
       { symbol: 'ETHBTC', baseAsset: 'ETH', quoteAsset: 'BTC' },
       { symbol: 'BTCEUR', baseAsset: 'BTC', quoteAsset: 'EUR' },
-      { symbol: 'DOGEUSDT', baseAsset: 'DOGE', quoteAsset: 'USDT' }
+      { symbol: 'DOGEUSDT', baseAsset: 'DOGE', quoteAsset: 'USDT' },
+      { symbol: 'ENAUSDT', baseAsset: 'ENA', quoteAsset: 'USDT' }
     ],
     fills,
     deposits: [
@@ -99,14 +103,59 @@ export function binanceAccount(options: { btcFills?: number } = {}): FakeBinance
         applyTime: isoSeconds(T0 + 120 * 86_400_000)
       }
     ],
+    dividends: DIVIDENDS.map((d) => ({ ...d })),
+    dribblets: [
+      {
+        operateTime: DUST_TIME,
+        transId: 45_178_372_831,
+        details: [
+          {
+            fromAsset: 'BTTC',
+            amount: '2841.56000000',
+            transferedAmount: '0.00226002',
+            serviceChargeAmount: '0.00004612'
+          },
+          { fromAsset: 'USDT', amount: '0.52000000', transferedAmount: '0.00083998', serviceChargeAmount: '0.00001714' }
+        ]
+      }
+    ] satisfies FakeDribblet[],
     balances: [
       { asset: 'BTC', free: '1.29000000', locked: '0.00000000' },
       { asset: 'USDT', free: '12000.00000000', locked: '0.00000000' },
       { asset: 'ETH', free: '1.40000000', locked: '0.00000000' },
-      { asset: 'BNB', free: '0.00310000', locked: '0.00000000' }
+      { asset: 'BNB', free: '0.00310000', locked: '0.00000000' },
+      { asset: 'ENA', free: '25.00140000', locked: '0.00000000' },
+      { asset: 'SOL', free: '0.75000000', locked: '0.00000000' }
     ]
   }
 }
+
+const LAUNCHPOOL_DAY = Date.UTC(2024, 2, 31, 0, 0, 0)
+const EARN_DAY = Date.UTC(2024, 6, 21, 0, 0, 0)
+const DIVIDENDS: FakeDividend[] = [
+  ...[
+    { id: 1_801_000_001, tranId: 160_001, amount: '9.36150000', divTime: LAUNCHPOOL_DAY },
+    { id: 1_801_000_002, tranId: 160_001, amount: '3.12060000', divTime: LAUNCHPOOL_DAY },
+    { id: 1_801_000_101, tranId: 160_057, amount: '12.51930000', divTime: LAUNCHPOOL_DAY + 86_400_000 }
+  ].map((d) => ({ ...d, asset: 'ENA', enInfo: 'Launchpool' })),
+  ...['0.27397260', '0.27397260', '0.27412301', '0.27418843'].map((amount, i) => ({
+    id: 1_902_000_000 + i,
+    tranId: 170_300 + i,
+    amount,
+    asset: 'USDT',
+    divTime: EARN_DAY + i * 86_400_000 + 132_000,
+    enInfo: 'Simple Earn Flexible Interest'
+  })),
+  {
+    id: 1_903_000_000,
+    tranId: 171_000,
+    amount: '2841.56000000',
+    asset: 'BTTC',
+    divTime: Date.UTC(2024, 4, 10, 8, 0, 0),
+    enInfo: 'BTTC distribution'
+  }
+]
+const DUST_TIME = Date.UTC(2024, 5, 2, 14, 21, 9)
 
 function dep(id: string, coin: string, amount: string, network: string, status: number, insertTime: number) {
   return { id, coin, amount, network, status, address: 'addr', txId: `tx-${id}`, insertTime }

@@ -6,8 +6,9 @@ import type { AddressInfo, Socket } from 'node:net'
 /**
  * A loopback stand-in for Binance's spot REST API, answering in its documented shapes: signed
  * requests (HMAC-SHA256 of the query, X-MBX-APIKEY) are checked, myTrades pages by fromId, the
- * capital deposit and withdrawal histories honour startTime/endTime (at most 90 days apart), and
- * errors come as `{ code, msg }`. Faults are injected per path.
+ * capital deposit and withdrawal histories honour startTime/endTime (at most 90 days apart), the
+ * asset dividend record answers the newest rows of at most 180 days first (`{ rows, total }`), the
+ * dust log the newest 100 conversions of the time asked, and errors come as `{ code, msg }`. Faults are injected per path.
  */
 export interface FakeFill {
   id: number
@@ -46,6 +47,24 @@ export interface FakeWithdrawal {
   completeTime?: string
 }
 
+/** A row of the asset dividend record (rewards, airdrops, distributions), as Binance writes it. */
+export interface FakeDividend {
+  id: number
+  tranId: number
+  amount: string
+  asset: string
+  divTime: number
+  enInfo: string
+  direction?: 1 | -1
+}
+
+/** A conversion of small balances to BNB: one detail per asset converted. */
+export interface FakeDribblet {
+  operateTime: number
+  transId: number
+  details: { fromAsset: string; amount: string; transferedAmount: string; serviceChargeAmount: string }[]
+}
+
 export interface FakeKey {
   apiKey: string
   secret: string
@@ -78,6 +97,8 @@ export interface FakeBinanceState {
   fills: FakeFill[]
   deposits: FakeDeposit[]
   withdrawals: FakeWithdrawal[]
+  dividends: FakeDividend[]
+  dribblets: FakeDribblet[]
   balances: { asset: string; free: string; locked: string }[]
 }
 
@@ -132,6 +153,15 @@ function marketInfo(m: { symbol: string; baseAsset: string; quoteAsset: string }
     defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
     allowedSelfTradePreventionModes: ['EXPIRE_MAKER']
   }
+}
+
+/** Sums amounts of eight decimals exactly, as Binance writes its totals. */
+function sumText(amounts: string[]): string {
+  const units = amounts.reduce((total, a) => {
+    const [whole, fraction = ''] = a.split('.')
+    return total + BigInt(whole!) * 100_000_000n + BigInt(fraction.padEnd(8, '0').slice(0, 8))
+  }, 0n)
+  return `${units / 100_000_000n}.${(units % 100_000_000n).toString().padStart(8, '0')}`
 }
 
 export async function startFakeBinance(state: FakeBinanceState, faults: BinanceFault[] = []): Promise<FakeBinance> {
@@ -266,6 +296,39 @@ export async function startFakeBinance(state: FakeBinanceState, faults: BinanceF
               .filter((w) => Date.parse(`${w.applyTime}Z`) >= start && Date.parse(`${w.applyTime}Z`) <= end)
               .sort((a, b) => Date.parse(b.applyTime) - Date.parse(a.applyTime))
         send(res, 200, rows.slice(offset, offset + limit))
+        return 200
+      }
+      case '/sapi/v1/asset/assetDividend': {
+        const end = Number(q.get('endTime') ?? Date.now())
+        const start = Number(q.get('startTime') ?? end - 180 * 86_400_000)
+        if (end - start > 180 * 86_400_000)
+          return (fail(res, 400, -1127, 'More than 180 days between startTime and endTime.'), 400)
+        const size = Number(q.get('limit') ?? 20)
+        if (!Number.isInteger(size) || size < 1 || size > 500)
+          return (fail(res, 400, -1130, "Data sent for parameter 'limit' is not valid."), 400)
+        const asset = q.get('asset')
+        const rows = state.dividends
+          .filter((d) => d.divTime >= start && d.divTime <= end && (asset === null || d.asset === asset))
+          .sort((a, b) => b.divTime - a.divTime || b.id - a.id)
+        send(res, 200, { rows: rows.slice(0, size).map((d) => ({ direction: 1, ...d })), total: rows.length })
+        return 200
+      }
+      case '/sapi/v1/asset/dribblet': {
+        const start = Number(q.get('startTime') ?? 0)
+        const end = Number(q.get('endTime') ?? Date.now())
+        const found = state.dribblets
+          .filter((d) => d.operateTime >= start && d.operateTime <= end)
+          .sort((a, b) => b.operateTime - a.operateTime)
+        send(res, 200, {
+          total: found.length,
+          userAssetDribblets: found.slice(0, 100).map((d) => ({
+            operateTime: d.operateTime,
+            totalTransferedAmount: sumText(d.details.map((x) => x.transferedAmount)),
+            totalServiceChargeAmount: sumText(d.details.map((x) => x.serviceChargeAmount)),
+            transId: d.transId,
+            userAssetDribbletDetails: d.details.map((x) => ({ transId: d.transId, operateTime: d.operateTime, ...x }))
+          }))
+        })
         return 200
       }
       default:

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore } from '../../../src/main/core/create-core'
 import type { Core } from '../../../src/main/core/create-core'
-import type { Logger } from '../../../src/main/ports/deps'
+import type { Clock, Logger } from '../../../src/main/ports/deps'
 import { memoryExchangeKeys } from '../../../src/main/ports/exchange-keys'
 import type { ExchangeKeyStore } from '../../../src/main/ports/exchange-keys'
 import { startFakeBinance } from './binance'
@@ -24,7 +24,7 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(options: { btcFills?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { btcFills?: number; clock?: Clock } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'seasonwatch-exchange-'))
   const fake = await startFakeBinance(binanceAccount(options))
   const keys = memoryExchangeKeys()
@@ -36,6 +36,7 @@ export async function startHarness(options: { btcFills?: number } = {}): Promise
       dataDir: dir,
       runtime: 'cli',
       log,
+      ...(options.clock ? { clock: options.clock } : {}),
       exchangeKeys: keys,
       env: {},
       exchangeTuning: { timeoutMs: 800, backoffBaseMs: 5, attempts: 4, rateLimit: false }

@@ -4,14 +4,12 @@ import { isFiat } from '../../portfolio/assets'
 import type { ApiTx, ExchangeAdapter, Page } from '../adapter-types'
 import { PageRejected } from '../adapter-types'
 import { amountField, amountOf, amountText, formatDecimal, idField, timeField } from './fields'
+import { dustPage } from './binance-dust'
+import { incomePage } from './binance-income'
+import { BINANCE_START, DAY, OVERLAP } from './binance-windows'
 
-const DAY = 86_400_000
-/** Binance opened in July 2017: the first sync reads transfers from then. */
-const BINANCE_START = Date.UTC(2017, 6, 1)
 /** Binance answers transfer histories for at most 90 days per call. */
 const WINDOW = 90 * DAY
-/** Each new sync reads the last days of transfers again: a deposit may be reported after it was credited. */
-const OVERLAP = 3 * DAY
 const LIMIT = 1000
 
 const fillSchema = z.object({
@@ -222,10 +220,13 @@ export const binanceAdapter: ExchangeAdapter = {
       .filter((m) => m !== undefined && m.spot && known.has(m.base) && known.has(m.quote))
       .map((m) => m!.symbol)
       .sort()
-    return ['deposits', 'withdrawals', ...markets.map((symbol) => `trades:${symbol}`)]
+    // Income and dust come before the markets: an asset first seen there widens them at the next round.
+    return ['deposits', 'withdrawals', 'income', 'dust', ...markets.map((symbol) => `trades:${symbol}`)]
   },
   async page(client, stream, cursor, now) {
     if (stream === 'deposits' || stream === 'withdrawals') return transferPage(client, stream, cursor, now)
+    if (stream === 'income') return incomePage(client, cursor, now)
+    if (stream === 'dust') return dustPage(client, cursor, now)
     const symbol = stream.slice('trades:'.length)
     const [base, quote] = symbol.split('/') as [string, string]
     const fromId = cursor === null ? 0 : Number(cursor)
