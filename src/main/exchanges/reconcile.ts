@@ -34,7 +34,7 @@ function words(c: ReconcileRow['cause'], exchange: ExchangeId): string {
     case 'fees-or-rounding':
       return 'A small difference: likely fees charged outside trades, or rounding.'
     case 'dust-conversion':
-      return `${label} holds none while the ledger holds some: a small balance was probably converted to BNB or another coin ("dust"), which the trade history does not show; a larger one points to a missing withdrawal or sale.`
+      return `${label} holds none while the ledger holds some: a small balance was probably converted to another coin ("dust") in a way the sync does not read (a Convert, or a conversion older than what ${label} reports); a larger one points to a missing withdrawal or sale.`
     case 'missing-deposits':
       return `${label} holds more than the ledger: a deposit, reward or trade is probably missing from the history (older than what ${label} reports, or on a market the sync did not read).`
     case 'missing-outflows':
