@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3'
 import type { MarketReads } from '../market/market-reads'
 import type { Clock, Logger } from '../ports/deps'
 import { writeExternal } from '../portfolio/external-import'
-import { sourceBalances } from '../portfolio/source-balances'
+import { isFiat } from '../portfolio/assets'
+import { sourceAssets } from '../portfolio/source-balances'
 import * as repo from './connections-repo'
 import type { ConnectionRow } from './connections-repo'
 import type { Session } from './adapter-types'
@@ -42,8 +43,9 @@ export async function syncConnection(deps: {
   }
   const balances = await session.call(() => adapter.balances(client))
   const done = new Set<string>()
+  // The assets the account holds or has held: read from the ledger once, then grown by each page.
+  const known = new Set([...balances.keys(), ...sourceAssets(db, adapter.id)])
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const known = new Set([...balances.keys(), ...sourceBalances(db, adapter.id).keys()])
     const streams = (await session.call(() => adapter.streams(client, known))).filter((s) => !done.has(s))
     if (streams.length === 0) break
     for (const stream of streams) {
@@ -55,6 +57,9 @@ export async function syncConnection(deps: {
           repo.setCursor(db, connection.id, stream, page.next, now)
           usage()
         })
+        for (const record of page.records)
+          for (const symbol of [record.symbol, record.quoteSymbol, record.feeSymbol])
+            if (symbol !== null && !isFiat(symbol)) known.add(symbol)
         outcome.written += written.written
         outcome.duplicates += written.duplicates
         outcome.pages += 1

@@ -77,6 +77,33 @@ function exportLegsOf(source: string, tx: { kind: string; symbol: string; quoteS
   return [{ symbol: tx.symbol, kind: 'buy' }, ...given]
 }
 
+/** The statements a page's write uses, prepared once per database rather than once per page. */
+const statements = new WeakMap<Database, ReturnType<typeof prepareStatements>>()
+function statementsOf(db: Database) {
+  let prepared = statements.get(db)
+  if (!prepared) statements.set(db, (prepared = prepareStatements(db)))
+  return prepared
+}
+
+function prepareStatements(db: Database) {
+  return {
+    insert: prepareInsert(db),
+    csvTwin: db.prepare<[string, number, number, string, string | null, string], { n: number }>(
+      `SELECT count(*) AS n FROM portfolio_transactions
+       WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
+         AND +symbol = ? AND quote_symbol IS ? AND kind = ?`
+    ),
+    csvTransferTwin: db.prepare<[string, number, number, string, string, string, string], { n: number }>(
+      `SELECT count(*) AS n FROM portfolio_transactions
+       WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
+         AND +symbol = ? AND quantity IN (?, ?) AND kind = ?`
+    ),
+    csvRows: db.prepare<[string], { n: number }>(
+      'SELECT EXISTS (SELECT 1 FROM portfolio_transactions WHERE source = ? AND import_id IS NOT NULL) AS n'
+    )
+  }
+}
+
 export function writeExternal(
   db: Database,
   market: MarketReads,
@@ -88,6 +115,11 @@ export function writeExternal(
   const kept: ExternalTx[] = []
   let skipped = 0
   for (const tx of page) {
+    // Most rows name no cash as their asset and are kept as they are.
+    if (!isFiat(tx.symbol)) {
+      kept.push(tx)
+      continue
+    }
     const cashless = withoutCashAsset({ ...tx, line: 0, fingerprint: '', valueUsd: null })
     if (cashless === null) skipped += 1
     else kept.push({ ...tx, ...cashless, externalId: tx.externalId, fingerprint: tx.fingerprint })
@@ -97,25 +129,9 @@ export function writeExternal(
   const choices = resolveSymbols(db, market, source, symbols)
   const coinOf = (symbol: string | null) =>
     symbol === null || isFiat(symbol) ? null : (choices.get(symbol)?.coinId ?? null)
-  const insert = prepareInsert(db)
-  const csvTwin = db.prepare<[string, number, number, string, string | null, string], { n: number }>(
-    `SELECT count(*) AS n FROM portfolio_transactions
-     WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
-       AND +symbol = ? AND quote_symbol IS ? AND kind = ?`
-  )
-  const csvTransferTwin = db.prepare<[string, number, number, string, string, string, string], { n: number }>(
-    `SELECT count(*) AS n FROM portfolio_transactions
-     WHERE +source = ? AND external_id IS NULL AND import_id IS NOT NULL AND at >= ? AND at < ?
-       AND +symbol = ? AND quantity IN (?, ?) AND kind = ?`
-  )
+  const { insert, csvTwin, csvTransferTwin, csvRows } = statementsOf(db)
   // Only a source with CSV rows of its own can have twins; most syncs skip the look-up entirely.
-  const hasCsvRows =
-    exportCarriesNoApiIds(source) &&
-    db
-      .prepare<[string], { n: number }>(
-        'SELECT EXISTS (SELECT 1 FROM portfolio_transactions WHERE source = ? AND import_id IS NOT NULL) AS n'
-      )
-      .get(source)!.n === 1
+  const hasCsvRows = exportCarriesNoApiIds(source) && csvRows.get(source)!.n === 1
   let written = 0
   let duplicates = 0
   db.transaction(() => {

@@ -34,6 +34,22 @@ export function sourceBalances(db: Database, source: string): Map<string, Source
   return replay(db, source).mine
 }
 
+/**
+ * The assets one source's transactions name (as the asset, the other leg or the fee), cash left
+ * out: the keys of `sourceBalances`, read by SQLite alone instead of replaying the whole ledger.
+ */
+export function sourceAssets(db: Database, source: string): Set<string> {
+  const symbols = db
+    .prepare<[string, string, string], string>(
+      `SELECT symbol FROM portfolio_transactions WHERE source = ?
+       UNION SELECT quote_symbol FROM portfolio_transactions WHERE source = ? AND quote_symbol IS NOT NULL AND quote_quantity IS NOT NULL
+       UNION SELECT fee_symbol FROM portfolio_transactions WHERE source = ? AND fee_symbol IS NOT NULL AND fee_quantity IS NOT NULL`
+    )
+    .pluck()
+    .all(source, source, source)
+  return new Set(symbols.filter((symbol) => !isFiat(symbol)))
+}
+
 /** The whole portfolio's balance of one asset, every source together, as the ledger's rows sum it. */
 export function totalBalanceOf(db: Database, symbol: string): Decimal {
   return replay(db, null).total.get(symbol) ?? 0n

@@ -5,6 +5,7 @@ import { startFakeBinance } from '../../support/fake-exchanges/binance'
 import type { FakeBinance, FakeKey } from '../../support/fake-exchanges/binance'
 import { READ_KEY, TRADING_KEY, binanceAccount } from '../../support/fake-exchanges/binance-data'
 import { startHarness } from '../../support/fake-exchanges/harness'
+import { sourceAssets, sourceBalances } from '../../../src/main/portfolio/source-balances'
 import type { Harness } from '../../support/fake-exchanges/harness'
 
 let h: Harness
@@ -67,6 +68,11 @@ describe('a Binance connection', () => {
         )
         .get()
     ).toEqual({ kind: 'trade', symbol: 'BTC', quantity: '0.0055', quote_symbol: 'ETH', quote_quantity: '0.1' })
+    // The assets that widen the markets to read are those the ledger's balances name, found by one
+    // query rather than a replay of the whole ledger.
+    const db = h.core.services.db
+    expect([...sourceAssets(db, 'binance')].sort()).toEqual([...sourceBalances(db, 'binance').keys()].sort())
+    expect(sourceAssets(db, 'binance')).toEqual(new Set(['BNB', 'BTC', 'BTTC', 'ENA', 'ETH', 'USDT']))
 
     const before = fake.requests.length
     const [again] = await call<[{ written: number; requests: number }]>('connections:sync', {})
