@@ -1,20 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { reconcileBySymbol } from '../../support/fake-exchanges/exchange-harness'
 import { startCoinbaseHarness } from '../../support/fake-exchanges/coinbase-harness'
 import type { CoinbaseHarness } from '../../support/fake-exchanges/coinbase-harness'
 
-interface Row {
-  symbol: string
-  exchange: string
-  ledger: string
-  difference: string
-  cause: string
-}
-
 let h: CoinbaseHarness
-const reconcile = async () =>
-  new Map(
-    (await h.call<{ rows: Row[] }>('connections:reconcile', { exchange: 'coinbase' })).rows.map((r) => [r.symbol, r])
-  )
+const reconcile = () => reconcileBySymbol(h, 'coinbase')
 
 beforeEach(async () => {
   h = await startCoinbaseHarness({ btcFills: 30 })

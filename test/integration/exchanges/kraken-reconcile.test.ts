@@ -1,21 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { reconcileBySymbol } from '../../support/fake-exchanges/exchange-harness'
 import { ledgerBalances } from '../../support/fake-exchanges/kraken'
 import { startKrakenHarness } from '../../support/fake-exchanges/kraken-harness'
 import type { KrakenHarness } from '../../support/fake-exchanges/kraken-harness'
 
-interface Row {
-  symbol: string
-  exchange: string
-  ledger: string
-  difference: string
-  cause: string
-}
-
 let h: KrakenHarness
-const reconcile = async () =>
-  new Map(
-    (await h.call<{ rows: Row[] }>('connections:reconcile', { exchange: 'kraken' })).rows.map((r) => [r.symbol, r])
-  )
+const reconcile = () => reconcileBySymbol(h, 'kraken')
 
 beforeEach(async () => {
   h = await startKrakenHarness()

@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { expectNoSecretKept } from '../../support/fake-exchanges/no-secret-kept'
 import type { FakeKraken } from '../../support/fake-exchanges/kraken'
 import {
   KRAKEN_FUNDS_ONLY_KEY,
@@ -12,15 +11,7 @@ import {
 } from '../../support/fake-exchanges/kraken-data'
 import { startKrakenHarness } from '../../support/fake-exchanges/kraken-harness'
 import type { KrakenHarness } from '../../support/fake-exchanges/kraken-harness'
-
-interface SyncResult {
-  ok: boolean
-  written: number
-  duplicates: number
-  pages: number
-  requests: number
-  error: { code: string; message: string } | null
-}
+import type { SyncResult } from '../../support/fake-exchanges/exchange-harness'
 
 let h: KrakenHarness
 let fake: FakeKraken
@@ -261,23 +252,7 @@ describe('a Kraken connection', () => {
     await sync()
     await h.call('connections:reconcile', { exchange: 'kraken' })
     h.reopen()
-    const files = (function walk(d: string): string[] {
-      return readdirSync(d).flatMap((name) => {
-        const p = join(d, name)
-        return statSync(p).isDirectory() ? walk(p) : [p]
-      })
-    })(h.dir)
-    expect(files.length).toBeGreaterThan(0)
-    for (const file of files) {
-      const bytes = readFileSync(file).toString('latin1')
-      expect(bytes.includes(KRAKEN_READ_KEY.apiKey), file).toBe(false)
-      expect(bytes.includes(KRAKEN_READ_KEY.secret), file).toBe(false)
-    }
-    expect(h.logged.length).toBeGreaterThan(0)
-    for (const line of h.logged) {
-      expect(line.includes(KRAKEN_READ_KEY.apiKey)).toBe(false)
-      expect(line.includes(KRAKEN_READ_KEY.secret)).toBe(false)
-    }
+    expectNoSecretKept(h, [KRAKEN_READ_KEY.apiKey, KRAKEN_READ_KEY.secret])
     expect(fake.requests.every((r) => r.apiKey === KRAKEN_READ_KEY.apiKey)).toBe(true)
     expect(JSON.stringify(await h.call('connections:list', {}))).not.toContain(KRAKEN_READ_KEY.apiKey.slice(0, 12))
   })

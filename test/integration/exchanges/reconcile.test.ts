@@ -1,21 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { reconcileBySymbol } from '../../support/fake-exchanges/exchange-harness'
 import { startHarness } from '../../support/fake-exchanges/harness'
 import type { Harness } from '../../support/fake-exchanges/harness'
 
-interface Row {
-  symbol: string
-  exchange: string
-  ledger: string
-  difference: string
-  cause: string
-  causeWords: string
-}
-
 let h: Harness
-const reconcile = async () =>
-  new Map(
-    (await h.call<{ rows: Row[] }>('connections:reconcile', { exchange: 'binance' })).rows.map((r) => [r.symbol, r])
-  )
+const reconcile = () => reconcileBySymbol(h, 'binance')
 
 beforeEach(async () => {
   h = await startHarness({ btcFills: 30 })
