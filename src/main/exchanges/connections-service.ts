@@ -247,11 +247,16 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       }
       const now = clock.now()
       if (!readOnly)
-        log.warn('a key that can trade or withdraw was stored at the user’s explicit confirmation', {
-          exchange,
-          permissions,
-          keyHint: credentials.apiKey.slice(-4)
-        })
+        log.warn(
+          permissions.checked
+            ? 'a key that can trade or withdraw was stored at the user’s explicit confirmation'
+            : 'a key whose rights the exchange cannot tell was stored at the user’s explicit confirmation',
+          {
+            exchange,
+            permissions,
+            keyHint: credentials.apiKey.slice(-4)
+          }
+        )
       if (keys.writable) keys.save(exchange, credentials)
       const row = db.transaction(() => {
         const saved = repo.upsertConnection(

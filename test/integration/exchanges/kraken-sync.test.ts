@@ -67,7 +67,9 @@ describe('a Kraken key', () => {
       /^Kraken cannot tell what a key may do\. Seasonwatch checked that it can read\./
     )
     expect((saved as { overrideAt: number | null }).overrideAt).not.toBeNull()
-    expect(h.logged.some((line) => line.includes('explicit confirmation') && line.includes('"kraken"'))).toBe(true)
+    const confirmation = h.logged.find((line) => line.includes('explicit confirmation') && line.includes('"kraken"'))
+    expect(confirmation).toMatch(/a key whose rights the exchange cannot tell was stored/)
+    expect(confirmation).not.toContain(KRAKEN_TRADING_KEY.apiKey)
     expect(fake.requests.every((r) => /\/(Balance|Ledgers)$/.test(r.path))).toBe(true)
   })
 
