@@ -199,10 +199,7 @@ export async function startFakeKraken(state: FakeKrakenState, faults: KrakenFaul
         200
       )
     }
-    if (path === '/0/public/SystemStatus')
-      return (send(res, 200, { error: [], result: { status: 'online', timestamp: new Date().toISOString() } }), 200)
-    if (path === '/0/public/Assets') return (send(res, 200, { error: [], result: assets(state.ledger) }), 200)
-    if (path === '/0/public/AssetPairs') return (send(res, 200, { error: [], result: PAIRS }), 200)
+    // Only private calls are answered: Seasonwatch loads no market list from Kraken (docs/connections.md).
     if (!path.startsWith('/0/private/')) return (send(res, 404, { error: ['EGeneral:Unknown method'] }), 404)
     if (req.method !== 'POST') return (fail(res, 'EGeneral:Invalid arguments'), 200)
     const key = state.keys.find((k) => k.apiKey === req.headers['api-key'])
@@ -249,65 +246,4 @@ export async function startFakeKraken(state: FakeKrakenState, faults: KrakenFaul
       server.close(() => resolve())
     })
   return fake
-}
-
-function assets(ledger: readonly FakeLedgerEntry[]) {
-  const codes = [...new Set(ledger.map((e) => e.asset))].sort()
-  return Object.fromEntries(
-    codes.map((code) => [
-      code,
-      {
-        aclass: 'currency',
-        altname: code.replace(/^[XZ](?=[A-Z]{3}$)/, ''),
-        decimals: 10,
-        display_decimals: 5,
-        status: 'enabled'
-      }
-    ])
-  )
-}
-
-const PAIRS = {
-  XXBTZUSD: {
-    altname: 'XBTUSD',
-    wsname: 'XBT/USD',
-    aclass_base: 'currency',
-    base: 'XXBT',
-    aclass_quote: 'currency',
-    quote: 'ZUSD',
-    pair_decimals: 1,
-    cost_decimals: 5,
-    lot_decimals: 8,
-    lot_multiplier: 1,
-    fees: [[0, 0.4]],
-    fees_maker: [[0, 0.25]],
-    fee_volume_currency: 'ZUSD',
-    margin_call: 80,
-    margin_stop: 40,
-    ordermin: '0.0001',
-    costmin: '0.5',
-    tick_size: '0.1',
-    status: 'online'
-  },
-  XETHXXBT: {
-    altname: 'ETHXBT',
-    wsname: 'ETH/XBT',
-    aclass_base: 'currency',
-    base: 'XETH',
-    aclass_quote: 'currency',
-    quote: 'XXBT',
-    pair_decimals: 5,
-    cost_decimals: 10,
-    lot_decimals: 8,
-    lot_multiplier: 1,
-    fees: [[0, 0.4]],
-    fees_maker: [[0, 0.25]],
-    fee_volume_currency: 'ZUSD',
-    margin_call: 80,
-    margin_stop: 40,
-    ordermin: '0.002',
-    costmin: '0.00002',
-    tick_size: '0.00001',
-    status: 'online'
-  }
 }
